@@ -1,0 +1,162 @@
+package io.camelchat.common.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Caches a platform access token and refreshes it before it expires.
+ * <ul>
+ * <li>A token is refreshed once it is within {@code refreshAhead} of its expiry. If that refresh fails while the old
+ * token is still valid, the old token is used and the refresh is tried again on the next call.</li>
+ * <li>Concurrent callers that need a refresh share one fetch: the platform sees one token request, not one per
+ * thread.</li>
+ * <li>{@link #call(Function)} runs a call with the token and, when the platform answers with an auth error, drops
+ * the token, fetches a new one and tries once more.</li>
+ * </ul>
+ */
+public final class AccessTokenCache {
+
+    /** Fetches a new token from the platform. */
+    @FunctionalInterface
+    public interface Fetcher {
+        AccessToken fetch() throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenCache.class);
+
+    private final String name;
+    private final Fetcher fetcher;
+    private final Duration refreshAhead;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    private volatile AccessToken current;
+    private CompletableFuture<AccessToken> inFlight;
+    private volatile long fetchCount;
+
+    /**
+     * @param name         a label for logs (platform and app), never a secret
+     * @param fetcher      obtains a new token
+     * @param refreshAhead how long before expiry a token is replaced
+     */
+    public AccessTokenCache(String name, Fetcher fetcher, Duration refreshAhead) {
+        this(name, fetcher, refreshAhead, Clock.systemUTC());
+    }
+
+    public AccessTokenCache(String name, Fetcher fetcher, Duration refreshAhead, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A valid token, fetching one when none is cached or the cached one is about to expire. */
+    public String get() {
+        AccessToken token = current;
+        Instant now = clock.instant();
+        if (token != null && now.isBefore(token.expiresAt().minus(refreshAhead))) {
+            return token.value();
+        }
+        try {
+            return refresh(token).value();
+        } catch (RuntimeException e) {
+            if (token != null && now.isBefore(token.expiresAt())) {
+                LOG.warn("{}: refreshing the access token failed, using the current one until it expires at {}: {}",
+                        name, token.expiresAt(), e.getMessage());
+                return token.value();
+            }
+            throw e;
+        }
+    }
+
+    /** Drops {@code token} if it is still the cached one (another thread may have replaced it already). */
+    public void invalidate(String token) {
+        synchronized (lock) {
+            if (current != null && current.value().equals(token)) {
+                current = null;
+            }
+        }
+    }
+
+    /** Drops the cached token whatever it is. */
+    public void invalidateAll() {
+        synchronized (lock) {
+            current = null;
+        }
+    }
+
+    /**
+     * Runs {@code call} with a valid token. On {@link ChatAuthException} the token is dropped and the call is made
+     * once more with a fresh one; a second auth error is thrown.
+     */
+    public <T> T call(Function<String, T> call) {
+        String token = get();
+        try {
+            return call.apply(token);
+        } catch (ChatAuthException e) {
+            LOG.debug("{}: the platform refused the access token ({}); fetching a new one and trying once more", name,
+                    e.getPlatformCode());
+            invalidate(token);
+            return call.apply(get());
+        }
+    }
+
+    /** How many tokens were fetched so far (for tests and metrics). */
+    public long getFetchCount() {
+        return fetchCount;
+    }
+
+    private AccessToken refresh(AccessToken seen) {
+        CompletableFuture<AccessToken> future;
+        boolean owner = false;
+        synchronized (lock) {
+            if (current != seen && current != null && clock.instant().isBefore(current.expiresAt().minus(refreshAhead))) {
+                return current; // another thread refreshed meanwhile
+            }
+            if (inFlight == null) {
+                inFlight = new CompletableFuture<>();
+                owner = true;
+            }
+            future = inFlight;
+        }
+        if (owner) {
+            try {
+                AccessToken fresh = fetcher.fetch();
+                fetchCount++;
+                LOG.debug("{}: new access token, valid until {}", name, fresh.expiresAt());
+                synchronized (lock) {
+                    current = fresh;
+                    inFlight = null;
+                }
+                future.complete(fresh);
+            } catch (Throwable e) {
+                synchronized (lock) {
+                    inFlight = null;
+                }
+                future.completeExceptionally(e);
+            }
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatApiException(name, "access token", 0, null, "interrupted while waiting for a token", null, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ChatApiException(name, "access token", 0, null, String.valueOf(cause.getMessage()), null, cause);
+        }
+    }
+}

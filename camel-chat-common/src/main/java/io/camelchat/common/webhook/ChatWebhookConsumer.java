@@ -1,0 +1,204 @@
+package io.camelchat.common.webhook;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import io.camelchat.common.health.ChatConsumerHealthCheck;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of the {@code <platform>:webhook} consumers. It serves the configured path through Camel's
+ * {@code platform-http} (the HTTP server of whatever runtime hosts Camel; no server of our own), accepts only POST,
+ * lets the platform subclass verify and parse each request, routes what passed, and answers the platform after the
+ * route completed. Requests that fail verification get a 4xx and route nothing; a failed route gets a 500 so that
+ * platforms that retry will send the event again.
+ */
+public abstract class ChatWebhookConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatWebhookConsumer.class);
+
+    /** The outcome of verifying a request: answer at once, or route an event and answer afterwards. */
+    public static final class Decision {
+        private final WebhookResponse immediate;
+        private final Object body;
+        private final Map<String, Object> headers;
+        private final Function<Exchange, WebhookResponse> reply;
+
+        private Decision(WebhookResponse immediate, Object body, Map<String, Object> headers,
+                         Function<Exchange, WebhookResponse> reply) {
+            this.immediate = immediate;
+            this.body = body;
+            this.headers = headers;
+            this.reply = reply;
+        }
+
+        /** Answer without routing (verification challenges, acknowledged no-ops). */
+        public static Decision respond(WebhookResponse response) {
+            return new Decision(response, null, null, null);
+        }
+
+        /** Route {@code body} with {@code headers}; {@code reply} builds the answer from the completed exchange. */
+        public static Decision route(Object body, Map<String, Object> headers, Function<Exchange, WebhookResponse> reply) {
+            return new Decision(null, body, headers, reply);
+        }
+    }
+
+    private final String path;
+    private final String platform;
+    private final int maxBodySize;
+    private Consumer httpConsumer;
+    private volatile long accepted;
+    private volatile long rejected;
+    private volatile String lastRejection;
+
+    protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path, int maxBodySize) {
+        super(endpoint, processor);
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException(platform + " webhook consumer needs the option webhookPath, e.g. /" + platform);
+        }
+        this.path = path.startsWith("/") ? path : "/" + path;
+        this.platform = platform;
+        this.maxBodySize = maxBodySize;
+    }
+
+    /**
+     * Verifies and parses a request.
+     *
+     * @throws WebhookRejectedException when the request is forged, stale, replayed or malformed
+     */
+    protected abstract Decision accept(WebhookRequest request) throws WebhookRejectedException;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Endpoint http = getEndpoint().getCamelContext()
+                .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
+        httpConsumer = http.createConsumer(new Handler());
+        ServiceHelper.startService(httpConsumer);
+        ChatConsumerHealthCheck.install(this, platform, true,
+                () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted,
+                        "rejected", rejected, "lastRejection", lastRejection == null ? "" : lastRejection)));
+        LOG.info("{} webhook listening on POST {}", platform, path);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopAndShutdownService(httpConsumer);
+        httpConsumer = null;
+        super.doStop();
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public long getAcceptedCount() {
+        return accepted;
+    }
+
+    public long getRejectedCount() {
+        return rejected;
+    }
+
+    private final class Handler extends AsyncProcessorSupport {
+        @Override
+        public boolean process(Exchange http, AsyncCallback callback) {
+            Message in = http.getMessage();
+            Decision decision;
+            try {
+                byte[] body = in.getBody(byte[].class);
+                if (body != null && body.length > maxBodySize) {
+                    throw new WebhookRejectedException(413, "body of " + body.length + " bytes exceeds " + maxBodySize);
+                }
+                Map<String, String> headers = new java.util.HashMap<>();
+                in.getHeaders().forEach((k, v) -> {
+                    if (v != null && !k.startsWith("Camel")) {
+                        headers.put(k, v.toString());
+                    }
+                });
+                String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+                if (rawQuery == null) {
+                    rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
+                }
+                decision = accept(new WebhookRequest(headers, rawQuery, body));
+            } catch (WebhookRejectedException e) {
+                rejected++;
+                lastRejection = e.getMessage();
+                LOG.warn("{} webhook {}: refused request with {}: {}", platform, path, e.getStatus(), e.getMessage());
+                write(http, WebhookResponse.error(e.getStatus(), e.getMessage()));
+                callback.done(true);
+                return true;
+            } catch (RuntimeException e) {
+                rejected++;
+                lastRejection = e.getMessage();
+                LOG.warn("{} webhook {}: cannot read request: {}", platform, path, e.getMessage());
+                write(http, WebhookResponse.error(400, "malformed request"));
+                callback.done(true);
+                return true;
+            }
+            if (decision.immediate != null) {
+                write(http, decision.immediate);
+                callback.done(true);
+                return true;
+            }
+            accepted++;
+            Exchange exchange = createExchange(false);
+            exchange.getMessage().setBody(decision.body);
+            if (decision.headers != null) {
+                decision.headers.forEach((k, v) -> {
+                    if (v != null) {
+                        exchange.getMessage().setHeader(k, v);
+                    }
+                });
+            }
+            AsyncProcessor processor = getAsyncProcessor();
+            return processor.process(exchange, doneSync -> {
+                try {
+                    if (exchange.isFailed()) {
+                        Exception cause = exchange.getException();
+                        if (cause != null) {
+                            getExceptionHandler().handleException("Error processing " + platform + " webhook event", exchange,
+                                    cause);
+                        }
+                        write(http, WebhookResponse.error(500, "event not processed"));
+                    } else {
+                        write(http, decision.reply == null ? WebhookResponse.empty() : decision.reply.apply(exchange));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("{} webhook {}: building the answer failed: {}", platform, path, e.getMessage());
+                    write(http, WebhookResponse.error(500, "event not processed"));
+                } finally {
+                    releaseExchange(exchange, false);
+                    callback.done(doneSync);
+                }
+            });
+        }
+    }
+
+    private static void write(Exchange http, WebhookResponse response) {
+        Message out = http.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        if (response.contentType() != null) {
+            out.setHeader(Exchange.CONTENT_TYPE, response.contentType());
+        }
+        out.setBody(response.body() == null ? "" : response.body());
+    }
+
+    @Override
+    public String toString() {
+        return platform + "-webhook[" + URISupport.sanitizeUri(path) + "]";
+    }
+}

@@ -1,0 +1,512 @@
+package io.camelchat.common.ws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A websocket client that stays connected: it resolves the endpoint before every connection (platforms hand out
+ * one-time tickets or signed URLs), reconnects with exponential back-off and jitter, sends heartbeats and replaces
+ * a connection that went silent, and stops reading from the socket while too many events are being processed.
+ * <p>
+ * A platform may ask for a new connection while the old one drains ({@link #reconnect(String)}): the new one becomes
+ * current once open, and the old one keeps delivering acknowledgements until it closes.
+ */
+public final class WebSocketSession {
+
+    /** Where to connect: resolved again before every connection attempt. */
+    @FunctionalInterface
+    public interface EndpointResolver {
+        Endpoint resolve() throws Exception;
+    }
+
+    /** A websocket address and the extra handshake headers it needs. */
+    public record Endpoint(URI uri, Map<String, String> headers) {
+        public Endpoint {
+            Objects.requireNonNull(uri, "uri");
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public static Endpoint of(URI uri) {
+            return new Endpoint(uri, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            // never show the query: it usually carries a ticket or a signature
+            return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getRawPath();
+        }
+    }
+
+    /** Connection state as a health check reports it. */
+    public enum State {
+        NEW,
+        CONNECTING,
+        CONNECTED,
+        RECONNECTING,
+        FAILED,
+        STOPPED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
+
+    private final WebSocketSessionConfig config;
+    private final EndpointResolver resolver;
+    private final WebSocketListener listener;
+    private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connectionSeq = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong framesReceived = new AtomicLong();
+
+    private EventLoopGroup group;
+    private volatile State state = State.NEW;
+    private volatile WebSocketConnection current;
+    private volatile boolean connecting;
+    private volatile boolean readingPaused;
+    private volatile int failedAttempts;
+    private volatile String lastError;
+    private volatile Instant lastConnectedAt;
+    private ScheduledFuture<?> pendingConnect;
+
+    public WebSocketSession(WebSocketSessionConfig config, EndpointResolver resolver, WebSocketListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Starts connecting; returns at once. */
+    public synchronized void start() {
+        if (state != State.NEW && state != State.STOPPED) {
+            return;
+        }
+        group = config.getExecutor() != null
+                ? new NioEventLoopGroup(1, config.getExecutor())
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("camel-chat-ws-" + config.getName(), true));
+        state = State.CONNECTING;
+        failedAttempts = 0;
+        scheduleConnect(Duration.ZERO);
+    }
+
+    /** Closes every connection and stops reconnecting. */
+    public void stop() {
+        EventLoopGroup g;
+        synchronized (this) {
+            if (state == State.STOPPED || state == State.NEW) {
+                state = State.STOPPED;
+                return;
+            }
+            state = State.STOPPED;
+            if (pendingConnect != null) {
+                pendingConnect.cancel(false);
+            }
+            g = group;
+        }
+        for (WebSocketConnection c : connections) {
+            c.close(1000, "client stopping");
+        }
+        if (g != null) {
+            g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        connections.clear();
+        current = null;
+    }
+
+    /**
+     * Opens a replacement connection now; the current one keeps working (draining) until it closes or the new one is
+     * open. Used when the platform announces it will close the connection.
+     */
+    public void reconnect(String reason) {
+        WebSocketConnection c = current;
+        if (c != null) {
+            c.markDraining();
+        }
+        LOG.info("{}: opening a new connection ({})", config.getName(), reason);
+        scheduleConnect(Duration.ZERO);
+    }
+
+    // ---------------------------------------------------------------- in-flight accounting
+
+    /** Call when an event is handed to processing; reading pauses while {@code maxInFlight} are outstanding. */
+    public void eventStarted() {
+        if (inFlight.incrementAndGet() >= config.getMaxInFlight()) {
+            setReading(false);
+        }
+    }
+
+    /** Call when an event finished processing (acknowledged or not). */
+    public void eventFinished() {
+        if (inFlight.decrementAndGet() < config.getMaxInFlight() && readingPaused) {
+            setReading(true);
+        }
+    }
+
+    private synchronized void setReading(boolean read) {
+        boolean shouldRead = inFlight.get() < config.getMaxInFlight();
+        if (read != shouldRead || readingPaused == !read) {
+            return;
+        }
+        readingPaused = !read;
+        LOG.debug("{}: {} reading ({} events in flight)", config.getName(), read ? "resuming" : "pausing", inFlight.get());
+        for (WebSocketConnection c : connections) {
+            c.channel().config().setAutoRead(read);
+        }
+    }
+
+    // ---------------------------------------------------------------- state for health checks and tests
+
+    public State getState() {
+        return state;
+    }
+
+    /** The last connection error (no secrets: endpoints are shown without their query). */
+    public String getLastError() {
+        return lastError;
+    }
+
+    public int getFailedAttempts() {
+        return failedAttempts;
+    }
+
+    public long getConnectCount() {
+        return connects.get();
+    }
+
+    public long getFramesReceived() {
+        return framesReceived.get();
+    }
+
+    public int getInFlight() {
+        return inFlight.get();
+    }
+
+    public boolean isReadingPaused() {
+        return readingPaused;
+    }
+
+    public Instant getLastConnectedAt() {
+        return lastConnectedAt;
+    }
+
+    public WebSocketConnection getCurrentConnection() {
+        return current;
+    }
+
+    public String getName() {
+        return config.getName();
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    private synchronized void scheduleConnect(Duration delay) {
+        if (state == State.STOPPED || group == null || group.isShuttingDown()) {
+            return;
+        }
+        if (pendingConnect != null && !pendingConnect.isDone()) {
+            if (delay.isZero()) {
+                pendingConnect.cancel(false);
+            } else {
+                return;
+            }
+        }
+        pendingConnect = group.next().schedule(this::connectNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void connectNow() {
+        if (state == State.STOPPED || connecting) {
+            return;
+        }
+        connecting = true;
+        // the resolver may block (it usually calls an HTTP API); keep it off the I/O thread
+        Runnable task = () -> {
+            try {
+                Endpoint endpoint = resolver.resolve();
+                open(endpoint);
+            } catch (Exception e) {
+                connecting = false;
+                attemptFailed("resolving the endpoint failed: " + describe(e));
+            } catch (Throwable t) {
+                connecting = false;
+                attemptFailed("resolving the endpoint failed: " + describe(t));
+            }
+        };
+        if (config.getExecutor() != null) {
+            config.getExecutor().execute(task);
+        } else {
+            Thread t = new Thread(task, "camel-chat-ws-connect-" + config.getName());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void open(Endpoint endpoint) throws Exception {
+        URI uri = endpoint.uri();
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean tls = "wss".equals(scheme);
+        if (!tls && !"ws".equals(scheme)) {
+            throw new IllegalArgumentException("not a websocket address: " + endpoint);
+        }
+        String host = uri.getHost();
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        SslContext ssl = null;
+        if (tls) {
+            ssl = config.getSslContext() != null
+                    ? new JdkSslContext(config.getSslContext(), true, null,
+                            io.netty.handler.ssl.IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false)
+                    : SslContextBuilder.forClient().build();
+        }
+        HttpHeaders headers = new DefaultHttpHeaders();
+        endpoint.headers().forEach(headers::add);
+        WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .version(WebSocketVersion.V13)
+                .customHeaders(headers)
+                .maxFramePayloadLength(config.getMaxFrameSize())
+                .handshakeTimeoutMillis(config.getConnectTimeout().toMillis())
+                .dropPongFrames(false)
+                .handleCloseFrames(false)
+                .build();
+        SslContext sslContext = ssl;
+        String id = Integer.toString(connectionSeq.incrementAndGet());
+        long heartbeatMillis = config.getHeartbeatInterval() == null ? 0 : config.getHeartbeatInterval().toMillis();
+
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.getConnectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (sslContext != null) {
+                            SSLEngine engine = sslContext.newEngine(ch.alloc(), host, port);
+                            SSLParameters params = engine.getSSLParameters();
+                            params.setEndpointIdentificationAlgorithm("HTTPS");
+                            engine.setSSLParameters(params);
+                            p.addLast("ssl", new io.netty.handler.ssl.SslHandler(engine));
+                        }
+                        if (heartbeatMillis > 0) {
+                            // before the codecs, so that any bytes read (pongs included) count as life
+                            p.addLast("idle", new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis,
+                                    TimeUnit.MILLISECONDS));
+                        }
+                        p.addLast("http", new HttpClientCodec());
+                        p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
+                        p.addLast("compression", WebSocketClientCompressionHandler.INSTANCE);
+                        p.addLast("ws", new WebSocketClientProtocolHandler(wsConfig));
+                        p.addLast("fragments", new WebSocketFrameAggregator(config.getMaxFrameSize()));
+                        p.addLast("session", new Handler(id, endpoint));
+                    }
+                });
+        ChannelFuture f = bootstrap.connect(host, port);
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                connecting = false;
+                attemptFailed("connecting to " + endpoint + " failed: " + describe(done.cause()));
+            }
+        });
+    }
+
+    private void attemptFailed(String error) {
+        lastError = error;
+        if (state == State.STOPPED) {
+            return;
+        }
+        int attempts = ++failedAttempts;
+        state = attempts >= config.getFailureThreshold() ? State.FAILED : State.RECONNECTING;
+        Duration delay = backoff(attempts);
+        LOG.warn("{}: {} (attempt {}); retrying in {} ms", config.getName(), error, attempts, delay.toMillis());
+        scheduleConnect(delay);
+    }
+
+    Duration backoff(int attempt) {
+        long base = config.getReconnectDelay().toMillis();
+        long max = Math.max(base, config.getMaxReconnectDelay().toMillis());
+        long exp = base << Math.min(Math.max(attempt - 1, 0), 20);
+        long capped = Math.min(max, exp <= 0 ? max : exp);
+        // jitter: a random value in [capped/2, capped]
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return Duration.ofMillis(Math.max(1, jittered));
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg != null ? ": " + msg : "");
+    }
+
+    // ---------------------------------------------------------------- per-connection handler
+
+    private final class Handler extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final String id;
+        private final Endpoint endpoint;
+        private WebSocketConnection connection;
+        private int closeStatus = 1006;
+        private String closeReason = "connection lost";
+
+        Handler(String id, Endpoint endpoint) {
+            this.id = id;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                connection = new WebSocketConnection(id, ctx.channel());
+                connections.add(connection);
+                WebSocketConnection previous = current;
+                current = connection;
+                connecting = false;
+                failedAttempts = 0;
+                lastError = null;
+                lastConnectedAt = Instant.now();
+                connects.incrementAndGet();
+                if (readingPaused) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+                state = State.CONNECTED;
+                LOG.info("{}: connected to {} ({})", config.getName(), endpoint, connection);
+                if (previous != null && previous != connection) {
+                    previous.markDraining();
+                }
+                listener.onOpen(connection);
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                closeReason = "handshake timed out";
+            } else if (evt instanceof IdleStateEvent idle && connection != null) {
+                if (idle.state() == IdleState.ALL_IDLE) {
+                    listener.onHeartbeat(connection);
+                } else if (idle.state() == IdleState.READER_IDLE && !readingPaused) {
+                    LOG.warn("{}: nothing received on {} for {} ms; replacing the connection", config.getName(), connection,
+                            2 * config.getHeartbeatInterval().toMillis());
+                    closeReason = "heartbeat missed";
+                    ctx.close();
+                }
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (connection == null) {
+                return;
+            }
+            if (frame instanceof TextWebSocketFrame text) {
+                framesReceived.incrementAndGet();
+                listener.onText(connection, text.text());
+            } else if (frame instanceof BinaryWebSocketFrame bin) {
+                framesReceived.incrementAndGet();
+                ByteBuf content = bin.content();
+                listener.onBinary(connection, ByteBufUtil.getBytes(content));
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                closeStatus = close.statusCode();
+                closeReason = close.reasonText();
+                LOG.info("{}: server closed {} with {} {}", config.getName(), connection, closeStatus, closeReason);
+                connection.close(closeStatus == -1 ? 1000 : closeStatus, "closing");
+            }
+            // pongs: their arrival already counted as life for the idle handler
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof CorruptedWebSocketFrameException c) {
+                closeStatus = c.closeStatus().code();
+                closeReason = c.getMessage();
+                LOG.warn("{}: bad frame on {}: {}; reconnecting", config.getName(), connection, c.getMessage());
+            } else if (cause instanceof WebSocketClientHandshakeException h) {
+                closeReason = "handshake refused: " + h.getMessage();
+            } else {
+                closeReason = describe(cause);
+                LOG.debug("{}: error on {}: {}", config.getName(), connection, closeReason);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            super.channelInactive(ctx);
+            if (connection == null) {
+                // never got past the handshake
+                connecting = false;
+                attemptFailed("websocket handshake with " + endpoint + " failed: " + closeReason);
+                return;
+            }
+            connections.remove(connection);
+            listener.onClose(connection, closeStatus, closeReason);
+            if (state == State.STOPPED) {
+                return;
+            }
+            if (connection == current) {
+                current = null;
+                lastError = "connection closed: " + closeStatus + " " + closeReason;
+                state = State.RECONNECTING;
+                LOG.warn("{}: {} closed ({} {}); reconnecting", config.getName(), connection, closeStatus, closeReason);
+                failedAttempts = 0;
+                scheduleConnect(backoff(1));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketSession[" + config.getName() + " " + state + "]";
+    }
+}

@@ -1,0 +1,122 @@
+package io.camelchat.common.ws;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLContext;
+
+/** Settings of a {@link WebSocketSession}; components fill it from their endpoint options. */
+public final class WebSocketSessionConfig {
+
+    private String name = "websocket";
+    private Duration reconnectDelay = Duration.ofSeconds(1);
+    private Duration maxReconnectDelay = Duration.ofSeconds(60);
+    private int failureThreshold = 5;
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private int maxInFlight = 100;
+    private int maxFrameSize = 1024 * 1024;
+    private SSLContext sslContext;
+    private Executor executor;
+
+    public String getName() {
+        return name;
+    }
+
+    /** A label for thread names and logs (platform and app id; never a secret). */
+    public WebSocketSessionConfig setName(String name) {
+        this.name = name;
+        return this;
+    }
+
+    public Duration getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    /** First wait before reconnecting; doubles on every failed attempt up to {@link #getMaxReconnectDelay()}. */
+    public WebSocketSessionConfig setReconnectDelay(Duration reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+        return this;
+    }
+
+    public Duration getMaxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    public WebSocketSessionConfig setMaxReconnectDelay(Duration maxReconnectDelay) {
+        this.maxReconnectDelay = maxReconnectDelay;
+        return this;
+    }
+
+    public int getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    /** After this many failed attempts in a row the session reports itself failed (it keeps trying). */
+    public WebSocketSessionConfig setFailureThreshold(int failureThreshold) {
+        this.failureThreshold = failureThreshold;
+        return this;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /**
+     * How often a heartbeat is sent; a connection that received nothing for two intervals is considered dead and
+     * replaced. Zero turns both off.
+     */
+    public WebSocketSessionConfig setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+        return this;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public WebSocketSessionConfig setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    /** Events handed out and not yet finished above which the session stops reading from the socket. */
+    public WebSocketSessionConfig setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    public int getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Largest message (all fragments together) accepted; a larger one closes the connection with 1009. */
+    public WebSocketSessionConfig setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+        return this;
+    }
+
+    public SSLContext getSslContext() {
+        return sslContext;
+    }
+
+    /** TLS settings for {@code wss://}; the JVM's defaults when null. */
+    public WebSocketSessionConfig setSslContext(SSLContext sslContext) {
+        this.sslContext = sslContext;
+        return this;
+    }
+
+    public Executor getExecutor() {
+        return executor;
+    }
+
+    /** Where the session's I/O and connect threads come from (e.g. Camel's executor service manager). */
+    public WebSocketSessionConfig setExecutor(Executor executor) {
+        this.executor = executor;
+        return this;
+    }
+}
