@@ -1,0 +1,488 @@
+package io.camelchat.dingtalk;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAttachment;
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatMention;
+import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatTarget;
+import io.camelchat.common.ConversationType;
+import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpResponse;
+import io.camelchat.dingtalk.api.DingTalkClient;
+import io.camelchat.dingtalk.api.DingTalkSendRequest;
+import io.camelchat.dingtalk.api.DingTalkSendResult;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Calls
+ * are made on the calling thread; the exchange completes when DingTalk answered.
+ */
+public class DingTalkProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DingTalkProducer.class);
+    private static final int MAX_USERS_PER_SEND = 20;
+    private static final long SESSION_WEBHOOK_MARGIN_MS = 5_000;
+
+    private final DingTalkEndpoint endpoint;
+    private final DingTalkConfiguration config;
+
+    public DingTalkProducer(DingTalkEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            DingTalkOperation op = operation(exchange);
+            switch (op) {
+                case send -> send(exchange, target(exchange));
+                case reply -> reply(exchange);
+                case recall -> recall(exchange);
+                case upload -> upload(exchange);
+                case download -> download(exchange);
+                case getUser, getUserByMobile, getGroup, listGroupMembers -> lookUp(exchange, op);
+                default -> throw new IllegalArgumentException("Unsupported operation " + op);
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    private DingTalkOperation operation(Exchange exchange) {
+        DingTalkOperation op = exchange.getMessage().getHeader(DingTalkConstants.OPERATION, DingTalkOperation.class);
+        if (op == null) {
+            op = config.getOperation();
+        }
+        if (op == null) {
+            op = switch (endpoint.getKind()) {
+                case media -> DingTalkOperation.upload;
+                case directory -> DingTalkOperation.getUser;
+                default -> DingTalkOperation.send;
+            };
+        }
+        boolean fits = switch (endpoint.getKind()) {
+            case message -> op == DingTalkOperation.send || op == DingTalkOperation.reply || op == DingTalkOperation.recall;
+            case media -> op == DingTalkOperation.upload || op == DingTalkOperation.download;
+            case directory -> op == DingTalkOperation.getUser || op == DingTalkOperation.getUserByMobile
+                              || op == DingTalkOperation.getGroup || op == DingTalkOperation.listGroupMembers;
+            default -> false;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("Operation " + op + " does not apply to dingtalk:" + endpoint.getKind());
+        }
+        return op;
+    }
+
+    private DingTalkClient client() {
+        DingTalkClient c = endpoint.getClient();
+        if (c == null) {
+            throw new IllegalStateException("dingtalk endpoint is not started");
+        }
+        return c;
+    }
+
+    private String robotCode(Exchange exchange) {
+        String code = exchange.getMessage().getHeader(DingTalkConstants.ROBOT_CODE, String.class);
+        return code != null && !code.isBlank() ? code : config.effectiveRobotCode();
+    }
+
+    private ChatTarget target(Exchange exchange) {
+        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        return ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
+    }
+
+    // ------------------------------------------------------------------ send
+
+    private void send(Exchange exchange, ChatTarget target) throws Exception {
+        String kind = target.kind().toLowerCase(Locale.ROOT);
+        if (!kind.equals("user") && !kind.equals("group")) {
+            throw new IllegalArgumentException("DingTalk sends to user:<userId>[,...] or group:<openConversationId>, not '"
+                                               + target.kind() + ":'");
+        }
+        List<DingTalkSendRequest> requests = requests(exchange);
+        String robotCode = robotCode(exchange);
+        List<String> ids = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        List<String> flowControlled = new ArrayList<>();
+        JsonNode last = null;
+        for (DingTalkSendRequest request : requests) {
+            if (kind.equals("group")) {
+                last = client().sendToGroup(robotCode, target.singleId(), request.msgKey(), request.msgParam());
+                ids.add("group:" + target.singleId() + ":" + requireKey(last));
+            } else {
+                List<String> users = target.ids();
+                for (int i = 0; i < users.size(); i += MAX_USERS_PER_SEND) {
+                    List<String> chunk = users.subList(i, Math.min(users.size(), i + MAX_USERS_PER_SEND));
+                    last = client().sendToUsers(robotCode, chunk, request.msgKey(), request.msgParam());
+                    collect(last.path("invalidStaffIdList"), invalid);
+                    collect(last.path("flowControlledStaffIdList"), flowControlled);
+                    if (invalid.containsAll(chunk)) {
+                        throw new ChatNotFoundException(DingTalkConstants.PLATFORM, "POST /v1.0/robot/oToMessages/batchSend",
+                                200, "invalidStaffIdList", "none of the users is known: " + chunk, null);
+                    }
+                    ids.add("o2o:" + requireKey(last));
+                }
+            }
+        }
+        if (!flowControlled.isEmpty()) {
+            LOG.warn("DingTalk flow control kept the message from {} user(s)", flowControlled.size());
+        }
+        setResult(exchange, new DingTalkSendResult(ids.isEmpty() ? null : ids.get(0), ids, invalid, flowControlled, last));
+    }
+
+    private static String requireKey(JsonNode answer) {
+        String key = Json.text(answer, "processQueryKey");
+        if (key == null || key.isEmpty()) {
+            throw new ChatApiException(DingTalkConstants.PLATFORM, "send", 200, null, "answer holds no processQueryKey", null);
+        }
+        return key;
+    }
+
+    private static void collect(JsonNode array, List<String> into) {
+        if (array.isArray()) {
+            array.forEach(n -> into.add(n.asText()));
+        }
+    }
+
+    private static void setResult(Exchange exchange, DingTalkSendResult result) {
+        Message m = exchange.getMessage();
+        m.setBody(result);
+        m.setHeader(ChatHeaders.MESSAGE_ID, result.messageId());
+        m.setHeader(DingTalkConstants.MESSAGE_IDS, result.messageIds());
+        if (!result.invalidUserIds().isEmpty()) {
+            m.setHeader(DingTalkConstants.INVALID_USER_IDS, result.invalidUserIds());
+        }
+        if (!result.flowControlledUserIds().isEmpty()) {
+            m.setHeader(DingTalkConstants.FLOW_CONTROLLED_USER_IDS, result.flowControlledUserIds());
+        }
+    }
+
+    /** The body as robot messages: a native request as is, a ChatMessage or text turned into one or more. */
+    private List<DingTalkSendRequest> requests(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof DingTalkSendRequest r) {
+            return List.of(r);
+        }
+        if (body instanceof String s) {
+            if (s.isBlank()) {
+                throw new InvalidPayloadException(exchange, String.class);
+            }
+            return List.of("markdown".equalsIgnoreCase(config.getFormat())
+                    ? DingTalkSendRequest.markdown(config.getTitle(), s) : DingTalkSendRequest.text(s));
+        }
+        ChatMessage message = exchange.getMessage().getMandatoryBody(ChatMessage.class);
+        if (message.isEmpty()) {
+            throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
+        }
+        List<DingTalkSendRequest> out = new ArrayList<>();
+        if (message.getMarkdown() != null && !message.getMarkdown().isEmpty()) {
+            out.add(DingTalkSendRequest.markdown(message.getTitle() != null ? message.getTitle() : config.getTitle(),
+                    message.getMarkdown()));
+        } else if (message.getText() != null && !message.getText().isEmpty()) {
+            if ("markdown".equalsIgnoreCase(config.getFormat())) {
+                out.add(DingTalkSendRequest.markdown(message.getTitle() != null ? message.getTitle() : config.getTitle(),
+                        message.getText()));
+            } else {
+                out.add(DingTalkSendRequest.text(message.getText()));
+            }
+        }
+        for (ChatAttachment a : message.getAttachments()) {
+            out.add(attachmentRequest(exchange, message, a));
+        }
+        return out;
+    }
+
+    private DingTalkSendRequest attachmentRequest(Exchange exchange, ChatMessage message, ChatAttachment a) {
+        byte[] data = a.getData();
+        if (data == null && a.getReference() != null && DingTalkConstants.PLATFORM.equals(message.getPlatform())) {
+            // a file received on DingTalk: fetch it so it can be sent again
+            data = client().fetch(client().downloadUrl(robotCode(exchange), a.getReference())).body();
+        }
+        if (data == null && a.getUrl() != null) {
+            if (a.getKind() == ChatAttachment.Kind.image) {
+                return DingTalkSendRequest.image(a.getUrl());
+            }
+            data = client().fetch(a.getUrl()).body();
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL DingTalk could use");
+        }
+        String type = mediaType(null, a.getKind(), a.getContentType());
+        String name = a.getName() != null ? a.getName() : (a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin");
+        JsonNode uploaded = client().uploadMedia(type, name, a.getContentType(), data);
+        String mediaId = Json.text(uploaded, "media_id");
+        if (type.equals("image")) {
+            return DingTalkSendRequest.image(mediaId);
+        }
+        return DingTalkSendRequest.file(mediaId, name, extension(name));
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 || dot == name.length() - 1 ? "file" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ reply
+
+    private void reply(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String webhook = in.getHeader(DingTalkConstants.SESSION_WEBHOOK, String.class);
+        Long expires = in.getHeader(DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
+        boolean webhookUsable = webhook != null && !webhook.isBlank()
+                                && (expires == null || expires > System.currentTimeMillis() + SESSION_WEBHOOK_MARGIN_MS);
+        List<DingTalkSendRequest> requests = requests(exchange);
+        if (webhookUsable && requests.stream().allMatch(r -> sessionBody(r, List.of()) != null)) {
+            List<String> mentions = mentions(in.getBody());
+            JsonNode last = null;
+            boolean ok = true;
+            for (DingTalkSendRequest r : requests) {
+                last = client().replyBySessionWebhook(webhook, sessionBody(r, mentions));
+                if (last.path("errcode").asInt(0) != 0) {
+                    ok = false;
+                    LOG.info("DingTalk refused the session webhook (errcode {}: {}); sending through the API instead",
+                            last.path("errcode").asInt(), Json.text(last, "errmsg"));
+                    break;
+                }
+            }
+            if (ok) {
+                in.setBody(new DingTalkSendResult(null, List.of(), List.of(), List.of(), last));
+                in.removeHeader(ChatHeaders.MESSAGE_ID);
+                return;
+            }
+        }
+        // no usable session webhook: send to the conversation the message came from
+        ChatTarget target;
+        String conversation = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
+        ConversationType type = ConversationType.parse(in.getHeader(ChatHeaders.CONVERSATION_TYPE));
+        String sender = in.getHeader(ChatHeaders.SENDER_ID, String.class);
+        if (type == ConversationType.group && conversation != null) {
+            target = ChatTarget.of("group", conversation);
+        } else if (type == ConversationType.direct && sender != null) {
+            target = ChatTarget.of("user", sender);
+        } else {
+            target = target(exchange);
+        }
+        send(exchange, target);
+    }
+
+    private static List<String> mentions(Object body) {
+        List<String> ids = new ArrayList<>();
+        if (body instanceof ChatMessage m) {
+            for (ChatMention mention : m.getMentions()) {
+                ids.add(mention.id());
+            }
+        }
+        return ids;
+    }
+
+    /** The session-webhook body of a request, or null when session webhooks cannot carry it. */
+    private static Map<String, Object> sessionBody(DingTalkSendRequest r, List<String> atUserIds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> p = r.msgParam();
+        switch (r.msgKey()) {
+            case "sampleText" -> {
+                body.put("msgtype", "text");
+                body.put("text", Map.of("content", p.getOrDefault("content", "")));
+            }
+            case "sampleMarkdown" -> {
+                body.put("msgtype", "markdown");
+                body.put("markdown", Map.of("title", p.getOrDefault("title", ""), "text", p.getOrDefault("text", "")));
+            }
+            case "sampleActionCard" -> {
+                body.put("msgtype", "actionCard");
+                body.put("actionCard", p);
+            }
+            case "sampleLink" -> {
+                body.put("msgtype", "link");
+                body.put("link", p);
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (!atUserIds.isEmpty()) {
+            body.put("at", Map.of("atUserIds", atUserIds, "isAtAll", false));
+        }
+        return body;
+    }
+
+    // ------------------------------------------------------------------ recall
+
+    private void recall(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String id = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (id == null && in.getBody() instanceof DingTalkSendResult r) {
+            id = r.messageId();
+        }
+        if (id == null && in.getBody() instanceof String s && !s.isBlank()) {
+            id = s.trim();
+        }
+        if (id == null) {
+            throw new IllegalArgumentException("recall needs the message id send returned, in header "
+                                               + ChatHeaders.MESSAGE_ID + " or as the body");
+        }
+        String robotCode = robotCode(exchange);
+        JsonNode answer;
+        String key;
+        if (id.startsWith("o2o:")) {
+            key = id.substring(4);
+            answer = client().recallFromUsers(robotCode, List.of(key));
+        } else if (id.startsWith("group:") && id.indexOf(':', 6) > 6) {
+            int sep = id.indexOf(':', 6);
+            key = id.substring(sep + 1);
+            answer = client().recallFromGroup(robotCode, id.substring(6, sep), List.of(key));
+        } else {
+            throw new IllegalArgumentException("'" + id + "' is not a DingTalk message id returned by send "
+                                               + "(replies through a session webhook cannot be recalled)");
+        }
+        JsonNode failedResult = answer.path("failedResult");
+        if (failedResult.has(key)) {
+            throw new ChatApiException(DingTalkConstants.PLATFORM, "recall", 200, "failedResult",
+                    failedResult.path(key).asText(), null);
+        }
+        in.setBody(answer);
+    }
+
+    // ------------------------------------------------------------------ media
+
+    private void upload(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        byte[] data;
+        String name = in.getHeader(DingTalkConstants.FILE_NAME, String.class);
+        if (name == null) {
+            name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        }
+        if (name == null) {
+            name = in.getHeader(Exchange.FILE_NAME, String.class);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        ChatAttachment.Kind kind = null;
+        if (body instanceof ChatAttachment a) {
+            if (!a.hasData()) {
+                throw new IllegalArgumentException("upload needs the attachment's data");
+            }
+            data = a.getData();
+            name = name != null ? name : a.getName();
+            contentType = contentType != null ? contentType : a.getContentType();
+            kind = a.getKind();
+        } else if (body instanceof byte[] bytes) {
+            data = bytes;
+        } else if (body instanceof InputStream is) {
+            data = is.readAllBytes();
+        } else {
+            data = in.getMandatoryBody(byte[].class);
+        }
+        if (data.length == 0) {
+            throw new IllegalArgumentException("upload needs a non-empty body");
+        }
+        String type = mediaType(in.getHeader(DingTalkConstants.MEDIA_TYPE, String.class), kind, contentType);
+        if (name == null) {
+            name = type.equals("image") ? "image.png" : "file.bin";
+        }
+        JsonNode answer = client().uploadMedia(type, name, contentType, data);
+        in.setBody(answer);
+        in.setHeader(DingTalkConstants.MEDIA_ID, Json.text(answer, "media_id"));
+    }
+
+    private String mediaType(String header, ChatAttachment.Kind kind, String contentType) {
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        if (kind == null && config.getMediaType() != null) {
+            return config.getMediaType();
+        }
+        ChatAttachment.Kind k = kind != null ? kind : ChatAttachment.Kind.fromContentType(contentType);
+        return switch (k) {
+            case image -> "image";
+            case audio -> "voice";
+            case video -> "video";
+            default -> "file";
+        };
+    }
+
+    private void download(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String code = in.getHeader(DingTalkConstants.DOWNLOAD_CODE, String.class);
+        Object body = in.getBody();
+        String name = null;
+        if (code == null && body instanceof ChatAttachment a) {
+            code = a.getReference();
+            name = a.getName();
+        }
+        if (code == null && body instanceof String s && !s.isBlank()) {
+            code = s.trim();
+        }
+        if (code == null) {
+            throw new IllegalArgumentException("download needs a download code: header " + DingTalkConstants.DOWNLOAD_CODE
+                                               + ", a String body or a ChatAttachment");
+        }
+        ChatHttpResponse file = client().fetch(client().downloadUrl(robotCode(exchange), code));
+        in.setBody(file.body());
+        if (file.header("content-type") != null) {
+            in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
+        }
+        String disposition = file.header("content-disposition");
+        if (disposition != null && disposition.contains("filename=")) {
+            name = disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim();
+        }
+        if (name != null) {
+            in.setHeader(DingTalkConstants.FILE_NAME, name);
+        }
+    }
+
+    // ------------------------------------------------------------------ directory
+
+    private void lookUp(Exchange exchange, DingTalkOperation op) throws Exception {
+        Message in = exchange.getMessage();
+        String id = lookUpId(exchange, op);
+        switch (op) {
+            case getUser -> in.setBody(client().getUser(id).path("result"));
+            case getUserByMobile -> {
+                String userId = Json.text(client().getUserByMobile(id).path("result"), "userid");
+                if (userId == null) {
+                    throw new ChatNotFoundException(DingTalkConstants.PLATFORM, "getUserByMobile", 200, null,
+                            "no user with that mobile number", null);
+                }
+                in.setBody(client().getUser(userId).path("result"));
+            }
+            case getGroup -> in.setBody(client().getGroup(id).path("result"));
+            case listGroupMembers -> in.setBody(client().listGroupMembers(robotCode(exchange), id));
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        }
+    }
+
+    private String lookUpId(Exchange exchange, DingTalkOperation op) {
+        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        if (to == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
+            return ChatTarget.restorePlus(s);
+        }
+        if (to == null) {
+            to = config.getTo();
+        }
+        if (to == null) {
+            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+        }
+        return to.indexOf(':') > 0 ? ChatTarget.parse(to).singleId() : ChatTarget.restorePlus(to);
+    }
+}
