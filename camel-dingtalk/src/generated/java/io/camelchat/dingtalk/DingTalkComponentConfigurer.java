@@ -91,6 +91,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybudget":
         case "retryBudget": getOrCreateConfiguration(target).setRetryBudget(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "robotcode":
         case "robotCode": getOrCreateConfiguration(target).setRobotCode(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
@@ -172,6 +174,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "responseTimeout": return long.class;
         case "retrybudget":
         case "retryBudget": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
         case "robotcode":
         case "robotCode": return java.lang.String.class;
         case "sslcontextparameters":
@@ -254,6 +258,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retrybudget":
         case "retryBudget": return getOrCreateConfiguration(target).getRetryBudget();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "robotcode":
         case "robotCode": return getOrCreateConfiguration(target).getRobotCode();
         case "sslcontextparameters":

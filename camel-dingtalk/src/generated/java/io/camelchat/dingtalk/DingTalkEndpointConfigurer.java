@@ -81,6 +81,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybudget":
         case "retryBudget": target.getConfiguration().setRetryBudget(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "robotcode":
         case "robotCode": target.getConfiguration().setRobotCode(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
@@ -159,6 +161,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "responseTimeout": return long.class;
         case "retrybudget":
         case "retryBudget": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
         case "robotcode":
         case "robotCode": return java.lang.String.class;
         case "sslcontextparameters":
@@ -238,6 +242,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retrybudget":
         case "retryBudget": return target.getConfiguration().getRetryBudget();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "robotcode":
         case "robotCode": return target.getConfiguration().getRobotCode();
         case "sslcontextparameters":

@@ -23,7 +23,7 @@ public class DingTalkEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(40);
         props.add("aesKey");
         props.add("apiUrl");
         props.add("bridgeErrorHandler");
@@ -55,6 +55,7 @@ public class DingTalkEndpointUriFactory extends org.apache.camel.support.compone
         props.add("reconnectDelay");
         props.add("responseTimeout");
         props.add("retryBudget");
+        props.add("retryDelay");
         props.add("robotCode");
         props.add("sslContextParameters");
         props.add("subscriptions");

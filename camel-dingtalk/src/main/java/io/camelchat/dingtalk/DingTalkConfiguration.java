@@ -109,6 +109,10 @@ public class DingTalkConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "3",
               description = "Retries of a call refused for rate limits, or of an idempotent call that failed with 5xx.")
     private int maxRetries = 3;
+    @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration",
+              description = "First wait before retrying a call that failed with 5xx; doubles (with jitter) on each retry. "
+                            + "Rate-limited calls wait as long as DingTalk asks instead.")
+    private long retryDelay = 500;
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Longest total wait between retries of one call.")
     private long retryBudget = 30000;
@@ -356,6 +360,14 @@ public class DingTalkConfiguration implements Cloneable {
 
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
     }
 
     public long getRetryBudget() {

@@ -89,6 +89,7 @@ public class DingTalkEndpoint extends DefaultEndpoint {
                 .setConnectTimeout(Duration.ofMillis(c.getConnectTimeout()))
                 .setResponseTimeout(Duration.ofMillis(c.getResponseTimeout()))
                 .setMaxRetries(c.getMaxRetries())
+                .setInitialRetryDelay(Duration.ofMillis(c.getRetryDelay()))
                 .setRetryBudget(Duration.ofMillis(c.getRetryBudget()))
                 .setRateLimit(c.getRateLimit())
                 .setProxyHost(c.getProxyHost())
