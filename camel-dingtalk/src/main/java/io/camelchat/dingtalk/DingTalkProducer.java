@@ -256,11 +256,19 @@ public class DingTalkProducer extends DefaultAsyncProducer {
             JsonNode last = null;
             boolean ok = true;
             for (DingTalkSendRequest r : requests) {
-                last = client().replyBySessionWebhook(webhook, sessionBody(r, mentions));
-                if (last.path("errcode").asInt(0) != 0) {
+                try {
+                    last = client().replyBySessionWebhook(webhook, sessionBody(r, mentions));
+                } catch (ChatApiException e) {
+                    // DingTalk refused it (expired or unknown session: errcode in a 200, or a 4xx): nothing was
+                    // delivered, so sending through the API cannot duplicate. A 5xx or no answer may have been
+                    // delivered, so it fails instead.
+                    boolean refused = e.getHttpStatus() == 200 || (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500);
+                    if (!refused || e instanceof io.camelchat.common.ChatRateLimitException || last != null) {
+                        throw e;
+                    }
                     ok = false;
-                    LOG.info("DingTalk refused the session webhook (errcode {}: {}); sending through the API instead",
-                            last.path("errcode").asInt(), Json.text(last, "errmsg"));
+                    LOG.info("DingTalk refused the session webhook (code {}: {}); sending through the API instead",
+                            e.getPlatformCode(), e.getPlatformMessage());
                     break;
                 }
             }
