@@ -1,0 +1,353 @@
+package io.camelchat.common.http;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatRateLimitException;
+import io.camelchat.common.Json;
+import io.camelchat.common.http.ScriptedHttpServer.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ChatHttpClientTest {
+
+    /** Like a platform's inspector: an error status is an error, with the platform's code and message from the body. */
+    static final ResponseInspector INSPECTOR = (request, response) -> response.status() >= 400
+            ? ChatHttpClient.errorForStatus("test", request, response, Json.text(response.json(), "code"),
+                    Json.text(response.json(), "msg"), response.header("X-Request-Id"))
+            : null;
+
+    private ScriptedHttpServer server;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final CountDownLatch releaseHeld = new CountDownLatch(1);
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new ScriptedHttpServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        releaseHeld.countDown();
+        Collections.reverse(closeables);
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        server.close();
+    }
+
+    private ChatHttpClientConfig config() {
+        return new ChatHttpClientConfig()
+                .setConnectTimeout(Duration.ofSeconds(5))
+                .setResponseTimeout(Duration.ofSeconds(5))
+                .setInitialRetryDelay(Duration.ofMillis(20))
+                .setMaxRetries(3)
+                .setRetryBudget(Duration.ofSeconds(5))
+                .setUserAgent("camel-chat-test");
+    }
+
+    private ChatHttpClient client(ChatHttpClientConfig config) {
+        ChatHttpClient c = new ChatHttpClient("test", config, INSPECTOR);
+        closeables.add(c);
+        return c;
+    }
+
+    @Test
+    void jsonPostRoundTrip() {
+        server.answer(Answer.of(200, Map.of("X-Request-Id", "r-1"), "{\"ok\":true,\"id\":\"m42\"}"));
+        ChatHttpClient client = client(config());
+
+        ChatHttpResponse response = client.execute(ChatHttpRequest.post(server.url("/v1/send"))
+                .header("Authorization", "Bearer tok").json(Map.of("text", "héllo")));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.isJson()).isTrue();
+        assertThat(response.json().get("id").asText()).isEqualTo("m42");
+        assertThat(response.header("x-request-id")).isEqualTo("r-1");
+        assertThat(response.as(Map.class)).containsEntry("ok", true);
+
+        ScriptedHttpServer.Seen seen = server.seen().get(0);
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.uri().getPath()).isEqualTo("/v1/send");
+        assertThat(seen.headers().getFirst("Content-Type")).startsWith("application/json");
+        assertThat(seen.headers().getFirst("Authorization")).isEqualTo("Bearer tok");
+        assertThat(seen.headers().getFirst("User-Agent")).isEqualTo("camel-chat-test");
+        assertThat(Json.read(seen.body()).get("text").asText()).isEqualTo("héllo");
+        assertThat(client.getCallCount()).isEqualTo(1);
+        assertThat(client.getRetryCount()).isZero();
+    }
+
+    @Test
+    void idempotentRequestIsRetriedAfter5xx() {
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"));
+        ChatHttpClient client = client(config());
+
+        ChatHttpResponse response = client.execute(ChatHttpRequest.get(server.url("/v1/user")));
+
+        assertThat(response.json().get("v").asInt()).isEqualTo(1);
+        assertThat(server.seen()).hasSize(2);
+        assertThat(client.getRetryCount()).isEqualTo(1);
+    }
+
+    @Test
+    void postMarkedIdempotentIsRetriedAfter5xx() {
+        server.answer(Answer.of(502, ""), Answer.of(200, "{}"));
+        ChatHttpClient client = client(config());
+        client.execute(ChatHttpRequest.post(server.url("/v1/lookup")).json("{}").idempotent(true));
+        assertThat(server.seen()).hasSize(2);
+        assertThat(server.seen().get(1).bodyText()).isEqualTo("{}");
+    }
+
+    @Test
+    void nonIdempotentPostIsNotRetriedAfter5xx() {
+        server.answer(Answer.of(503, "{\"code\":\"busy\",\"msg\":\"try later\"}"), Answer.of(200, "{}"));
+        ChatHttpClient client = client(config());
+
+        ChatApiException e = catchThrowableOfType(ChatApiException.class,
+                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{\"text\":\"x\"}")));
+
+        assertThat(e.getHttpStatus()).isEqualTo(503);
+        assertThat(e.getPlatformCode()).isEqualTo("busy");
+        assertThat(e.getPlatformMessage()).isEqualTo("try later");
+        assertThat(e.getOperation()).isEqualTo("POST /v1/send");
+        assertThat(e.isRejectedBeforeProcessing()).isFalse();
+        assertThat(server.seen()).hasSize(1);
+    }
+
+    @Test
+    void retriesStopAtMaxRetries() {
+        server.answer(Answer.of(500, ""), Answer.of(500, ""), Answer.of(500, ""), Answer.of(200, "{}"));
+        ChatHttpClient client = client(config().setMaxRetries(2));
+        ChatApiException e = catchThrowableOfType(ChatApiException.class,
+                () -> client.execute(ChatHttpRequest.get(server.url("/v1/x"))));
+        assertThat(e.getHttpStatus()).isEqualTo(500);
+        assertThat(server.seen()).hasSize(3);
+    }
+
+    @Test
+    void authAndNotFoundErrorsAreTypedAndNotRetried() {
+        server.answer(Answer.of(401, Map.of("X-Request-Id", "req-9"), "{\"code\":\"40014\",\"msg\":\"invalid token\"}"),
+                Answer.of(404, "{\"msg\":\"no such user\"}"));
+        ChatHttpClient client = client(config());
+
+        ChatAuthException auth = catchThrowableOfType(ChatAuthException.class,
+                () -> client.execute(ChatHttpRequest.get(server.url("/v1/me"))));
+        assertThat(auth.getRequestId()).isEqualTo("req-9");
+        assertThat(auth.getMessage()).isEqualTo("test GET /v1/me failed: HTTP 401, code 40014: invalid token (request id req-9)");
+
+        ChatNotFoundException nf = catchThrowableOfType(ChatNotFoundException.class,
+                () -> client.execute(ChatHttpRequest.get(server.url("/v1/users/u1"))));
+        assertThat(nf.getHttpStatus()).isEqualTo(404);
+        assertThat(server.seen()).hasSize(2);
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterRetryAfter() {
+        server.answer(Answer.of(429, Map.of("Retry-After", "1"), "{\"code\":\"limit\"}"), Answer.of(200, "{}"));
+        // a non-idempotent send: rate-limit rejections are retried anyway, the platform did not carry them out
+        ChatHttpClient client = client(config());
+
+        client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{}"));
+
+        List<ScriptedHttpServer.Seen> seen = server.seen();
+        assertThat(seen).hasSize(2);
+        long gapMillis = TimeUnit.NANOSECONDS.toMillis(seen.get(1).arrivedNanos() - seen.get(0).arrivedNanos());
+        assertThat(gapMillis).as("the second call honoured Retry-After: 1").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void rateLimitIsNotRetriedWhenTheRequestSaysSo() {
+        server.answer(Answer.of(429, Map.of("Retry-After", "1"), "{}"));
+        ChatHttpClient client = client(config());
+        ChatRateLimitException e = catchThrowableOfType(ChatRateLimitException.class,
+                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{}").retryOnRateLimit(false)));
+        assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(server.seen()).hasSize(1);
+    }
+
+    @Test
+    void retryAfterBeyondTheBudgetFailsAtOnce() {
+        server.answer(Answer.of(429, Map.of("Retry-After", "60"), "{\"code\":\"quota\"}"));
+        ChatHttpClient client = client(config());
+        long start = System.nanoTime();
+
+        ChatRateLimitException e = catchThrowableOfType(ChatRateLimitException.class,
+                () -> client.execute(ChatHttpRequest.get(server.url("/v1/x"))));
+
+        assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(e.getHttpStatus()).isEqualTo(429);
+        assertThat(e.isRejectedBeforeProcessing()).isTrue();
+        assertThat(server.seen()).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("did not wait").isLessThan(config().getRetryBudget());
+    }
+
+    @Test
+    void connectionRefusedIsStatusZero() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        ChatHttpClient client = client(config().setMaxRetries(1));
+        ChatApiException e = catchThrowableOfType(ChatApiException.class,
+                () -> client.execute(ChatHttpRequest.post("http://127.0.0.1:" + port + "/v1/send?access_token=SECRET")
+                        .json("{}")));
+        assertThat(e.getHttpStatus()).isZero();
+        assertThat(e.getPlatformCode()).isEqualTo("io");
+        assertThat(e.getMessage()).contains("no answer").doesNotContain("SECRET");
+        assertThat(e.getOperation()).isEqualTo("POST /v1/send");
+        // nothing was sent, so even a POST is tried again
+        assertThat(client.getCallCount()).isEqualTo(2);
+    }
+
+    @Test
+    void noAnswerInTimeIsStatusZeroTimeout() {
+        server.answer(Answer.heldUntil(releaseHeld));
+        ChatHttpClient client = client(config().setResponseTimeout(Duration.ofMillis(300)));
+
+        ChatApiException e = catchThrowableOfType(ChatApiException.class,
+                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send?access_token=SECRET")).json("{}")));
+
+        assertThat(e.getHttpStatus()).isZero();
+        assertThat(e.getPlatformCode()).isEqualTo("timeout");
+        assertThat(e.getMessage()).contains("300 ms").doesNotContain("SECRET");
+        assertThat(server.seen()).as("a POST that may have been carried out is not sent again").hasSize(1);
+    }
+
+    @Test
+    void errorMessagesNeverContainTheQuery() {
+        server.answer(Answer.of(400, "{\"code\":\"bad\",\"msg\":\"bad request\"}"), Answer.of(503, "{}"),
+                Answer.of(429, Map.of("Retry-After", "100"), "{}"));
+        ChatHttpClient client = client(config().setMaxRetries(0));
+        for (int i = 0; i < 3; i++) {
+            ChatApiException e = catchThrowableOfType(ChatApiException.class,
+                    () -> client.execute(ChatHttpRequest.get(server.url("/v1/x?access_token=SECRET&y=1"))));
+            assertThat(e.getMessage()).doesNotContain("SECRET").doesNotContain("access_token");
+            assertThat(e.getOperation()).isEqualTo("GET /v1/x");
+        }
+        // even a URL java.net.URI cannot parse is named without its query
+        assertThat(ChatHttpRequest.get("http://h/a b?access_token=SECRET").operation()).doesNotContain("SECRET");
+    }
+
+    @Test
+    void redirectsNeverLeakTheQueryIntoErrors() {
+        String url = server.url("/v1/x?access_token=SECRET");
+        for (int i = 0; i < 5; i++) {
+            server.answer(Answer.of(302, Map.of("Location", url), ""));
+        }
+        ChatHttpClient client = client(config().setMaxRetries(0));
+
+        Throwable t = catchThrowable(() -> client.execute(ChatHttpRequest.get(url)));
+
+        if (t != null) {
+            // routes log the exception with its causes: no part of it may carry the token
+            StringWriter trace = new StringWriter();
+            t.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).doesNotContain("SECRET");
+        } else {
+            assertThat(server.seen()).as("redirect not followed").hasSize(1);
+        }
+    }
+
+    @Test
+    void multipartUpload() {
+        byte[] image = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff, 'E', 'N', 'D' };
+        server.answer(Answer.of(200, "{\"media_id\":\"m1\"}"));
+        ChatHttpClient client = client(config());
+
+        ChatHttpResponse response = client.execute(ChatHttpRequest.post(server.url("/v1/media/upload"))
+                .multipart(List.of(ChatHttpRequest.Part.text("type", "image"),
+                        ChatHttpRequest.Part.file("media", "logo.png", "image/png", image))));
+
+        assertThat(response.json().get("media_id").asText()).isEqualTo("m1");
+        ScriptedHttpServer.Seen seen = server.seen().get(0);
+        String contentType = seen.headers().getFirst("Content-Type");
+        assertThat(contentType).startsWith("multipart/form-data").contains("boundary=");
+        String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+        String body = seen.bodyLatin1();
+        assertThat(body).contains("--" + boundary)
+                .contains("Content-Disposition: form-data; name=\"type\"")
+                .contains("image")
+                .contains("Content-Disposition: form-data; name=\"media\"; filename=\"logo.png\"")
+                .contains("Content-Type: image/png")
+                .contains(new String(image, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void retryAfterHeaderForms() {
+        Duration fallback = Duration.ofSeconds(7);
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "3"), fallback)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "-3"), fallback)).isEqualTo(Duration.ZERO);
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "soon"), fallback)).isEqualTo(fallback);
+        assertThat(ChatHttpClient.retryAfter(response("X-Other", "1"), fallback)).isEqualTo(fallback);
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", inTenSeconds), fallback))
+                .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", past), fallback)).isEqualTo(Duration.ZERO);
+    }
+
+    private static ChatHttpResponse response(String header, String value) {
+        return new ChatHttpResponse(429, Map.of(header.toLowerCase(java.util.Locale.ROOT), value), null);
+    }
+
+    @Test
+    void callsGoThroughTheConfiguredProxyWithCredentials() throws IOException {
+        // a forward proxy that insists on credentials, then answers on the target's behalf
+        List<String> proxied = Collections.synchronizedList(new ArrayList<>());
+        List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Proxy-Authorization");
+            authorizations.add(String.valueOf(auth));
+            proxied.add(ex.getRequestURI().toString());
+            ex.getRequestBody().readAllBytes();
+            String expected = "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("proxyuser:proxypass".getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(auth)) {
+                ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+                ex.sendResponseHeaders(407, -1);
+            } else {
+                byte[] out = "{\"via\":\"proxy\"}".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, out.length);
+                ex.getResponseBody().write(out);
+            }
+            ex.close();
+        });
+        proxy.start();
+        closeables.add(() -> proxy.stop(0));
+
+        ChatHttpClient client = client(config().setProxyHost("127.0.0.1").setProxyPort(proxy.getAddress().getPort())
+                .setProxyUsername("proxyuser").setProxyPassword("proxypass"));
+        // the target is never contacted directly: nothing listens there
+        ChatHttpResponse response = client.execute(ChatHttpRequest.get("http://chat.invalid:8080/v1/me"));
+
+        assertThat(response.json().get("via").asText()).isEqualTo("proxy");
+        assertThat(proxied).last().isEqualTo("http://chat.invalid:8080/v1/me");
+        assertThat(authorizations).last().asString().startsWith("Basic ");
+        assertThat(server.seen()).isEmpty();
+    }
+}

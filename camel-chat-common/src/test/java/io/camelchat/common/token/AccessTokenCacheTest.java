@@ -1,0 +1,188 @@
+package io.camelchat.common.token;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.testutil.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class AccessTokenCacheTest {
+
+    private static final Duration LIFETIME = Duration.ofHours(1);
+    private static final Duration AHEAD = Duration.ofMinutes(5);
+
+    private final MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicBoolean platformDown = new AtomicBoolean();
+
+    /** Hands out t1, t2, ... each valid for an hour from the clock's now; fails while {@link #platformDown}. */
+    private AccessToken nextToken() throws IOException {
+        if (platformDown.get()) {
+            throw new IOException("token endpoint unreachable");
+        }
+        return new AccessToken("t" + fetches.incrementAndGet(), clock.instant().plus(LIFETIME));
+    }
+
+    private AccessTokenCache cache() {
+        return new AccessTokenCache("test app", this::nextToken, AHEAD, clock);
+    }
+
+    @Test
+    void cachesAndRefreshesAheadOfExpiry() {
+        AccessTokenCache cache = cache();
+        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(cache.get()).isEqualTo("t1");
+
+        clock.advance(LIFETIME.minus(AHEAD).minusSeconds(1));
+        assertThat(cache.get()).as("still outside the refresh window").isEqualTo("t1");
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(cache.get()).as("within refreshAhead of the expiry").isEqualTo("t2");
+        assertThat(cache.get()).isEqualTo("t2");
+        assertThat(cache.getFetchCount()).isEqualTo(2);
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void concurrentCallersShareOneFetch() throws Exception {
+        CountDownLatch fetchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AccessTokenCache cache = new AccessTokenCache("test app", () -> {
+            calls.incrementAndGet();
+            fetchStarted.countDown();
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            return new AccessToken("shared", clock.instant().plus(LIFETIME));
+        }, AHEAD, clock);
+
+        ConcurrentLinkedQueue<Object> results = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    results.add(cache.get());
+                } catch (Throwable e) {
+                    results.add(e);
+                }
+            }, "token-caller-" + i);
+            threads.add(t);
+            t.start();
+        }
+        assertThat(fetchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        // every caller is either parked waiting for the one fetch, or done
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads.stream()
+                .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
+                        || t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.TERMINATED));
+        release.countDown();
+        for (Thread t : threads) {
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+        assertThat(results).hasSize(16).allMatch("shared"::equals);
+        assertThat(calls).hasValue(1);
+        assertThat(cache.getFetchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void callRefreshesOnceOnAuthErrorAndThrowsTheSecond() {
+        AccessTokenCache cache = cache();
+        List<String> seen = new ArrayList<>();
+        String result = cache.call(token -> {
+            seen.add(token);
+            if (token.equals("t1")) {
+                throw new ChatAuthException("test", "POST /send", 401, "expired", "token expired", null);
+            }
+            return "sent with " + token;
+        });
+        assertThat(result).isEqualTo("sent with t2");
+        assertThat(seen).containsExactly("t1", "t2");
+
+        List<String> seen2 = new ArrayList<>();
+        assertThatThrownBy(() -> cache.call(token -> {
+            seen2.add(token);
+            throw new ChatAuthException("test", "POST /send", 401, "revoked", "app revoked", null);
+        })).isInstanceOf(ChatAuthException.class).hasMessageContaining("revoked");
+        assertThat(seen2).containsExactly("t2", "t3");
+        assertThat(cache.getFetchCount()).isEqualTo(3);
+    }
+
+    @Test
+    void otherErrorsAreNotRetried() {
+        AccessTokenCache cache = cache();
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> cache.call(token -> {
+            attempts.incrementAndGet();
+            throw new ChatApiException("test", "POST /send", 500, null, "boom", null);
+        })).isInstanceOf(ChatApiException.class);
+        assertThat(attempts).hasValue(1);
+        assertThat(cache.getFetchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void failedRefreshKeepsUsingTheStillValidToken() {
+        AccessTokenCache cache = cache();
+        assertThat(cache.get()).isEqualTo("t1");
+        clock.advance(LIFETIME.minus(AHEAD).plusSeconds(1));
+        platformDown.set(true);
+        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(cache.get()).isEqualTo("t1");
+
+        platformDown.set(false);
+        assertThat(cache.get()).as("the refresh is tried again on the next call").isEqualTo("t2");
+    }
+
+    @Test
+    void failedRefreshWithoutValidTokenThrows() {
+        AccessTokenCache cache = cache();
+        platformDown.set(true);
+        assertThatThrownBy(cache::get).isInstanceOf(ChatApiException.class)
+                .hasMessageContaining("token endpoint unreachable")
+                .satisfies(e -> assertThat(((ChatApiException) e).getHttpStatus()).isZero());
+
+        platformDown.set(false);
+        assertThat(cache.get()).isEqualTo("t1");
+        clock.advance(LIFETIME.plusSeconds(1)); // t1 expired
+        platformDown.set(true);
+        assertThatThrownBy(cache::get).isInstanceOf(ChatApiException.class);
+    }
+
+    @Test
+    void runtimeFailuresOfTheFetcherPassThrough() {
+        IllegalStateException boom = new IllegalStateException("bad credentials configured");
+        AccessTokenCache cache = new AccessTokenCache("test app", () -> {
+            throw boom;
+        }, AHEAD, clock);
+        assertThatThrownBy(cache::get).isSameAs(boom);
+    }
+
+    @Test
+    void invalidateDropsOnlyTheNamedToken() {
+        AccessTokenCache cache = cache();
+        assertThat(cache.get()).isEqualTo("t1");
+        cache.invalidate("someone-elses");
+        assertThat(cache.get()).isEqualTo("t1");
+        cache.invalidate("t1");
+        assertThat(cache.get()).isEqualTo("t2");
+        cache.invalidateAll();
+        assertThat(cache.get()).isEqualTo("t3");
+    }
+
+    @Test
+    void tokenToStringHidesTheValue() {
+        AccessToken token = new AccessToken("s3cr3t", clock.instant());
+        assertThat(token.toString()).doesNotContain("s3cr3t").contains("expiresAt");
+    }
+}

@@ -1,0 +1,150 @@
+package io.camelchat.simulator.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * TLS material shared by all simulators: a self-signed RSA 2048 certificate for {@code CN=localhost}
+ * with SAN {@code dns:localhost, ip:127.0.0.1}, valid for 100 years, bundled as the PKCS12 keystore
+ * {@code io/camelchat/simulator/tls/localhost.p12} (password {@value #PASSWORD}, alias {@value #ALIAS}).
+ * It was generated once with:
+ * <pre>
+ * keytool -genkeypair -alias localhost -keyalg RSA -keysize 2048 -dname CN=localhost \
+ *   -ext SAN=dns:localhost,ip:127.0.0.1 -validity 36500 -storetype PKCS12 \
+ *   -keystore localhost.p12 -storepass changeit -keypass changeit
+ * </pre>
+ */
+public final class SimulatorTls {
+
+    /** Password of the bundled keystore and of the trust store written by {@link #trustStoreFile()}. */
+    public static final String PASSWORD = "changeit";
+    /** Alias of the key entry in the bundled keystore. */
+    public static final String ALIAS = "localhost";
+    private static final String RESOURCE = "/io/camelchat/simulator/tls/localhost.p12";
+
+    private static volatile SslContext serverContext;
+    private static volatile Path trustStoreFile;
+
+    private SimulatorTls() {
+    }
+
+    /** The bundled keystore (private key + certificate). */
+    public static KeyStore keyStore() {
+        try (InputStream in = SimulatorTls.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD.toCharArray());
+            return ks;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The simulator certificate. */
+    public static Certificate certificate() {
+        try {
+            return keyStore().getCertificate(ALIAS);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A trust store (PKCS12) holding only the simulator certificate. */
+    public static KeyStore trustStore() {
+        try {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, PASSWORD.toCharArray());
+            ts.setCertificateEntry(ALIAS, certificate());
+            return ts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Netty server context (JDK provider) serving the bundled certificate. Cached. */
+    public static SslContext serverContext() {
+        SslContext ctx = serverContext;
+        if (ctx == null) {
+            synchronized (SimulatorTls.class) {
+                ctx = serverContext;
+                if (ctx == null) {
+                    try {
+                        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                        kmf.init(keyStore(), PASSWORD.toCharArray());
+                        ctx = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).build();
+                        serverContext = ctx;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return ctx;
+    }
+
+    /** A new JDK client context that trusts only the simulator certificate. */
+    public static SSLContext clientContext() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes (once per JVM) a PKCS12 trust store holding only the simulator certificate to a temporary
+     * file and returns its path; password {@value #PASSWORD}. Set {@code javax.net.ssl.trustStore},
+     * {@code javax.net.ssl.trustStorePassword} and {@code javax.net.ssl.trustStoreType=PKCS12} to it
+     * before the JVM's first TLS use to make the default trust managers accept the simulator.
+     */
+    public static Path trustStoreFile() {
+        Path p = trustStoreFile;
+        if (p == null) {
+            synchronized (SimulatorTls.class) {
+                p = trustStoreFile;
+                if (p == null) {
+                    try {
+                        p = Files.createTempFile("camel-chat-simulator-truststore", ".p12");
+                        p.toFile().deleteOnExit();
+                        try (OutputStream out = Files.newOutputStream(p)) {
+                            trustStore().store(out, PASSWORD.toCharArray());
+                        }
+                        trustStoreFile = p;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return p;
+    }
+}
