@@ -99,6 +99,8 @@ public final class ChatHttpClient implements Closeable {
                 .setUserAgent(config.getUserAgent())
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                // a redirect could carry the token elsewhere, and its errors quote the URL with its query
+                .disableRedirectHandling()
                 .evictExpiredConnections()
                 .evictIdleConnections(Timeout.ofMinutes(1));
         if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
@@ -158,8 +160,9 @@ public final class ChatHttpClient implements Closeable {
             } catch (IOException e) {
                 boolean notSent = e instanceof ConnectException || e instanceof HttpHostConnectException
                         || e instanceof UnknownHostException;
+                // the message of an I/O error may quote the URL with its query (a token): keep neither
                 failure = new ChatApiException(platform, request.operation(), 0, "io", e.getClass().getSimpleName() + ": "
-                        + e.getMessage(), null, e);
+                        + withoutQueries(e.getMessage()), null);
                 retryable = notSent || request.isIdempotent();
             }
             if (!retryable || attempt >= config.getMaxRetries()) {
@@ -183,6 +186,11 @@ public final class ChatHttpClient implements Closeable {
                 throw failure;
             }
         }
+    }
+
+    /** Removes the query of every URL a message quotes. */
+    static String withoutQueries(String message) {
+        return message == null ? null : message.replaceAll("\\?[^\\s'\"]*", "?...");
     }
 
     private long backoffNanos(int attempt) {

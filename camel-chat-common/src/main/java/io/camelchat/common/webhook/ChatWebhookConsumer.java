@@ -59,8 +59,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     private final String platform;
     private final int maxBodySize;
     private Consumer httpConsumer;
-    private volatile long accepted;
-    private volatile long rejected;
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
     private volatile String lastRejection;
 
     protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path, int maxBodySize) {
@@ -88,8 +88,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         httpConsumer = http.createConsumer(new Handler());
         ServiceHelper.startService(httpConsumer);
         ChatConsumerHealthCheck.install(this, platform, true,
-                () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted,
-                        "rejected", rejected, "lastRejection", lastRejection == null ? "" : lastRejection)));
+                () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
+                        "rejected", rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection)));
         LOG.info("{} webhook listening on POST {}", platform, path);
     }
 
@@ -105,11 +105,11 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     }
 
     public long getAcceptedCount() {
-        return accepted;
+        return accepted.get();
     }
 
     public long getRejectedCount() {
-        return rejected;
+        return rejected.get();
     }
 
     private final class Handler extends AsyncProcessorSupport {
@@ -134,14 +134,14 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 }
                 decision = accept(new WebhookRequest(headers, rawQuery, body));
             } catch (WebhookRejectedException e) {
-                rejected++;
+                rejected.incrementAndGet();
                 lastRejection = e.getMessage();
                 LOG.warn("{} webhook {}: refused request with {}: {}", platform, path, e.getStatus(), e.getMessage());
                 write(http, WebhookResponse.error(e.getStatus(), e.getMessage()));
                 callback.done(true);
                 return true;
             } catch (RuntimeException e) {
-                rejected++;
+                rejected.incrementAndGet();
                 lastRejection = e.getMessage();
                 LOG.warn("{} webhook {}: cannot read request: {}", platform, path, e.getMessage());
                 write(http, WebhookResponse.error(400, "malformed request"));
@@ -153,7 +153,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 callback.done(true);
                 return true;
             }
-            accepted++;
+            accepted.incrementAndGet();
             Exchange exchange = createExchange(false);
             exchange.getMessage().setBody(decision.body);
             if (decision.headers != null) {

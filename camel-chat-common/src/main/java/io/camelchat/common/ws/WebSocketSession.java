@@ -37,6 +37,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -316,6 +317,7 @@ public final class WebSocketSession {
                 .maxFramePayloadLength(config.getMaxFrameSize())
                 .handshakeTimeoutMillis(config.getConnectTimeout().toMillis())
                 .dropPongFrames(false)
+                .allowExtensions(true)
                 .handleCloseFrames(false)
                 .build();
         SslContext sslContext = ssl;
@@ -345,7 +347,7 @@ public final class WebSocketSession {
                         }
                         p.addLast("http", new HttpClientCodec());
                         p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
-                        p.addLast("compression", WebSocketClientCompressionHandler.INSTANCE);
+                        p.addLast("compression", new WebSocketClientCompressionHandler(config.getMaxFrameSize()));
                         p.addLast("ws", new WebSocketClientProtocolHandler(wsConfig));
                         p.addLast("fragments", new WebSocketFrameAggregator(config.getMaxFrameSize()));
                         p.addLast("session", new Handler(id, endpoint));
@@ -411,6 +413,13 @@ public final class WebSocketSession {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                // Netty puts the frame encoder after the decoder, so the close frame (1009, 1002) the decoder writes on
+                // a bad frame would bypass it: move a fresh encoder in front of the decoder
+                ChannelPipeline pipeline = ctx.pipeline();
+                if (pipeline.get("ws-encoder") != null && pipeline.get("ws-decoder") != null) {
+                    pipeline.remove("ws-encoder");
+                    pipeline.addBefore("ws-decoder", "ws-encoder", new WebSocket13FrameEncoder(true));
+                }
                 connection = new WebSocketConnection(id, ctx.channel());
                 connections.add(connection);
                 WebSocketConnection previous = current;
