@@ -93,7 +93,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
                 .newFixedThreadPool(this, "DingTalkStream", Math.max(1, config.getConcurrentConsumers()));
         ioThreads = endpoint.getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamIO");
         WebSocketSessionConfig wsConfig = new WebSocketSessionConfig()
-                .setName("dingtalk-" + config.getClientId())
+                .setName("dingtalk-" + (getRouteId() != null ? getRouteId() : "stream"))
                 .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
                 .setMaxReconnectDelay(Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
                 .setHeartbeatInterval(Duration.ofMillis(config.getHeartbeatInterval()))
@@ -101,6 +101,10 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
                 .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
                 .setMaxFrameSize(config.getMaxFrameSize())
                 .setExecutor(ioThreads);
+        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
+            wsConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
+                    config.getProxyUsername(), config.getProxyPassword());
+        }
         if (config.getSslContextParameters() != null) {
             wsConfig.setSslContext(config.getSslContextParameters().createSSLContext(endpoint.getCamelContext()));
         }

@@ -45,6 +45,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -333,6 +334,14 @@ public final class WebSocketSession {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
+                            java.net.InetSocketAddress proxy = new java.net.InetSocketAddress(config.getProxyHost(),
+                                    config.getProxyPort());
+                            p.addLast("proxy", config.getProxyUsername() != null
+                                    ? new HttpProxyHandler(proxy, config.getProxyUsername(),
+                                            config.getProxyPassword() == null ? "" : config.getProxyPassword())
+                                    : new HttpProxyHandler(proxy));
+                        }
                         if (sslContext != null) {
                             SSLEngine engine = sslContext.newEngine(ch.alloc(), host, port);
                             SSLParameters params = engine.getSSLParameters();
@@ -353,7 +362,10 @@ public final class WebSocketSession {
                         p.addLast("session", new Handler(id, endpoint));
                     }
                 });
-        ChannelFuture f = bootstrap.connect(host, port);
+        // through a proxy, the target stays unresolved: the proxy resolves it
+        ChannelFuture f = config.getProxyHost() != null && !config.getProxyHost().isBlank()
+                ? bootstrap.connect(java.net.InetSocketAddress.createUnresolved(host, port))
+                : bootstrap.connect(host, port);
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 connecting = false;

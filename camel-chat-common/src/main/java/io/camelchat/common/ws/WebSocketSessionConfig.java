@@ -18,6 +18,10 @@ public final class WebSocketSessionConfig {
     private int maxFrameSize = 1024 * 1024;
     private SSLContext sslContext;
     private Executor executor;
+    private String proxyHost;
+    private int proxyPort;
+    private String proxyUsername;
+    private String proxyPassword;
 
     public String getName() {
         return name;
@@ -108,6 +112,31 @@ public final class WebSocketSessionConfig {
     public WebSocketSessionConfig setSslContext(SSLContext sslContext) {
         this.sslContext = sslContext;
         return this;
+    }
+
+    /** An HTTP proxy the connection tunnels through (HTTP CONNECT), with optional basic authentication. */
+    public WebSocketSessionConfig setProxy(String host, int port, String username, String password) {
+        this.proxyHost = host;
+        this.proxyPort = port;
+        this.proxyUsername = username;
+        this.proxyPassword = password;
+        return this;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public int getProxyPort() {
+        return proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
     }
 
     public Executor getExecutor() {

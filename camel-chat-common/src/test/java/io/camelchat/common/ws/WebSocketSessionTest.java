@@ -131,6 +131,30 @@ class WebSocketSessionTest {
     }
 
     @Test
+    void tunnelsThroughAnAuthenticatingHttpProxy() throws Exception {
+        server = new TestWebSocketServer();
+        try (ConnectProxy proxy = new ConnectProxy("proxyuser", "proxypass")) {
+            start(config().setProxy("127.0.0.1", proxy.port(), "proxyuser", "proxypass"));
+            awaitConnected(1);
+            session.getCurrentConnection().send("through the proxy");
+            within5s().until(() -> server.texts.contains("through the proxy"));
+            assertThat(proxy.targets).containsExactly("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void wrongProxyCredentialsFailTheAttemptWithoutLeakingThem() throws Exception {
+        server = new TestWebSocketServer();
+        try (ConnectProxy proxy = new ConnectProxy("proxyuser", "proxypass")) {
+            start(config().setProxy("127.0.0.1", proxy.port(), "proxyuser", "wrong-pass"));
+            within5s().until(() -> session.getState() == WebSocketSession.State.FAILED);
+            assertThat(proxy.refused).isNotEmpty();
+            assertThat(session.getLastError()).contains("407").doesNotContain("wrong-pass");
+            assertThat(server.handshakeUris).isEmpty();
+        }
+    }
+
+    @Test
     void reconnectsWithAFreshlyResolvedEndpointWhenTheServerDropsTheSocket() throws Exception {
         server = new TestWebSocketServer();
         start(config());

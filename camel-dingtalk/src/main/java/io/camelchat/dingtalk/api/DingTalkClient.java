@@ -50,7 +50,7 @@ public final class DingTalkClient implements AutoCloseable {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.http = http;
-        this.tokens = new AccessTokenCache("dingtalk app " + clientId, this::fetchToken, refreshAhead);
+        this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead);
     }
 
     private static String trimSlash(String url) {
