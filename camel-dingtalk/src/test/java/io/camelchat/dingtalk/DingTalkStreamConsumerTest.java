@@ -225,6 +225,17 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
     }
 
     @Test
+    void suspendedRouteClosesTheConnectionAndEventsWaitUntilResume() throws Exception {
+        awaitConnected();
+        context.getRouteController().suspendRoute("stream");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.openConnections() == 0);
+        String eventId = sim.pushEvent("while_suspended", Map.of("x", 1));
+        context.getRouteController().resumeRoute("stream");
+        awaitRouted(eventId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.isAcknowledged(eventId));
+    }
+
+    @Test
     void healthCheckFollowsTheConnection() {
         DingTalkStreamConsumer consumer = (DingTalkStreamConsumer) context.getRoute("stream").getConsumer();
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getSession().getConnectCount() >= 1);
