@@ -280,6 +280,12 @@ public class DingTalkProducer extends DefaultAsyncProducer {
         }
         // no usable session webhook: send to the conversation the message came from
         ChatTarget target;
+        String platform = in.getHeader(ChatHeaders.PLATFORM, String.class);
+        if (platform != null && !DingTalkConstants.PLATFORM.equals(platform)) {
+            // the exchange came from another platform: its conversation ids mean nothing here
+            send(exchange, target(exchange));
+            return;
+        }
         String conversation = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
         ConversationType type = ConversationType.parse(in.getHeader(ChatHeaders.CONVERSATION_TYPE));
         String sender = in.getHeader(ChatHeaders.SENDER_ID, String.class);

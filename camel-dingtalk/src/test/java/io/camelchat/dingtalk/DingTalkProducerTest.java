@@ -147,6 +147,14 @@ class DingTalkProducerTest extends DingTalkTestSupport {
     }
 
     @Test
+    void replyToAnExchangeFromAnotherPlatformUsesTheTarget() {
+        send("dingtalk:message?operation=reply&to=user:carol", "bridged", Map.of(ChatHeaders.PLATFORM, "lark",
+                ChatHeaders.CONVERSATION_ID, "oc_lark_chat", ChatHeaders.CONVERSATION_TYPE, "group"));
+        assertThat(lastSent().channel()).isEqualTo(SentMessage.Channel.OTO);
+        assertThat(lastSent().targets()).containsExactly("carol");
+    }
+
+    @Test
     void rateLimitedSendIsRetriedAfterTheWindow() {
         sim.faults().rateLimitNext("/v1.0/robot/groupMessages/send", 2);
         send("dingtalk:message?to=group:" + GROUP, "after the storm", Map.of());
