@@ -45,10 +45,10 @@ public class DingTalkConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Websocket ping interval. A connection that received nothing for 2.5 intervals is replaced. 0 disables.")
     private long heartbeatInterval = 30000;
-    @UriParam(label = "consumer", defaultValue = "100",
+    @UriParam(label = "consumer", defaultValue = "1000",
               description = "Events being processed at most; beyond that the consumer stops reading from the socket "
-                            + "until some complete.")
-    private int maxInFlight = 100;
+                            + "until half of them completed.")
+    private int maxInFlight = 1000;
     @UriParam(label = "consumer", defaultValue = "1",
               description = "Threads that process events. 1 keeps the order of messages; more give throughput.")
     private int concurrentConsumers = 1;

@@ -246,6 +246,28 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
             badFrame(frame.type() + " frame without messageId ignored");
             return;
         }
+        session.eventStarted();
+        try {
+            // the data is parsed on the worker: the I/O thread only reads the frame's envelope
+            workers.execute(() -> {
+                Object[] event = readEvent(connection, frame);
+                if (event == null) {
+                    session.eventFinished();
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> headers = (Map<String, Object>) event[1];
+                    process(connection, frame, event[0], headers);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: leave the frame unacknowledged, DingTalk delivers events again
+            session.eventFinished();
+        }
+    }
+
+    /** The body and headers of an EVENT or CALLBACK frame; null (after answering 400) when its data is unreadable. */
+    private Object[] readEvent(WebSocketConnection connection, StreamFrame frame) {
+        String messageId = frame.messageId();
         Object body;
         Map<String, Object> headers;
         try {
@@ -280,17 +302,11 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         } catch (Exception e) {
             badFrame(frame.type() + " frame " + messageId + " has unreadable data (" + e.getMessage() + "); answered 400");
             connection.send(StreamFrame.ack(messageId, 400, "bad request data type", null));
-            return;
+            return null;
         }
         headers.put(DingTalkConstants.TOPIC, frame.topic());
         headers.put(DingTalkConstants.STREAM_MESSAGE_ID, messageId);
-        session.eventStarted();
-        try {
-            workers.execute(() -> process(connection, frame, body, headers));
-        } catch (RejectedExecutionException e) {
-            // stopping: leave the frame unacknowledged, DingTalk delivers events again
-            session.eventFinished();
-        }
+        return new Object[] { body, headers };
     }
 
     private static long parseLong(String s) {

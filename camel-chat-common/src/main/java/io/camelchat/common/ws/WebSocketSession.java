@@ -45,6 +45,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
@@ -188,16 +189,24 @@ public final class WebSocketSession {
         }
     }
 
-    /** Call when an event finished processing (acknowledged or not). */
+    /**
+     * Call when an event finished processing (acknowledged or not). Reading resumes once the events in flight fell
+     * to half the limit, so that the socket is not switched on and off for every event.
+     */
     public void eventFinished() {
-        if (inFlight.decrementAndGet() < config.getMaxInFlight() && readingPaused) {
+        if (inFlight.decrementAndGet() <= resumeThreshold() && readingPaused) {
             setReading(true);
         }
     }
 
+    private int resumeThreshold() {
+        return config.getMaxInFlight() / 2;
+    }
+
     private synchronized void setReading(boolean read) {
-        boolean shouldRead = inFlight.get() < config.getMaxInFlight();
-        if (read != shouldRead || readingPaused == !read) {
+        int n = inFlight.get();
+        boolean consistent = read ? n <= resumeThreshold() : n >= config.getMaxInFlight();
+        if (!consistent || readingPaused == !read) {
             return;
         }
         readingPaused = !read;
@@ -319,6 +328,8 @@ public final class WebSocketSession {
                 .handshakeTimeoutMillis(config.getConnectTimeout().toMillis())
                 .dropPongFrames(false)
                 .allowExtensions(true)
+                // the listener decodes the text anyway (and JSON parsers reject bad UTF-8): skip Netty's extra pass
+                .withUTF8Validator(false)
                 .handleCloseFrames(false)
                 .build();
         SslContext sslContext = ssl;
@@ -349,6 +360,8 @@ public final class WebSocketSession {
                             engine.setSSLParameters(params);
                             p.addLast("ssl", new io.netty.handler.ssl.SslHandler(engine));
                         }
+                        // acks are written from worker threads: batch their flushes into fewer TLS records and syscalls
+                        p.addLast("flush", new FlushConsolidationHandler(256, true));
                         if (heartbeatMillis > 0) {
                             // before the codecs, so that any bytes read (pongs included) count as life
                             p.addLast("idle", new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis,

@@ -152,6 +152,8 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- state (guarded by lock)
     private final Object lock = new Object();
+    private final java.util.ArrayDeque<Push> awaitingAcks = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong eventsAcknowledged = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
     private final Map<String, SimGroup> groups = new LinkedHashMap<>();
     private final Map<String, Instant> tokens = new HashMap<>();
@@ -224,6 +226,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         boolean acked;
         boolean givenUp;
         ScheduledFuture<?> timer;
+        long ackDeadlineNanos;
         Object cardResponse;
 
         Push(String messageId, String type, String topic, Map<String, String> headers, String data, String eventId,
@@ -409,6 +412,8 @@ public final class DingTalkSimulator implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        long sweep = Math.max(10, Math.min(100, ackTimeout.toMillis() / 4));
+        scheduler.scheduleWithFixedDelay(this::sweepAckDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
         this.server = new SimHttpServer("dingtalk-sim", tls ? SimulatorTls.serverContext() : null, this::handleHttp,
                 Set.of("/connect"), new StreamHandler(), MAX_CLIENT_FRAME, MAX_HTTP_BODY);
         try {
@@ -557,6 +562,81 @@ public final class DingTalkSimulator implements AutoCloseable {
             deliver(p);
         }
         return eventId;
+    }
+
+    /**
+     * Pushes {@code count} events at once, for load tests: they are registered together and written to one
+     * connection in bursts with one flush each, so the simulator can outpace the client it measures. Behaves like
+     * {@link #pushEvent} otherwise (acknowledgement, redelivery); falls back to it while faults are set.
+     *
+     * @return the event ids, in push order
+     */
+    public List<String> pushEvents(int count, String eventType, Map<String, Object> data) {
+        String json = Json.write(data == null ? Map.of() : data);
+        List<Push> batch = new ArrayList<>(count);
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String eventId = HexFormat.of().formatHex(randomBytes(16));
+            String messageId = newMessageId();
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("appId", unifiedAppId);
+            h.put("contentType", "application/json");
+            h.put("eventBornTime", String.valueOf(System.currentTimeMillis()));
+            h.put("eventCorpId", corpId);
+            h.put("eventId", eventId);
+            h.put("eventType", eventType);
+            h.put("eventUnifiedAppId", unifiedAppId);
+            h.put("messageId", messageId);
+            h.put("topic", TOPIC_ALL_EVENTS);
+            batch.add(new Push(messageId, "EVENT", TOPIC_ALL_EVENTS, h, json, eventId, true));
+            ids.add(eventId);
+        }
+        List<String> frames = new ArrayList<>(count);
+        Channel target = null;
+        synchronized (lock) {
+            for (Push p : batch) {
+                pushes.put(p.messageId, p);
+                pushesByEventId.put(p.eventId, p);
+            }
+            Conn c = null;
+            for (Conn candidate : conns.values()) {
+                if (candidate.channel.isActive() && !candidate.disconnecting && candidate.events) {
+                    c = candidate;
+                    break;
+                }
+            }
+            if (c == null || faults.dropEvery > 0) {
+                batch.forEach(this::deliver);
+                return ids;
+            }
+            for (Push p : batch) {
+                Map<String, String> h = new LinkedHashMap<>(p.headers);
+                h.put("connectionId", c.id);
+                h.put("time", String.valueOf(System.currentTimeMillis()));
+                frames.add(frame(p.type, h, p.data));
+                p.deliveries++;
+                businessFrames++;
+                awaitAck(p);
+            }
+            target = c.channel;
+        }
+        Channel channel = target;
+        int burst = 64;
+        for (int from = 0; from < frames.size(); from += burst) {
+            List<String> part = frames.subList(from, Math.min(frames.size(), from + burst));
+            channel.eventLoop().execute(() -> {
+                for (String f : part) {
+                    channel.write(new TextWebSocketFrame(f));
+                }
+                channel.flush();
+            });
+        }
+        return ids;
+    }
+
+    /** How many distinct events were acknowledged with success so far (cheap; for load tests). */
+    public long acknowledgedEvents() {
+        return eventsAcknowledged.get();
     }
 
     /**
@@ -831,16 +911,35 @@ public final class DingTalkSimulator implements AutoCloseable {
             f.addListener(x -> c.channel.close());
         }
         if (p.reliable) {
-            cancel(p.timer);
-            p.awaitingAck = true;
-            p.timer = schedule(ackTimeout, () -> {
-                synchronized (lock) {
-                    if (p.awaitingAck && !p.acked) {
-                        p.awaitingAck = false;
-                        failed(p);
-                    }
+            awaitAck(p);
+        }
+    }
+
+    /** Must hold lock: the push now waits for its ack until the deadline the sweeper checks. */
+    private void awaitAck(Push p) {
+        cancel(p.timer);
+        p.awaitingAck = true;
+        p.ackDeadlineNanos = System.nanoTime() + ackTimeout.toNanos();
+        awaitingAcks.addLast(p);
+    }
+
+    /** Runs periodically: pushes whose ack did not come in time are delivered again (or given up). */
+    private void sweepAckDeadlines() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            Push p;
+            // deadlines are added in time order, so the oldest are at the head
+            while ((p = awaitingAcks.peekFirst()) != null) {
+                if (!p.awaitingAck || p.acked) {
+                    awaitingAcks.pollFirst();
+                } else if (p.ackDeadlineNanos - now <= 0) {
+                    awaitingAcks.pollFirst();
+                    p.awaitingAck = false;
+                    failed(p);
+                } else {
+                    break;
                 }
-            });
+            }
         }
     }
 
@@ -1028,7 +1127,32 @@ public final class DingTalkSimulator implements AutoCloseable {
     }
 
     private void handleAck(Channel channel, String text) {
+        // parse before taking the lock: the pushing threads need it too
         Map<String, Object> m = Json.tryParseObject(text);
+        int code = -1;
+        String messageId = null;
+        String message = null;
+        Map<String, Object> data = null;
+        String badData = null;
+        if (m != null) {
+            if (m.get("code") instanceof Number n) {
+                code = n.intValue();
+            }
+            if (m.get("headers") instanceof Map<?, ?> hm && hm.get("messageId") != null) {
+                messageId = String.valueOf(hm.get("messageId"));
+            }
+            message = m.get("message") == null ? null : String.valueOf(m.get("message"));
+            Object d = m.get("data");
+            if (d instanceof String s && !s.isBlank()) {
+                data = Json.tryParseObject(s);
+                if (data == null) {
+                    badData = s;
+                }
+            } else if (d instanceof Map<?, ?> dm) {
+                data = Json.MAPPER.convertValue(dm, Map.class);
+            }
+        }
+        Instant receivedAt = Instant.now();
         synchronized (lock) {
             Conn c = conns.get(channel);
             String connId = c == null ? null : c.id;
@@ -1036,33 +1160,17 @@ public final class DingTalkSimulator implements AutoCloseable {
                 protocolErrors.add("ack is not a JSON object: " + abbreviate(text));
                 return;
             }
-            int code = -1;
-            Object co = m.get("code");
-            if (co instanceof Number n) {
-                code = n.intValue();
-            } else {
+            if (!(m.get("code") instanceof Number)) {
                 protocolErrors.add("ack without numeric code: " + abbreviate(text));
             }
-            String messageId = null;
-            if (m.get("headers") instanceof Map<?, ?> hm && hm.get("messageId") != null) {
-                messageId = String.valueOf(hm.get("messageId"));
-            }
-            String message = m.get("message") == null ? null : String.valueOf(m.get("message"));
-            Map<String, Object> data = null;
-            Object d = m.get("data");
-            if (d instanceof String s && !s.isBlank()) {
-                data = Json.tryParseObject(s);
-                if (data == null) {
-                    protocolErrors.add("ack data is not a JSON object text: " + abbreviate(s));
-                }
-            } else if (d instanceof Map<?, ?> dm) {
-                data = Json.MAPPER.convertValue(dm, Map.class);
+            if (badData != null) {
+                protocolErrors.add("ack data is not a JSON object text: " + abbreviate(badData));
             }
             Push p = messageId == null ? null : pushes.get(messageId);
             SystemPush sp = messageId == null ? null : systemPushes.get(messageId);
             String type = p != null ? p.type : sp != null ? "SYSTEM" : null;
             String topic = p != null ? p.topic : sp != null ? sp.topic() : null;
-            acks.add(new FrameAck(messageId, code, message, data, connId, Instant.now(), type, topic, text));
+            acks.add(new FrameAck(messageId, code, message, data, connId, receivedAt, type, topic, text));
             if (messageId == null) {
                 protocolErrors.add("ack without headers.messageId: " + abbreviate(text));
                 return;
@@ -1093,6 +1201,9 @@ public final class DingTalkSimulator implements AutoCloseable {
                 }
             }
             if (success) {
+                if (!p.acked && "EVENT".equals(p.type)) {
+                    eventsAcknowledged.incrementAndGet();
+                }
                 p.acked = true;
                 p.awaitingAck = false;
                 cancel(p.timer);
