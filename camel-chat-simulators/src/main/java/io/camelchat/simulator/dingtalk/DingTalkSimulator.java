@@ -542,6 +542,17 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     /** Pushes an EVENT (topic {@code *}); redelivered until acked with SUCCESS. Returns the eventId. */
     public String pushEvent(String eventType, Map<String, Object> data) {
+        Push p = newEventPush(eventType, Json.write(data == null ? Map.of() : data));
+        synchronized (lock) {
+            pushes.put(p.messageId, p);
+            pushesByEventId.put(p.eventId, p);
+            deliver(p);
+        }
+        return p.eventId;
+    }
+
+    /** An EVENT push with DingTalk's headers (all values strings) and a fresh event id and message id. */
+    private Push newEventPush(String eventType, String dataJson) {
         String eventId = HexFormat.of().formatHex(randomBytes(16));
         String messageId = newMessageId();
         Map<String, String> h = new LinkedHashMap<>();
@@ -554,14 +565,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         h.put("eventUnifiedAppId", unifiedAppId);
         h.put("messageId", messageId);
         h.put("topic", TOPIC_ALL_EVENTS);
-        Push p = new Push(messageId, "EVENT", TOPIC_ALL_EVENTS, h, Json.write(data == null ? Map.of() : data), eventId,
-                true);
-        synchronized (lock) {
-            pushes.put(messageId, p);
-            pushesByEventId.put(eventId, p);
-            deliver(p);
-        }
-        return eventId;
+        return new Push(messageId, "EVENT", TOPIC_ALL_EVENTS, h, dataJson, eventId, true);
     }
 
     /**
@@ -576,20 +580,9 @@ public final class DingTalkSimulator implements AutoCloseable {
         List<Push> batch = new ArrayList<>(count);
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String eventId = HexFormat.of().formatHex(randomBytes(16));
-            String messageId = newMessageId();
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("appId", unifiedAppId);
-            h.put("contentType", "application/json");
-            h.put("eventBornTime", String.valueOf(System.currentTimeMillis()));
-            h.put("eventCorpId", corpId);
-            h.put("eventId", eventId);
-            h.put("eventType", eventType);
-            h.put("eventUnifiedAppId", unifiedAppId);
-            h.put("messageId", messageId);
-            h.put("topic", TOPIC_ALL_EVENTS);
-            batch.add(new Push(messageId, "EVENT", TOPIC_ALL_EVENTS, h, json, eventId, true));
-            ids.add(eventId);
+            Push p = newEventPush(eventType, json);
+            batch.add(p);
+            ids.add(p.eventId);
         }
         List<String> frames = new ArrayList<>(count);
         Channel target = null;
