@@ -147,6 +147,16 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
     }
 
     @Test
+    void aBurstOfEventsIsRoutedAndAcknowledgedOnce() {
+        awaitConnected();
+        long before = sim.acknowledgedEvents();
+        List<String> ids = sim.pushEvents(500, "burst_event", Map.of("k", "v"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.acknowledgedEvents() - before == 500);
+        assertThat(routedIds).containsAll(ids);
+        assertThat(ids).allSatisfy(id -> assertThat(sim.deliveries(id)).isEqualTo(1));
+    }
+
+    @Test
     void failedEventIsAnsweredLaterAndRedeliveredWithTheSameId() {
         String eventId = sim.pushEvent("chat_update_title", Map.of("failFirst", true));
         await().atMost(Duration.ofSeconds(15)).until(() -> sim.isAcknowledged(eventId));
