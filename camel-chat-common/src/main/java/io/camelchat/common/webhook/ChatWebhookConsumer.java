@@ -87,7 +87,9 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
         httpConsumer = http.createConsumer(new Handler());
         ServiceHelper.startService(httpConsumer);
-        ChatConsumerHealthCheck.install(this, platform, true,
+        boolean healthEnabled = !(getEndpoint().getComponent() instanceof org.apache.camel.support.HealthCheckComponent hc)
+                                || hc.isHealthCheckConsumerEnabled();
+        ChatConsumerHealthCheck.install(this, platform, healthEnabled,
                 () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
                         "rejected", rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection)));
         LOG.info("{} webhook listening on POST {}", platform, path);
