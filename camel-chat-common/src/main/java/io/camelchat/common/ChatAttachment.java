@@ -42,6 +42,12 @@ public class ChatAttachment {
         }
     }
 
+    /** Fetches the content of an attachment known by reference (set by the consumer that received it). */
+    @FunctionalInterface
+    public interface Loader {
+        byte[] load() throws Exception;
+    }
+
     private Kind kind = Kind.file;
     private String name;
     private String contentType;
@@ -49,6 +55,7 @@ public class ChatAttachment {
     private String reference;
     private String url;
     private byte[] data;
+    private transient Loader loader;
 
     public ChatAttachment() {
     }
@@ -133,6 +140,38 @@ public class ChatAttachment {
     @JsonIgnore
     public boolean hasData() {
         return data != null;
+    }
+
+    /**
+     * Lets {@link #load()} fetch the content when it is needed (consumers set it, so that a producer of another
+     * platform can upload what a user sent, without downloading anything nobody uses).
+     */
+    public ChatAttachment setLoader(Loader loader) {
+        this.loader = loader;
+        return this;
+    }
+
+    /** Whether {@link #load()} can produce the content. */
+    @JsonIgnore
+    public boolean isLoadable() {
+        return data != null || loader != null;
+    }
+
+    /**
+     * The content: the data when present, else fetched once through the loader and kept; null when there is
+     * neither.
+     */
+    public byte[] load() {
+        if (data == null && loader != null) {
+            try {
+                data = loader.load();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot fetch attachment " + this + ": " + e.getMessage(), e);
+            }
+        }
+        return data;
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class DingTalkConvertersLoader implements TypeConverterLoader, Came
     private void registerConverters(TypeConverterRegistry registry) {
         addTypeConverter(registry, io.camelchat.common.ChatMessage.class, io.camelchat.dingtalk.api.DingTalkRobotMessage.class, false,
             (type, exchange, value) -> {
-                Object answer = io.camelchat.dingtalk.DingTalkConverters.toChatMessage((io.camelchat.dingtalk.api.DingTalkRobotMessage) value);
+                Object answer = io.camelchat.dingtalk.DingTalkConverters.toChatMessage((io.camelchat.dingtalk.api.DingTalkRobotMessage) value, exchange);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

@@ -69,7 +69,9 @@ public class DingTalkEndpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (client == null && kind != DingTalkKind.webhook) {
+        // webhook endpoints need the API only to download what users sent, and only with credentials
+        boolean credentials = configuration.getClientId() != null && configuration.getClientSecret() != null;
+        if (client == null && (kind != DingTalkKind.webhook || credentials)) {
             client = createClient();
         }
     }
@@ -103,6 +105,15 @@ public class DingTalkEndpoint extends DefaultEndpoint {
         return new DingTalkClient(c.getApiUrl(), c.getOapiUrl(), c.getClientId(), c.getClientSecret(),
                 new ChatHttpClient(DingTalkConstants.PLATFORM, http, new DingTalkErrors()),
                 Duration.ofMillis(c.getTokenRefreshAhead()));
+    }
+
+    /** Downloads a file a user sent, by its download code. */
+    byte[] download(String robotCode, String downloadCode) {
+        if (client == null) {
+            throw new IllegalStateException("dingtalk endpoint " + getEndpointBaseUri()
+                                            + " cannot download files: it has no clientId and clientSecret or is stopped");
+        }
+        return client.fetch(client.downloadUrl(robotCode, downloadCode)).body();
     }
 
     /** The API client (created when the endpoint starts). */

@@ -213,7 +213,7 @@ public class DingTalkProducer extends DefaultAsyncProducer {
     }
 
     private DingTalkSendRequest attachmentRequest(Exchange exchange, ChatMessage message, ChatAttachment a) {
-        byte[] data = a.getData();
+        byte[] data = a.load();
         if (data == null && a.getReference() != null && DingTalkConstants.PLATFORM.equals(message.getPlatform())) {
             // a file received on DingTalk: fetch it so it can be sent again
             data = client().fetch(client().downloadUrl(robotCode(exchange), a.getReference())).body();
@@ -393,10 +393,10 @@ public class DingTalkProducer extends DefaultAsyncProducer {
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         ChatAttachment.Kind kind = null;
         if (body instanceof ChatAttachment a) {
-            if (!a.hasData()) {
+            if (!a.isLoadable()) {
                 throw new IllegalArgumentException("upload needs the attachment's data");
             }
-            data = a.getData();
+            data = a.load();
             name = name != null ? name : a.getName();
             contentType = contentType != null ? contentType : a.getContentType();
             kind = a.getKind();

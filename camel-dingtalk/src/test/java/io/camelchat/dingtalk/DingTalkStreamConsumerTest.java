@@ -128,6 +128,9 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         assertThat(chat.getAttachments()).singleElement().satisfies(a -> {
             assertThat(a.getKind().name()).isEqualTo("image");
             assertThat(a.getReference()).isEqualTo(pic.downloadCode());
+            // nothing downloaded yet; a producer of another platform loads it through the consuming endpoint
+            assertThat(a.hasData()).isFalse();
+            assertThat(a.load()).isEqualTo(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
         });
         InboundMessage file = sim.userSendsFile("carol", null, "report.pdf", "%PDF-1.4".getBytes());
         ChatMessage fileChat = awaitRouted(file.msgId()).getMessage().getBody(ChatMessage.class);
