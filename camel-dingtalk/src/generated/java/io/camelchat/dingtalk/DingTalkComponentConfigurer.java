@@ -104,6 +104,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "to": getOrCreateConfiguration(target).setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": getOrCreateConfiguration(target).setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenstore":
+        case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.camelchat.common.token.TokenStore.class, value)); return true;
         case "webhookpath":
         case "webhookPath": getOrCreateConfiguration(target).setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -187,6 +189,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "to": return java.lang.String.class;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return long.class;
+        case "tokenstore":
+        case "tokenStore": return io.camelchat.common.token.TokenStore.class;
         case "webhookpath":
         case "webhookPath": return java.lang.String.class;
         default: return null;
@@ -271,6 +275,8 @@ public class DingTalkComponentConfigurer extends PropertyConfigurerSupport imple
         case "to": return getOrCreateConfiguration(target).getTo();
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return getOrCreateConfiguration(target).getTokenRefreshAhead();
+        case "tokenstore":
+        case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
         case "webhookpath":
         case "webhookPath": return getOrCreateConfiguration(target).getWebhookPath();
         default: return null;

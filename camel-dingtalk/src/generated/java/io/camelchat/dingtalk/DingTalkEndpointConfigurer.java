@@ -94,6 +94,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "to": target.getConfiguration().setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": target.getConfiguration().setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenstore":
+        case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.camelchat.common.token.TokenStore.class, value)); return true;
         case "webhookpath":
         case "webhookPath": target.getConfiguration().setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -174,6 +176,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "to": return java.lang.String.class;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return long.class;
+        case "tokenstore":
+        case "tokenStore": return io.camelchat.common.token.TokenStore.class;
         case "webhookpath":
         case "webhookPath": return java.lang.String.class;
         default: return null;
@@ -255,6 +259,8 @@ public class DingTalkEndpointConfigurer extends PropertyConfigurerSupport implem
         case "to": return target.getConfiguration().getTo();
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return target.getConfiguration().getTokenRefreshAhead();
+        case "tokenstore":
+        case "tokenStore": return target.getConfiguration().getTokenStore();
         case "webhookpath":
         case "webhookPath": return target.getConfiguration().getWebhookPath();
         default: return null;

@@ -23,7 +23,7 @@ public class DingTalkEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(41);
         props.add("aesKey");
         props.add("apiUrl");
         props.add("bridgeErrorHandler");
@@ -63,6 +63,7 @@ public class DingTalkEndpointUriFactory extends org.apache.camel.support.compone
         props.add("title");
         props.add("to");
         props.add("tokenRefreshAhead");
+        props.add("tokenStore");
         props.add("webhookPath");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(6);

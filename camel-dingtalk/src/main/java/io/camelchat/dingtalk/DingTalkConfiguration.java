@@ -1,5 +1,6 @@
 package io.camelchat.dingtalk;
 
+import io.camelchat.common.token.TokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -122,6 +123,11 @@ public class DingTalkConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "How long before expiry the access token is replaced.")
     private long tokenRefreshAhead = 300_000;
+    @UriParam(label = "advanced",
+              description = "Where access tokens are shared: by default the endpoints of one component share them in "
+                            + "memory; give a shared store (a bean implementing io.camelchat.common.token.TokenStore) "
+                            + "so that several nodes use one token.")
+    private TokenStore tokenStore;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
@@ -392,6 +398,14 @@ public class DingTalkConfiguration implements Cloneable {
 
     public void setTokenRefreshAhead(long tokenRefreshAhead) {
         this.tokenRefreshAhead = tokenRefreshAhead;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
     }
 
     public String getProxyHost() {

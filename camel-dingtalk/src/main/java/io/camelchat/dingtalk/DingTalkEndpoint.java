@@ -104,7 +104,8 @@ public class DingTalkEndpoint extends DefaultEndpoint {
         }
         return new DingTalkClient(c.getApiUrl(), c.getOapiUrl(), c.getClientId(), c.getClientSecret(),
                 new ChatHttpClient(DingTalkConstants.PLATFORM, http, new DingTalkErrors()),
-                Duration.ofMillis(c.getTokenRefreshAhead()));
+                Duration.ofMillis(c.getTokenRefreshAhead()),
+                c.getTokenStore() != null ? c.getTokenStore() : getComponent().getSharedTokens());
     }
 
     /** Downloads a file a user sent, by its download code. */

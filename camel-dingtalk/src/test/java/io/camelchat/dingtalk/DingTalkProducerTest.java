@@ -213,6 +213,16 @@ class DingTalkProducerTest extends DingTalkTestSupport {
     }
 
     @Test
+    void endpointsOfOneComponentShareTheToken() {
+        sim.faults().expireAllTokens();
+        send("dingtalk:message?to=user:alice", "one", Map.of());
+        int tokens = sim.tokenIssuances();
+        send("dingtalk:message?to=user:bob&title=other-endpoint", "two", Map.of());
+        send("dingtalk:directory?operation=getUser&to=user:carol", null, Map.of());
+        assertThat(sim.tokenIssuances()).isEqualTo(tokens);
+    }
+
+    @Test
     void unknownUsersAndGroupsAreNotFound() {
         assertThatThrownBy(() -> send("dingtalk:message?to=user:nobody", "x", Map.of()))
                 .hasCauseInstanceOf(ChatNotFoundException.class);

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * thread.</li>
  * <li>{@link #call(Function)} runs a call with the token and, when the platform answers with an auth error, drops
  * the token, fetches a new one and tries once more.</li>
+ * <li>With a {@link TokenStore}, a token another node stored is used before fetching one, and fetched tokens are
+ * stored for the others.</li>
  * </ul>
  */
 public final class AccessTokenCache {
@@ -38,6 +40,8 @@ public final class AccessTokenCache {
     private final Fetcher fetcher;
     private final Duration refreshAhead;
     private final Clock clock;
+    private final TokenStore store;
+    private final String storeKey;
 
     private final Object lock = new Object();
     private volatile AccessToken current;
@@ -54,10 +58,21 @@ public final class AccessTokenCache {
     }
 
     public AccessTokenCache(String name, Fetcher fetcher, Duration refreshAhead, Clock clock) {
+        this(name, fetcher, refreshAhead, clock, null, null);
+    }
+
+    /**
+     * @param store    tokens shared with other nodes; null for none
+     * @param storeKey the key of this app's token in the store (platform, base URL and app id; not a secret)
+     */
+    public AccessTokenCache(String name, Fetcher fetcher, Duration refreshAhead, Clock clock, TokenStore store,
+                            String storeKey) {
         this.name = Objects.requireNonNull(name, "name");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = store;
+        this.storeKey = store == null ? null : Objects.requireNonNull(storeKey, "storeKey");
     }
 
     /** A valid token, fetching one when none is cached or the cached one is about to expire. */
@@ -86,6 +101,9 @@ public final class AccessTokenCache {
                 current = null;
             }
         }
+        if (store != null) {
+            store.remove(storeKey, token);
+        }
     }
 
     /** Drops the cached token whatever it is. */
@@ -111,6 +129,15 @@ public final class AccessTokenCache {
         }
     }
 
+    /** A token another node stored that is not about to expire, or null. */
+    private AccessToken fromStore() {
+        if (store == null) {
+            return null;
+        }
+        AccessToken shared = store.get(storeKey);
+        return shared != null && clock.instant().isBefore(shared.expiresAt().minus(refreshAhead)) ? shared : null;
+    }
+
     /** How many tokens were fetched so far (for tests and metrics). */
     public long getFetchCount() {
         return fetchCount;
@@ -131,8 +158,14 @@ public final class AccessTokenCache {
         }
         if (owner) {
             try {
-                AccessToken fresh = fetcher.fetch();
-                fetchCount++;
+                AccessToken fresh = fromStore();
+                if (fresh == null) {
+                    fresh = fetcher.fetch();
+                    fetchCount++;
+                    if (store != null) {
+                        store.put(storeKey, fresh);
+                    }
+                }
                 LOG.debug("{}: new access token, valid until {}", name, fresh.expiresAt());
                 synchronized (lock) {
                     current = fresh;

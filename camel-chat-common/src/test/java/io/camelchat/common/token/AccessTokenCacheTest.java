@@ -41,6 +41,34 @@ class AccessTokenCacheTest {
     }
 
     @Test
+    void nodesSharingAStoreFetchOneTokenAndShareItsReplacement() {
+        TokenStore store = new InMemoryTokenStore();
+        AccessTokenCache node1 = new AccessTokenCache("node1", this::nextToken, AHEAD, clock, store, "test:app");
+        AccessTokenCache node2 = new AccessTokenCache("node2", this::nextToken, AHEAD, clock, store, "test:app");
+        assertThat(node1.get()).isEqualTo("t1");
+        assertThat(node2.get()).as("taken from the store").isEqualTo("t1");
+        assertThat(fetches).hasValue(1);
+
+        // node2 learns that t1 was revoked: it fetches t2, and node1 picks t2 up once it drops t1 itself
+        String seen = node2.call(token -> {
+            if (token.equals("t1")) {
+                throw new io.camelchat.common.ChatAuthException("test", "call", 401, "expired", "expired", null);
+            }
+            return token;
+        });
+        assertThat(seen).isEqualTo("t2");
+        node1.invalidate("t1");
+        assertThat(node1.get()).isEqualTo("t2");
+        assertThat(fetches).hasValue(2);
+
+        // a stored token about to expire is not used: a fresh one is fetched and stored
+        clock.advance(LIFETIME.minus(AHEAD).plusSeconds(1));
+        assertThat(node1.get()).isEqualTo("t3");
+        assertThat(node2.get()).isEqualTo("t3");
+        assertThat(store.get("test:app").value()).isEqualTo("t3");
+    }
+
+    @Test
     void cachesAndRefreshesAheadOfExpiry() {
         AccessTokenCache cache = cache();
         assertThat(cache.get()).isEqualTo("t1");

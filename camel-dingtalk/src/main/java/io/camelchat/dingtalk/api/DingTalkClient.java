@@ -22,6 +22,7 @@ import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.common.token.AccessToken;
 import io.camelchat.common.token.AccessTokenCache;
+import io.camelchat.common.token.TokenStore;
 
 /**
  * DingTalk's API, one method per call the component makes. Tokens are cached and refreshed ahead of expiry; a call
@@ -44,13 +45,14 @@ public final class DingTalkClient implements AutoCloseable {
     private final AccessTokenCache tokens;
 
     public DingTalkClient(String apiUrl, String oapiUrl, String clientId, String clientSecret, ChatHttpClient http,
-                          Duration refreshAhead) {
+                          Duration refreshAhead, TokenStore tokenStore) {
         this.apiUrl = trimSlash(Objects.requireNonNull(apiUrl, "apiUrl"));
         this.oapiUrl = trimSlash(Objects.requireNonNull(oapiUrl, "oapiUrl"));
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.http = http;
-        this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead);
+        this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead, java.time.Clock.systemUTC(),
+                tokenStore, tokenStore == null ? null : "dingtalk:" + this.apiUrl + ":" + clientId);
     }
 
     private static String trimSlash(String url) {
