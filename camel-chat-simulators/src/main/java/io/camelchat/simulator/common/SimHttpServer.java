@@ -236,7 +236,7 @@ public final class SimHttpServer implements AutoCloseable {
             } else if (frame instanceof TextWebSocketFrame t) {
                 ws.onText(ctx.channel(), t.text());
             } else if (frame instanceof BinaryWebSocketFrame) {
-                ws.onProtocolError(ctx.channel(), "binary frame of " + frame.content().readableBytes() + " bytes");
+                ws.onBinary(ctx.channel(), ByteBufUtil.getBytes(frame.content()));
             } else {
                 ws.onProtocolError(ctx.channel(), "unexpected frame " + frame.getClass().getSimpleName());
             }

@@ -18,6 +18,14 @@ public interface WebSocketHandler {
     /** A complete (aggregated) text frame arrived. */
     void onText(Channel channel, String text);
 
+    /**
+     * A complete (aggregated) binary frame arrived. The default treats it as a protocol error (text-only protocols);
+     * binary protocols override it.
+     */
+    default void onBinary(Channel channel, byte[] data) {
+        onProtocolError(channel, "binary frame of " + data.length + " bytes");
+    }
+
     /** Something the client sent that the server cannot use (binary frame, oversize frame, bad framing). */
     void onProtocolError(Channel channel, String description);
 
