@@ -81,6 +81,32 @@ public class ChatConfiguration implements Cloneable {
     @Metadata(autowired = false)
     private SSLContextParameters sslContextParameters;
 
+    /**
+     * The settings of the endpoint's {@link io.camelchat.common.http.ChatHttpClient} from these options.
+     *
+     * @param rateLimit the endpoint's calls per second (platforms default it differently)
+     */
+    public io.camelchat.common.http.ChatHttpClientConfig httpClientConfig(org.apache.camel.CamelContext context,
+                                                                       String userAgent, double rateLimit)
+            throws Exception {
+        io.camelchat.common.http.ChatHttpClientConfig http = new io.camelchat.common.http.ChatHttpClientConfig()
+                .setConnectTimeout(java.time.Duration.ofMillis(connectTimeout))
+                .setResponseTimeout(java.time.Duration.ofMillis(responseTimeout))
+                .setMaxRetries(maxRetries)
+                .setInitialRetryDelay(java.time.Duration.ofMillis(retryDelay))
+                .setRetryBudget(java.time.Duration.ofMillis(retryBudget))
+                .setRateLimit(rateLimit)
+                .setProxyHost(proxyHost)
+                .setProxyPort(proxyPort == null ? 0 : proxyPort)
+                .setProxyUsername(proxyUsername)
+                .setProxyPassword(proxyPassword)
+                .setUserAgent(userAgent);
+        if (sslContextParameters != null) {
+            http.setSslContext(sslContextParameters.createSSLContext(context));
+        }
+        return http;
+    }
+
     /** A copy for an endpoint, so that endpoint options do not change the component's defaults. */
     @SuppressWarnings("unchecked")
     public <T extends ChatConfiguration> T copy() {

@@ -180,6 +180,40 @@ public final class WebSocketSession {
         scheduleConnect(Duration.ZERO);
     }
 
+    /**
+     * Changes the heartbeat interval while the session runs (a platform may announce another one): open connections
+     * get new idle timers at once (a connection is then replaced after 2.5 new intervals of silence), later ones start
+     * with it. Zero turns heartbeats and the silence check off for connections opened afterwards; open ones keep
+     * their timers.
+     */
+    public void setHeartbeatInterval(Duration interval) {
+        Duration d = interval == null ? Duration.ZERO : interval;
+        Duration before = config.getHeartbeatInterval();
+        config.setHeartbeatInterval(d);
+        long millis = d.toMillis();
+        if (millis <= 0 || d.equals(before)) {
+            return;
+        }
+        for (WebSocketConnection c : connections) {
+            ChannelPipeline p = c.channel().pipeline();
+            try {
+                IdleStateHandler idle = newIdleHandler(millis);
+                if (p.get("idle") != null) {
+                    p.replace("idle", "idle", idle);
+                } else if (p.get("flush") != null) {
+                    p.addAfter("flush", "idle", idle);
+                }
+            } catch (java.util.NoSuchElementException | IllegalArgumentException e) {
+                // the connection is closing and its pipeline emptied: nothing to adjust
+            }
+        }
+        LOG.debug("{}: heartbeat interval now {} ms", config.getName(), millis);
+    }
+
+    private static IdleStateHandler newIdleHandler(long heartbeatMillis) {
+        return new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+    }
+
     // ---------------------------------------------------------------- in-flight accounting
 
     /** Call when an event is handed to processing; reading pauses while {@code maxInFlight} are outstanding. */
@@ -364,8 +398,7 @@ public final class WebSocketSession {
                         p.addLast("flush", new FlushConsolidationHandler(256, true));
                         if (heartbeatMillis > 0) {
                             // before the codecs, so that any bytes read (pongs included) count as life
-                            p.addLast("idle", new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis,
-                                    TimeUnit.MILLISECONDS));
+                            p.addLast("idle", newIdleHandler(heartbeatMillis));
                         }
                         p.addLast("http", new HttpClientCodec());
                         p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
@@ -407,6 +440,12 @@ public final class WebSocketSession {
         // jitter: a random value in [capped/2, capped]
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
         return Duration.ofMillis(Math.max(1, jittered));
+    }
+
+    private Duration firstReconnectJitter() {
+        Duration jitter = config.getFirstReconnectJitter();
+        long max = jitter == null ? 0 : jitter.toMillis();
+        return max <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(max + 1));
     }
 
     private static String describe(Throwable t) {
@@ -470,7 +509,7 @@ public final class WebSocketSession {
                     listener.onHeartbeat(connection);
                 } else if (idle.state() == IdleState.READER_IDLE && !readingPaused) {
                     LOG.warn("{}: nothing received on {} for {} ms; replacing the connection", config.getName(), connection,
-                            2 * config.getHeartbeatInterval().toMillis());
+                            config.getHeartbeatInterval().toMillis() * 5 / 2);
                     closeReason = "heartbeat missed";
                     ctx.close();
                 }
@@ -534,7 +573,7 @@ public final class WebSocketSession {
                 state = State.RECONNECTING;
                 LOG.warn("{}: {} closed ({} {}); reconnecting", config.getName(), connection, closeStatus, closeReason);
                 failedAttempts = 0;
-                scheduleConnect(backoff(1));
+                scheduleConnect(backoff(1).plus(firstReconnectJitter()));
             }
         }
     }

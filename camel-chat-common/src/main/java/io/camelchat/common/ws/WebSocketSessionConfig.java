@@ -9,11 +9,12 @@ import javax.net.ssl.SSLContext;
 public final class WebSocketSessionConfig {
 
     private String name = "websocket";
-    private Duration reconnectDelay = Duration.ofSeconds(1);
-    private Duration maxReconnectDelay = Duration.ofSeconds(60);
+    private volatile Duration reconnectDelay = Duration.ofSeconds(1);
+    private volatile Duration maxReconnectDelay = Duration.ofSeconds(60);
     private int failureThreshold = 5;
-    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private volatile Duration heartbeatInterval = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private volatile Duration firstReconnectJitter = Duration.ZERO;
     private int maxInFlight = 100;
     private int maxFrameSize = 1024 * 1024;
     private SSLContext sslContext;
@@ -49,6 +50,20 @@ public final class WebSocketSessionConfig {
 
     public WebSocketSessionConfig setMaxReconnectDelay(Duration maxReconnectDelay) {
         this.maxReconnectDelay = maxReconnectDelay;
+        return this;
+    }
+
+    public Duration getFirstReconnectJitter() {
+        return firstReconnectJitter;
+    }
+
+    /**
+     * A random extra wait in {@code [0, jitter]} before the first reconnect attempt after a connection was lost, so
+     * that many clients dropped at once by a restarting server do not all come back at the same moment (zero by
+     * default). May be changed while the session runs, as may the reconnect delays.
+     */
+    public WebSocketSessionConfig setFirstReconnectJitter(Duration firstReconnectJitter) {
+        this.firstReconnectJitter = firstReconnectJitter == null ? Duration.ZERO : firstReconnectJitter;
         return this;
     }
 

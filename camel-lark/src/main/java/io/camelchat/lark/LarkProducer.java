@@ -1,0 +1,451 @@
+package io.camelchat.lark;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAttachment;
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatMention;
+import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatTarget;
+import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpResponse;
+import io.camelchat.lark.api.LarkClient;
+import io.camelchat.lark.api.LarkMessageRequest;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Sends, replies to, recalls, updates and edits messages, uploads and downloads files, looks up users and chats, and
+ * calls any other Lark API. Calls are made on the calling thread. Sends carry an idempotency key ({@code uuid}), so
+ * Lark never delivers a retried send twice.
+ */
+public class LarkProducer extends DefaultAsyncProducer {
+
+    private static final Set<String> RECEIVE_ID_TYPES = Set.of("open_id", "user_id", "union_id", "email", "chat_id");
+
+    private final LarkEndpoint endpoint;
+    private final LarkConfiguration config;
+
+    public LarkProducer(LarkEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            LarkOperation op = operation(exchange);
+            switch (op) {
+                case send -> send(exchange, null);
+                case reply -> reply(exchange);
+                case recall -> recall(exchange);
+                case update -> update(exchange);
+                case edit -> edit(exchange);
+                case upload -> upload(exchange);
+                case download -> download(exchange);
+                case getUser, getUserByEmail, getUserByMobile, listChats -> lookUp(exchange, op);
+                case call -> call(exchange);
+                default -> throw new IllegalArgumentException("Unsupported operation " + op);
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    private LarkOperation operation(Exchange exchange) {
+        LarkOperation op = exchange.getMessage().getHeader(LarkConstants.OPERATION, LarkOperation.class);
+        if (op == null) {
+            op = config.getOperation();
+        }
+        if (op == null) {
+            op = switch (endpoint.getKind()) {
+                case media -> LarkOperation.upload;
+                case directory -> LarkOperation.getUser;
+                default -> LarkOperation.send;
+            };
+        }
+        boolean fits = op == LarkOperation.call || switch (endpoint.getKind()) {
+            case message -> Set.of(LarkOperation.send, LarkOperation.reply, LarkOperation.recall, LarkOperation.update,
+                    LarkOperation.edit).contains(op);
+            case media -> op == LarkOperation.upload || op == LarkOperation.download;
+            case directory -> Set.of(LarkOperation.getUser, LarkOperation.getUserByEmail, LarkOperation.getUserByMobile,
+                    LarkOperation.listChats).contains(op);
+            default -> false;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("Operation " + op + " does not apply to lark:" + endpoint.getKind());
+        }
+        return op;
+    }
+
+    private LarkClient client() {
+        LarkClient c = endpoint.getClient();
+        if (c == null) {
+            throw new IllegalStateException("lark endpoint is not started");
+        }
+        return c;
+    }
+
+    private ChatTarget target(Exchange exchange) {
+        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        ChatTarget target = ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
+        if (!RECEIVE_ID_TYPES.contains(target.kind())) {
+            throw new IllegalArgumentException("Lark sends to chat_id:, open_id:, user_id:, union_id: or email:, not '"
+                                               + target.kind() + ":'");
+        }
+        return target;
+    }
+
+    // ------------------------------------------------------------------ send and reply
+
+    /** Sends to the target, or as replies to {@code replyTo} when it is set. */
+    private void send(Exchange exchange, String replyTo) throws Exception {
+        ChatTarget target = replyTo == null ? target(exchange) : null;
+        List<LarkMessageRequest> requests = requests(exchange);
+        String key = exchange.getMessage().getHeader(LarkConstants.UUID, String.class);
+        if (key == null) {
+            key = UUID.randomUUID().toString();
+        }
+        List<String> ids = new ArrayList<>();
+        JsonNode last = null;
+        for (int i = 0; i < requests.size(); i++) {
+            LarkMessageRequest r = requests.get(i);
+            String uuid = requests.size() == 1 ? key : key + "-" + i;
+            JsonNode answer;
+            if (replyTo != null) {
+                answer = client().reply(replyTo, r.msgType(), r.contentJson(), config.isReplyInThread(), uuid);
+            } else {
+                if (target.ids().size() != 1) {
+                    throw new IllegalArgumentException("Lark sends to one receiver at a time: " + target);
+                }
+                answer = client().send(target.kind(), target.singleId(), r.msgType(), r.contentJson(), uuid);
+            }
+            last = answer.path("data");
+            String id = Json.text(last, "message_id");
+            if (id == null) {
+                throw new ChatApiException(LarkConstants.PLATFORM, "send", 200, null, "answer holds no message_id", null);
+            }
+            ids.add(id);
+        }
+        Message m = exchange.getMessage();
+        m.setBody(last);
+        m.setHeader(ChatHeaders.MESSAGE_ID, ids.get(0));
+        m.setHeader(LarkConstants.MESSAGE_IDS, ids);
+        m.setHeader(LarkConstants.RESPONSE_CODE, 0);
+    }
+
+    private void reply(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String platform = in.getHeader(ChatHeaders.PLATFORM, String.class);
+        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (platform != null && !LarkConstants.PLATFORM.equals(platform) || messageId == null) {
+            // not a Lark message to answer: a normal send to the target
+            send(exchange, null);
+            return;
+        }
+        send(exchange, messageId);
+    }
+
+    /** The body as Lark messages: a native request as is, a String or ChatMessage turned into one or more. */
+    private List<LarkMessageRequest> requests(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        String msgType = in.getHeader(LarkConstants.MSG_TYPE, String.class);
+        if (body instanceof LarkMessageRequest r) {
+            return List.of(r);
+        }
+        if (msgType != null && (body instanceof Map<?, ?> || body instanceof JsonNode || body instanceof String)) {
+            return List.of(new LarkMessageRequest(msgType, body));
+        }
+        if (body instanceof Map<?, ?> || body instanceof JsonNode) {
+            return List.of(LarkMessageRequest.card(body));
+        }
+        if (body instanceof String s) {
+            if (s.isBlank()) {
+                throw new InvalidPayloadException(exchange, String.class);
+            }
+            return List.of("markdown".equalsIgnoreCase(config.getFormat())
+                    ? LarkMessageRequest.markdown(config.getTitle(), s) : LarkMessageRequest.text(s));
+        }
+        ChatMessage message = in.getMandatoryBody(ChatMessage.class);
+        if (message.isEmpty()) {
+            throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
+        }
+        List<LarkMessageRequest> out = new ArrayList<>();
+        String mentions = mentionTags(message);
+        if (message.getMarkdown() != null && !message.getMarkdown().isEmpty()) {
+            out.add(LarkMessageRequest.markdown(message.getTitle() != null ? message.getTitle() : config.getTitle(),
+                    mentions + message.getMarkdown()));
+        } else if (message.getText() != null && !message.getText().isEmpty()) {
+            out.add("markdown".equalsIgnoreCase(config.getFormat())
+                    ? LarkMessageRequest.markdown(message.getTitle() != null ? message.getTitle() : config.getTitle(),
+                            mentions + message.getText())
+                    : LarkMessageRequest.text(mentions + message.getText()));
+        }
+        for (ChatAttachment a : message.getAttachments()) {
+            out.add(attachmentRequest(message, a));
+        }
+        return out;
+    }
+
+    /** {@code <at>} tags for the mentions of a message from Lark (other platforms' ids mean nothing here). */
+    private static String mentionTags(ChatMessage message) {
+        if (message.getPlatform() != null && !LarkConstants.PLATFORM.equals(message.getPlatform())) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (message.isMentionAll()) {
+            sb.append("<at user_id=\"all\">everyone</at> ");
+        }
+        for (ChatMention m : message.getMentions()) {
+            sb.append("<at user_id=\"").append(m.id()).append("\">").append(m.name() != null ? m.name() : "")
+                    .append("</at> ");
+        }
+        return sb.toString();
+    }
+
+    private LarkMessageRequest attachmentRequest(ChatMessage message, ChatAttachment a) {
+        byte[] data = a.load();
+        if (data == null && a.getReference() != null && LarkConstants.PLATFORM.equals(message.getPlatform())) {
+            // a key received on Lark: Lark accepts it as is when the bot can see it
+            return a.getKind() == ChatAttachment.Kind.image ? LarkMessageRequest.image(a.getReference())
+                    : LarkMessageRequest.file(a.getReference());
+        }
+        if (data == null && a.getUrl() != null) {
+            data = client().http().execute(io.camelchat.common.http.ChatHttpRequest.get(a.getUrl())).body();
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL Lark could use");
+        }
+        String name = a.getName() != null ? a.getName() : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin";
+        if (a.getKind() == ChatAttachment.Kind.image) {
+            return LarkMessageRequest.image(client().uploadImage(name, a.getContentType(), data));
+        }
+        return LarkMessageRequest.file(client().uploadFile(name, fileType(name), data));
+    }
+
+    /** Lark's file_type for a file name: opus, mp4, pdf, doc, xls, ppt, else stream. */
+    static String fileType(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        String ext = n.lastIndexOf('.') < 0 ? "" : n.substring(n.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "opus" -> "opus";
+            case "mp4" -> "mp4";
+            case "pdf" -> "pdf";
+            case "doc", "docx" -> "doc";
+            case "xls", "xlsx" -> "xls";
+            case "ppt", "pptx" -> "ppt";
+            default -> "stream";
+        };
+    }
+
+    // ------------------------------------------------------------------ recall, update, edit
+
+    private String messageId(Exchange exchange, boolean bodyIsTheId) {
+        Message in = exchange.getMessage();
+        String id = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (id == null && bodyIsTheId && in.getBody() instanceof String s && !s.isBlank()) {
+            id = s.trim();
+        }
+        if (id == null && bodyIsTheId && in.getBody() instanceof JsonNode n) {
+            id = Json.text(n, "message_id");
+        }
+        if (id == null) {
+            throw new IllegalArgumentException("This operation needs the message id (om_...) in header " + ChatHeaders.MESSAGE_ID
+                                               + (bodyIsTheId ? " or as the body" : ""));
+        }
+        return id;
+    }
+
+    private void recall(Exchange exchange) {
+        JsonNode answer = client().recall(messageId(exchange, true));
+        exchange.getMessage().setBody(answer.path("data"));
+    }
+
+    private void update(Exchange exchange) throws Exception {
+        String id = messageId(exchange, false);
+        Object body = exchange.getMessage().getBody();
+        String card = body instanceof LarkMessageRequest r ? r.contentJson()
+                : body instanceof String s ? s : Json.write(exchange.getMessage().getMandatoryBody(Object.class));
+        exchange.getMessage().setBody(client().updateCard(id, card).path("data"));
+    }
+
+    private void edit(Exchange exchange) throws Exception {
+        String id = messageId(exchange, false);
+        List<LarkMessageRequest> requests = requests(exchange);
+        if (requests.size() != 1) {
+            throw new IllegalArgumentException("edit replaces one text or post message");
+        }
+        LarkMessageRequest r = requests.get(0);
+        exchange.getMessage().setBody(client().edit(id, r.msgType(), r.contentJson()).path("data"));
+    }
+
+    // ------------------------------------------------------------------ media
+
+    private void upload(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        String name = in.getHeader(LarkConstants.FILE_NAME, String.class);
+        if (name == null) {
+            name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        ChatAttachment.Kind kind = null;
+        byte[] data;
+        if (body instanceof ChatAttachment a) {
+            if (!a.isLoadable()) {
+                throw new IllegalArgumentException("upload needs the attachment's data");
+            }
+            data = a.load();
+            name = name != null ? name : a.getName();
+            contentType = contentType != null ? contentType : a.getContentType();
+            kind = a.getKind();
+        } else if (body instanceof InputStream is) {
+            data = is.readAllBytes();
+        } else {
+            data = in.getMandatoryBody(byte[].class);
+        }
+        if (data.length == 0) {
+            throw new IllegalArgumentException("upload needs a non-empty body");
+        }
+        String type = resourceType(in, kind, contentType);
+        if (name == null) {
+            name = type.equals("image") ? "image.png" : "file.bin";
+        }
+        String key = type.equals("image") ? client().uploadImage(name, contentType, data)
+                : client().uploadFile(name, fileType(name), data);
+        in.setHeader(LarkConstants.FILE_KEY, key);
+        in.setBody(Json.MAPPER.createObjectNode().put(type.equals("image") ? "image_key" : "file_key", key));
+    }
+
+    private String resourceType(Message in, ChatAttachment.Kind kind, String contentType) {
+        String header = in.getHeader(LarkConstants.RESOURCE_TYPE, String.class);
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        if (kind == null && config.getMediaType() != null) {
+            return config.getMediaType();
+        }
+        ChatAttachment.Kind k = kind != null ? kind : ChatAttachment.Kind.fromContentType(contentType);
+        return k == ChatAttachment.Kind.image ? "image" : "file";
+    }
+
+    private void download(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String key = in.getHeader(LarkConstants.FILE_KEY, String.class);
+        String type = in.getHeader(LarkConstants.RESOURCE_TYPE, String.class);
+        Object body = in.getBody();
+        if (key == null && body instanceof ChatAttachment a) {
+            key = a.getReference();
+            type = type != null ? type : a.getKind() == ChatAttachment.Kind.image ? "image" : "file";
+        }
+        if (key == null && body instanceof String s && !s.isBlank()) {
+            key = s.trim();
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("download needs the resource key: header " + LarkConstants.FILE_KEY
+                                               + ", a String body or a ChatAttachment");
+        }
+        if (type == null) {
+            type = config.getMediaType() != null ? config.getMediaType() : key.startsWith("img_") ? "image" : "file";
+        }
+        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (messageId == null) {
+            throw new IllegalArgumentException("download needs the id of the message that carries the resource, in header "
+                                               + ChatHeaders.MESSAGE_ID);
+        }
+        ChatHttpResponse file = client().downloadResource(messageId, key, type);
+        in.setBody(file.body());
+        if (file.header("content-type") != null) {
+            in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
+        }
+        String disposition = file.header("content-disposition");
+        if (disposition != null && disposition.contains("filename=")) {
+            in.setHeader(LarkConstants.FILE_NAME,
+                    disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim());
+        }
+    }
+
+    // ------------------------------------------------------------------ directory
+
+    private void lookUp(Exchange exchange, LarkOperation op) {
+        Message in = exchange.getMessage();
+        if (op == LarkOperation.listChats) {
+            in.setBody(client().listChats());
+            return;
+        }
+        ChatTarget id = lookUpTarget(exchange, op);
+        switch (op) {
+            case getUser -> in.setBody(client().getUser(id.kind(), id.singleId()));
+            case getUserByEmail, getUserByMobile -> {
+                boolean email = op == LarkOperation.getUserByEmail;
+                String openId = client().findUserId(email ? id.singleId() : null, email ? null : id.singleId());
+                if (openId == null) {
+                    throw new ChatNotFoundException(LarkConstants.PLATFORM, op.name(), 200, null,
+                            "no user with that " + (email ? "email" : "mobile number") + " is visible to the app", null);
+                }
+                in.setBody(client().getUser("open_id", openId));
+            }
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        }
+    }
+
+    private ChatTarget lookUpTarget(Exchange exchange, LarkOperation op) {
+        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String kind = switch (op) {
+            case getUserByEmail -> "email";
+            case getUserByMobile -> "mobile";
+            default -> "open_id";
+        };
+        if (to == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
+            return ChatTarget.of(kind, ChatTarget.restorePlus(s));
+        }
+        if (to == null) {
+            to = config.getTo();
+        }
+        if (to == null) {
+            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+        }
+        return to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(kind, ChatTarget.restorePlus(to));
+    }
+
+    // ------------------------------------------------------------------ any other API
+
+    @SuppressWarnings("unchecked")
+    private void call(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String path = in.getHeader(LarkConstants.HTTP_PATH, String.class);
+        if (path == null || !path.startsWith("/open-apis/")) {
+            throw new IllegalArgumentException("call needs header " + LarkConstants.HTTP_PATH + " with a path starting "
+                                               + "with /open-apis/");
+        }
+        Object body = in.getBody();
+        Object json = body == null ? null : body instanceof String s ? (s.isBlank() ? null : Json.read(s)) : body;
+        String method = in.getHeader(LarkConstants.HTTP_METHOD, String.class);
+        if (method == null) {
+            method = json == null ? "GET" : "POST";
+        }
+        Map<String, Object> query = in.getHeader(LarkConstants.HTTP_QUERY, Map.class);
+        boolean idempotent = !"POST".equalsIgnoreCase(method) && !"PATCH".equalsIgnoreCase(method);
+        JsonNode answer = client().call(method.toUpperCase(Locale.ROOT), path,
+                query == null ? new LinkedHashMap<>() : query, json, idempotent);
+        in.setBody(answer);
+        in.setHeader(LarkConstants.RESPONSE_CODE, answer.path("code").asInt(0));
+    }
+}

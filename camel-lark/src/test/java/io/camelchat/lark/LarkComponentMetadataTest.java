@@ -1,0 +1,67 @@
+package io.camelchat.lark;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.Json;
+import io.camelchat.common.docs.ComponentDocs;
+import org.apache.camel.CatalogCamelContext;
+import org.apache.camel.spi.BeanIntrospection;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The build-time generated pieces of the Lark component: reflection-free binding, secrets, metadata, docs. */
+class LarkComponentMetadataTest extends LarkTestSupport {
+
+    @Test
+    void optionsBindWithoutReflectionIncludingTheSharedOnes() {
+        BeanIntrospection bi = PluginHelper.getBeanIntrospection(context);
+        bi.setExtendedStatistics(true);
+        bi.resetCounters();
+        LarkEndpoint e = context.getEndpoint("lark:message?to=chat_id:oc_1&operation=edit&domain=larksuite"
+                                             + "&reconnectDelay=2s&replyInThread=true&maxRetries=1", LarkEndpoint.class);
+        assertThat(bi.getInvokedCounter()).isZero();
+        assertThat(e.getConfiguration().getOperation()).isEqualTo(LarkOperation.edit);
+        assertThat(e.getConfiguration().getReconnectDelay()).isEqualTo(2000);
+        assertThat(e.getConfiguration().isReplyInThread()).isTrue();
+        assertThat(e.getConfiguration().getMaxRetries()).isEqualTo(1);
+    }
+
+    @Test
+    void secretsAndHeadersAreInTheCatalog() throws Exception {
+        assertThat(context.getCamelContextExtension().getEndpointUriFactory("lark").secretPropertyNames())
+                .contains("appId", "appSecret", "verificationToken", "encryptKey", "proxyPassword");
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("lark"));
+        assertThat(root.path("headers").has("CamelLarkUuid")).isTrue();
+        assertThat(root.path("properties").path("domain").path("enum").toString()).contains("feishu", "larksuite");
+    }
+
+    @Test
+    void domainSelectsTheBaseUrl() {
+        LarkConfiguration c = new LarkConfiguration();
+        assertThat(c.effectiveApiUrl()).isEqualTo("https://open.feishu.cn");
+        c.setDomain("larksuite");
+        assertThat(c.effectiveApiUrl()).isEqualTo("https://open.larksuite.com");
+        c.setApiUrl("http://127.0.0.1:1/");
+        assertThat(c.effectiveApiUrl()).isEqualTo("http://127.0.0.1:1");
+    }
+
+    @Test
+    void docsAreUpToDate() throws Exception {
+        Path page = Path.of("src/main/docs/lark-component.adoc");
+        String json = new String(getClass().getResourceAsStream("/META-INF/io/camelchat/lark/lark.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String current = Files.readString(page);
+        String expected = ComponentDocs.update(current, json);
+        if (!expected.equals(current) && Boolean.getBoolean("camelchat.docs.update")) {
+            Files.writeString(page, expected);
+            current = expected;
+        }
+        assertThat(current).as("%s is out of date: run mvn -pl camel-lark test -Dtest=LarkComponentMetadataTest"
+                               + " -Dcamelchat.docs.update=true", page).isEqualTo(expected);
+    }
+}
