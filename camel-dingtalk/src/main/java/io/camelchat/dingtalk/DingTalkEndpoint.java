@@ -87,21 +87,7 @@ public class DingTalkEndpoint extends DefaultEndpoint {
 
     DingTalkClient createClient() throws Exception {
         DingTalkConfiguration c = configuration;
-        ChatHttpClientConfig http = new ChatHttpClientConfig()
-                .setConnectTimeout(Duration.ofMillis(c.getConnectTimeout()))
-                .setResponseTimeout(Duration.ofMillis(c.getResponseTimeout()))
-                .setMaxRetries(c.getMaxRetries())
-                .setInitialRetryDelay(Duration.ofMillis(c.getRetryDelay()))
-                .setRetryBudget(Duration.ofMillis(c.getRetryBudget()))
-                .setRateLimit(c.getRateLimit())
-                .setProxyHost(c.getProxyHost())
-                .setProxyPort(c.getProxyPort() == null ? 0 : c.getProxyPort())
-                .setProxyUsername(c.getProxyUsername())
-                .setProxyPassword(c.getProxyPassword())
-                .setUserAgent("camel-chat-dingtalk");
-        if (c.getSslContextParameters() != null) {
-            http.setSslContext(c.getSslContextParameters().createSSLContext(getCamelContext()));
-        }
+        ChatHttpClientConfig http = c.httpClientConfig(getCamelContext(), "camel-chat-dingtalk", c.getRateLimit());
         return new DingTalkClient(c.getApiUrl(), c.getOapiUrl(), c.getClientId(), c.getClientSecret(),
                 new ChatHttpClient(DingTalkConstants.PLATFORM, http, new DingTalkErrors()),
                 Duration.ofMillis(c.getTokenRefreshAhead()),

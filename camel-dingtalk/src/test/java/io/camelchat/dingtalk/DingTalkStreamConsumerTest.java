@@ -156,7 +156,10 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         List<String> ids = sim.pushEvents(500, "burst_event", Map.of("k", "v"));
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.acknowledgedEvents() - before == 500);
         assertThat(routedIds).containsAll(ids);
-        assertThat(ids).allSatisfy(id -> assertThat(sim.deliveries(id)).isEqualTo(1));
+        // on a loaded machine an ack may come after the simulator's timeout: the event is then delivered again, under
+        // its own id, and routed again; never under another id, and never more often than it was delivered
+        assertThat(ids).allSatisfy(id -> assertThat(routedIds.stream().filter(id::equals).count())
+                .isBetween(1L, (long) sim.deliveries(id)));
     }
 
     @Test
