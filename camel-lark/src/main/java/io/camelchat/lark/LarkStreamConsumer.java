@@ -66,6 +66,8 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LarkStreamConsumer.class);
     private static final Duration FRAGMENT_EXPIRY = Duration.ofMinutes(5);
+    /** More fragments than this make a frame bad (a bogus sum must not allocate a huge slot array). */
+    private static final int MAX_FRAGMENTS = 10_000;
 
     private final LarkEndpoint endpoint;
     private final LarkConfiguration config;
@@ -402,7 +404,7 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
                      + "' ignored");
             return;
         }
-        if (sum < 1 || seq < 0 || seq >= sum) {
+        if (sum < 1 || seq < 0 || seq >= sum || sum > MAX_FRAGMENTS) {
             badFrame("data frame " + messageId + " with seq " + seq + " of sum " + sum + " ignored");
             return;
         }
