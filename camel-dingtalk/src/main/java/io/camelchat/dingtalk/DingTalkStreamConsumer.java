@@ -153,22 +153,11 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
     }
 
     ChatConsumerHealthCheck.Status healthStatus() {
-        WebSocketSession s = session;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("routed", routed.get());
         details.put("failed", failed.get());
         details.put("badFrames", badFrames.get());
-        if (s == null) {
-            return ChatConsumerHealthCheck.Status.down("stopped", null, details);
-        }
-        details.put("connects", s.getConnectCount());
-        details.put("inFlight", s.getInFlight());
-        return switch (s.getState()) {
-            case CONNECTED -> ChatConsumerHealthCheck.Status.up("connected", details);
-            case FAILED -> ChatConsumerHealthCheck.Status.down("failed", s.getLastError(), details);
-            case STOPPED -> ChatConsumerHealthCheck.Status.down("stopped", s.getLastError(), details);
-            default -> ChatConsumerHealthCheck.Status.down("reconnecting", s.getLastError(), details);
-        };
+        return ChatConsumerHealthCheck.ofSession(session, details);
     }
 
     /** The websocket session (for tests and management). */

@@ -232,28 +232,19 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
     }
 
     ChatConsumerHealthCheck.Status healthStatus() {
-        WebSocketSession s = session;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("routed", routed.get());
         details.put("failed", failed.get());
         details.put("filtered", filtered.get());
         details.put("badFrames", badFrames.get());
-        if (s == null) {
-            return ChatConsumerHealthCheck.Status.down("stopped", null, details);
+        if (session != null) {
+            details.put("pingIntervalMs", pingInterval().toMillis());
         }
-        details.put("connects", s.getConnectCount());
-        details.put("inFlight", s.getInFlight());
-        details.put("pingIntervalMs", pingInterval().toMillis());
         LarkFragmentCache f = fragments;
         if (f != null) {
             details.put("pendingFragmentSets", f.pendingSets());
         }
-        return switch (s.getState()) {
-            case CONNECTED -> ChatConsumerHealthCheck.Status.up("connected", details);
-            case FAILED -> ChatConsumerHealthCheck.Status.down("failed", s.getLastError(), details);
-            case STOPPED -> ChatConsumerHealthCheck.Status.down("stopped", s.getLastError(), details);
-            default -> ChatConsumerHealthCheck.Status.down("reconnecting", s.getLastError(), details);
-        };
+        return ChatConsumerHealthCheck.ofSession(session, details);
     }
 
     /** The websocket session (for tests and management). */

@@ -27,6 +27,24 @@ public final class ChatConsumerHealthCheck extends AbstractHealthCheck {
         }
     }
 
+    /**
+     * The status of a websocket consumer: UP while connected, DOWN while reconnecting, stopped or failed, with the
+     * session's counters added to {@code details}.
+     */
+    public static Status ofSession(io.camelchat.common.ws.WebSocketSession session, Map<String, Object> details) {
+        if (session == null) {
+            return Status.down("stopped", null, details);
+        }
+        details.put("connects", session.getConnectCount());
+        details.put("inFlight", session.getInFlight());
+        return switch (session.getState()) {
+            case CONNECTED -> Status.up("connected", details);
+            case FAILED -> Status.down("failed", session.getLastError(), details);
+            case STOPPED -> Status.down("stopped", session.getLastError(), details);
+            default -> Status.down("reconnecting", session.getLastError(), details);
+        };
+    }
+
     private final Supplier<Status> status;
 
     public ChatConsumerHealthCheck(String platform, String routeId, Supplier<Status> status) {

@@ -1,5 +1,6 @@
 package io.camelchat.simulator.dingtalk;
 
+import io.camelchat.simulator.common.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

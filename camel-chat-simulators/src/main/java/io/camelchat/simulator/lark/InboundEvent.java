@@ -1,5 +1,6 @@
 package io.camelchat.simulator.lark;
 
+import io.camelchat.simulator.common.Json;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.camelchat.simulator.dingtalk;
 
+import io.camelchat.simulator.common.Json;
 import static io.camelchat.simulator.dingtalk.TestSupport.get;
 import static io.camelchat.simulator.dingtalk.TestSupport.json;
 import static io.camelchat.simulator.dingtalk.TestSupport.multipart;

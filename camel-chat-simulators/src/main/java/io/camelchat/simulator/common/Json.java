@@ -1,4 +1,4 @@
-package io.camelchat.simulator.dingtalk;
+package io.camelchat.simulator.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,15 +9,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON helpers (one shared mapper). */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private Json() {
     }
 
-    static String write(Object o) {
+    public static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -26,7 +26,7 @@ final class Json {
     }
 
     /** Parses a JSON object; throws {@link IllegalArgumentException} when the text is not a JSON object. */
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty");
         }
@@ -42,7 +42,7 @@ final class Json {
     }
 
     /** Same as {@link #parseObject} but returns {@code null} instead of throwing. */
-    static Map<String, Object> tryParseObject(String text) {
+    public static Map<String, Object> tryParseObject(String text) {
         try {
             return parseObject(text);
         } catch (IllegalArgumentException e) {
