@@ -128,7 +128,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
         try {
             event = Json.read(crypto.decrypt(encrypt));
         } catch (IllegalArgumentException e) {
-            throw WebhookRejectedException.badRequest(e.getMessage());
+            // one answer for every failure: nothing about the plaintext leaks
+            throw WebhookRejectedException.badRequest("cannot decrypt or parse the callback");
         }
         String type = Json.text(event, "EventType");
         if (type == null) {

@@ -75,6 +75,8 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
             throw WebhookRejectedException.badRequest("body is not a JSON object");
         }
         boolean encrypted = outer.hasNonNull("encrypt");
+        // 1. the raw bytes are authenticated before anything is decrypted: a forged body never reaches the cipher
+        Boolean legacyCard = request.header("x-lark-signature") != null ? verifySignature(request) : null;
         JsonNode root = outer;
         if (encrypted) {
             if (crypto == null) {
@@ -83,14 +85,15 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
             try {
                 root = Json.read(crypto.decrypt(outer.path("encrypt").asText()));
             } catch (IllegalArgumentException e) {
-                throw WebhookRejectedException.badRequest(e.getMessage());
+                // one answer for every failure: nothing about the plaintext or the padding leaks
+                throw WebhookRejectedException.badRequest("cannot decrypt or parse the callback");
             }
             if (!root.isObject()) {
-                throw WebhookRejectedException.badRequest("decrypted callback is not a JSON object");
+                throw WebhookRejectedException.badRequest("cannot decrypt or parse the callback");
             }
         }
+        // 2. the URL challenge is never signed: the token (and the key, when encrypted) proves it
         if ("url_verification".equals(Json.text(root, "type"))) {
-            // never signed; proven by the token (and by the key when encrypted)
             checkToken(LarkEvent.token(root));
             String challenge = Json.text(root, "challenge");
             if (challenge == null) {
@@ -99,19 +102,19 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
             ObjectNode answer = Json.MAPPER.createObjectNode().put("challenge", challenge);
             return Decision.respond(WebhookResponse.json(answer.toString()));
         }
-        boolean legacyCard = root.has("open_message_id") && root.has("action") && !root.has("header");
-        if (legacyCard) {
-            // the older card callback is signed with the verification token (its own "token" is a card update token),
-            // encrypted or not
-            if (config.getVerificationToken() == null || config.getVerificationToken().isBlank()) {
-                throw WebhookRejectedException.unauthorized("card callbacks need the verificationToken to be checked");
+        boolean legacyShape = root.has("open_message_id") && root.has("action") && !root.has("header");
+        if (legacyCard == null) {
+            if (crypto != null) {
+                throw WebhookRejectedException.unauthorized("callbacks must be signed (an encryptKey is configured)");
             }
-            checkSignature(request, true);
-        } else if (crypto != null) {
-            if (!encrypted) {
-                throw WebhookRejectedException.unauthorized("callbacks must be encrypted (an encryptKey is configured)");
+            if (legacyShape) {
+                throw WebhookRejectedException.unauthorized("card callbacks must be signed");
             }
-            checkSignature(request, false);
+            legacyCard = false;
+        } else if (legacyCard != legacyShape) {
+            throw WebhookRejectedException.badRequest("the signature does not fit the kind of callback");
+        } else if (!legacyCard && crypto != null && !encrypted) {
+            throw WebhookRejectedException.unauthorized("events must be encrypted (an encryptKey is configured)");
         }
         if (!legacyCard) {
             checkToken(LarkEvent.token(root));
@@ -120,12 +123,13 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         try {
             event = legacyCard ? fromLegacyCard(root) : LarkEvent.parse(root);
         } catch (IllegalArgumentException e) {
-            throw WebhookRejectedException.badRequest(e.getMessage());
+            throw WebhookRejectedException.badRequest("not a Lark event");
         }
-        if (!eventTypes.isEmpty() && !eventTypes.contains(event.eventType())) {
+        if (!eventTypes.isEmpty() && (event.eventType() == null || !eventTypes.contains(event.eventType()))) {
             return Decision.respond(WebhookResponse.json("{\"msg\":\"success\"}"));
         }
-        return Decision.route(event, LarkMessages.headers(event), exchange -> answer(event, exchange));
+        boolean legacy = legacyCard;
+        return Decision.route(event, LarkMessages.headers(event), exchange -> answer(event, exchange, legacy));
     }
 
     private void checkToken(String token) throws WebhookRejectedException {
@@ -138,30 +142,40 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         }
     }
 
-    private void checkSignature(WebhookRequest request, boolean legacyCard) throws WebhookRejectedException {
+    /**
+     * Checks the signature headers over the raw body: SHA-256 with the encrypt key (events, new card actions), else
+     * SHA-1 with the verification token (older card callbacks); then freshness and replay.
+     *
+     * @return whether the request is an older card callback
+     */
+    private boolean verifySignature(WebhookRequest request) throws WebhookRejectedException {
         String timestamp = request.header("x-lark-request-timestamp");
         String nonce = request.header("x-lark-request-nonce");
         String signature = request.header("x-lark-signature");
-        if (timestamp == null || nonce == null || signature == null) {
-            throw WebhookRejectedException.unauthorized("missing X-Lark-Request-Timestamp, -Nonce or X-Lark-Signature");
+        if (timestamp == null || nonce == null) {
+            throw WebhookRejectedException.unauthorized("missing X-Lark-Request-Timestamp or X-Lark-Request-Nonce");
         }
         long ts = WebhookSecurity.parseEpochMillis(timestamp);
         if (ts < 0) {
             throw WebhookRejectedException.badRequest("timestamp is not a number");
         }
+        boolean legacy;
+        if (crypto != null && crypto.verify(signature, timestamp, nonce, request.body())) {
+            legacy = false;
+        } else if (config.getVerificationToken() != null && !config.getVerificationToken().isBlank()
+                   && WebhookSecurity.constantTimeEquals(LarkCallbackCrypto.cardSignature(timestamp, nonce,
+                           config.getVerificationToken(), request.body()), signature)) {
+            legacy = true;
+        } else {
+            throw WebhookRejectedException.unauthorized("signature does not match");
+        }
         if (!WebhookSecurity.isFresh(ts, Duration.ofMillis(config.getTimestampTolerance()), clock)) {
             throw WebhookRejectedException.unauthorized("timestamp is outside the accepted window (stale or from the future)");
-        }
-        boolean valid = legacyCard
-                ? WebhookSecurity.constantTimeEquals(LarkCallbackCrypto.cardSignature(timestamp, nonce,
-                        config.getVerificationToken(), request.body()), signature)
-                : crypto.verify(signature, timestamp, nonce, request.body());
-        if (!valid) {
-            throw WebhookRejectedException.unauthorized("signature does not match");
         }
         if (!replayGuard.firstSeen(signature)) {
             throw WebhookRejectedException.unauthorized("request was already received (replay)");
         }
+        return legacy;
     }
 
     /** The older card callback, in the shape of a {@code card.action.trigger} event. */
@@ -177,22 +191,27 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         return new LarkEvent("card", id, LarkEvent.CARD_ACTION, 0, null, Json.text(root, "tenant_key"), event);
     }
 
-    /** Card actions answer with the route's toast / card; every other event with Lark's success message. */
-    private static WebhookResponse answer(LarkEvent event, Exchange exchange) {
-        if (event.isCardAction()) {
-            Object body = exchange.getMessage().getBody();
-            if (body instanceof java.util.Map<?, ?> || body instanceof JsonNode) {
-                return WebhookResponse.json(Json.write(body));
-            }
-            if (body instanceof String s && s.trim().startsWith("{")) {
-                try {
-                    return WebhookResponse.json(Json.read(s).toString());
-                } catch (IllegalArgumentException ignored) {
-                    // not a card answer
-                }
-            }
+    /**
+     * Card actions answer with the route's toast / card (the older card callback: the bare new card, else the toast);
+     * every other event with Lark's success message.
+     */
+    private static WebhookResponse answer(LarkEvent event, Exchange exchange, boolean legacyCard) {
+        if (!event.isCardAction()) {
+            return WebhookResponse.json("{\"msg\":\"success\"}");
+        }
+        byte[] bytes = LarkStreamConsumer.cardAnswer(exchange.getMessage().getBody());
+        if (bytes == null) {
             return WebhookResponse.json("{}");
         }
-        return WebhookResponse.json("{\"msg\":\"success\"}");
+        JsonNode answer = Json.read(bytes);
+        if (legacyCard) {
+            JsonNode card = answer.path("card");
+            if ("raw".equals(card.path("type").asText()) && card.has("data")) {
+                return WebhookResponse.json(card.path("data").toString());
+            }
+            return WebhookResponse.json(answer.has("toast") ? Json.MAPPER.createObjectNode()
+                    .set("toast", answer.get("toast")).toString() : "{}");
+        }
+        return WebhookResponse.json(answer.toString());
     }
 }
