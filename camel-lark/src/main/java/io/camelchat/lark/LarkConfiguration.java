@@ -45,8 +45,13 @@ public class LarkConfiguration extends ChatConfiguration {
         if (apiUrl != null && !apiUrl.isBlank()) {
             return apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         }
-        return "larksuite".equalsIgnoreCase(domain) || "lark".equalsIgnoreCase(domain)
-                ? "https://open.larksuite.com" : "https://open.feishu.cn";
+        if (domain == null || "feishu".equalsIgnoreCase(domain)) {
+            return "https://open.feishu.cn";
+        }
+        if ("larksuite".equalsIgnoreCase(domain) || "lark".equalsIgnoreCase(domain)) {
+            return "https://open.larksuite.com";
+        }
+        throw new IllegalArgumentException("Unknown Lark domain '" + domain + "': use feishu or larksuite (or apiUrl)");
     }
 
     public String getAppId() {

@@ -35,6 +35,11 @@ public final class LarkConstants {
               javaType = "String")
     public static final String CHAT_TO = ChatHeaders.TO;
 
+    @Metadata(label = "consumer",
+              description = "The message the event is about: the received message, or the card's message of a card action. "
+                            + "`reply` answers it.",
+              javaType = "String")
+    public static final String OPEN_MESSAGE_ID = "CamelLarkOpenMessageId";
     @Metadata(label = "consumer", description = "The event id (`header.event_id`, or `uuid` of 1.0 events).", javaType = "String")
     public static final String EVENT_ID = "CamelLarkEventId";
     @Metadata(label = "consumer", description = "Lark's event type, e.g. `im.message.receive_v1`.", javaType = "String")

@@ -45,6 +45,7 @@ final class LarkMessages {
             h.put(ChatHeaders.TIMESTAMP, e.createTime() > 0 ? e.createTime() : null);
         }
         h.put(ChatHeaders.SENDER_ID, e.senderOpenId());
+        h.put(LarkConstants.OPEN_MESSAGE_ID, e.messageId());
         h.put(LarkConstants.EVENT_ID, e.eventId());
         h.put(LarkConstants.EVENT_TYPE, e.eventType());
         h.put(LarkConstants.TENANT_KEY, e.tenantKey());

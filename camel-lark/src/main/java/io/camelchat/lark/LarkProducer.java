@@ -117,11 +117,20 @@ public class LarkProducer extends DefaultAsyncProducer {
     /** Sends to the target, or as replies to {@code replyTo} when it is set. */
     private void send(Exchange exchange, String replyTo) throws Exception {
         ChatTarget target = replyTo == null ? target(exchange) : null;
-        List<LarkMessageRequest> requests = requests(exchange);
+        if (target != null && target.ids().size() != 1) {
+            throw new IllegalArgumentException("Lark sends to one receiver at a time: " + target);
+        }
         String key = exchange.getMessage().getHeader(LarkConstants.UUID, String.class);
         if (key == null) {
-            key = UUID.randomUUID().toString();
+            // the same for every redelivery of this exchange to this target, so Lark never posts it twice
+            key = UUID.nameUUIDFromBytes((exchange.getExchangeId() + "|" + endpoint.getEndpointUri() + "|"
+                                          + (target != null ? target : "reply:" + replyTo))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        } else if (key.length() > 46) {
+            throw new IllegalArgumentException(LarkConstants.UUID + " may have at most 46 characters (Lark allows 50, "
+                                               + "and several messages of one send get a suffix)");
         }
+        List<LarkMessageRequest> requests = requests(exchange);
         List<String> ids = new ArrayList<>();
         JsonNode last = null;
         for (int i = 0; i < requests.size(); i++) {
@@ -131,9 +140,6 @@ public class LarkProducer extends DefaultAsyncProducer {
             if (replyTo != null) {
                 answer = client().reply(replyTo, r.msgType(), r.contentJson(), config.isReplyInThread(), uuid);
             } else {
-                if (target.ids().size() != 1) {
-                    throw new IllegalArgumentException("Lark sends to one receiver at a time: " + target);
-                }
                 answer = client().send(target.kind(), target.singleId(), r.msgType(), r.contentJson(), uuid);
             }
             last = answer.path("data");
@@ -153,7 +159,13 @@ public class LarkProducer extends DefaultAsyncProducer {
     private void reply(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String platform = in.getHeader(ChatHeaders.PLATFORM, String.class);
-        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String messageId = in.getHeader(LarkConstants.OPEN_MESSAGE_ID, String.class);
+        if (messageId == null) {
+            messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        }
+        if (messageId != null && !messageId.startsWith("om_")) {
+            throw new IllegalArgumentException("reply needs the id of a Lark message (om_...), not '" + messageId + "'");
+        }
         if (platform != null && !LarkConstants.PLATFORM.equals(platform) || messageId == null) {
             // not a Lark message to answer: a normal send to the target
             send(exchange, null);
@@ -214,10 +226,14 @@ public class LarkProducer extends DefaultAsyncProducer {
             sb.append("<at user_id=\"all\">everyone</at> ");
         }
         for (ChatMention m : message.getMentions()) {
-            sb.append("<at user_id=\"").append(m.id()).append("\">").append(m.name() != null ? m.name() : "")
+            sb.append("<at user_id=\"").append(xml(m.id())).append("\">").append(m.name() != null ? xml(m.name()) : "")
                     .append("</at> ");
         }
         return sb.toString();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private LarkMessageRequest attachmentRequest(ChatMessage message, ChatAttachment a) {

@@ -158,7 +158,12 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
             LOG.warn("Lark long connection: the connection URL has no numeric service_id; pings carry service 0");
         }
         nextServiceId = serviceId == null ? 0 : serviceId;
-        return WebSocketSession.Endpoint.of(URI.create(ep.url()));
+        try {
+            return WebSocketSession.Endpoint.of(URI.create(ep.url()));
+        } catch (IllegalArgumentException e) {
+            // the URL carries credentials (access key, ticket): name it without its query
+            throw new IllegalArgumentException("Lark answered an unusable connection URL " + ep);
+        }
     }
 
     /** Ping interval and reconnect rules from Lark's client config (see the class comment). */
@@ -463,7 +468,7 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
             finished();
             return;
         }
-        if (eventTypes != null && !eventTypes.contains(event.eventType())) {
+        if (eventTypes != null && (event.eventType() == null || !eventTypes.contains(event.eventType()))) {
             filtered.incrementAndGet();
             LOG.debug("Lark long connection: event {} of type {} not routed (eventTypes)", event.eventId(), event.eventType());
             try {

@@ -46,8 +46,25 @@ class LarkComponentMetadataTest extends LarkTestSupport {
         assertThat(c.effectiveApiUrl()).isEqualTo("https://open.feishu.cn");
         c.setDomain("larksuite");
         assertThat(c.effectiveApiUrl()).isEqualTo("https://open.larksuite.com");
+        c.setDomain("larksiute");
+        org.assertj.core.api.Assertions.assertThatThrownBy(c::effectiveApiUrl).hasMessageContaining("feishu or larksuite");
         c.setApiUrl("http://127.0.0.1:1/");
         assertThat(c.effectiveApiUrl()).isEqualTo("http://127.0.0.1:1");
+    }
+
+    @Test
+    void mentionKeysDoNotClashByPrefix() {
+        StringBuilder mentions = new StringBuilder("[");
+        for (int i = 1; i <= 10; i++) {
+            mentions.append(i > 1 ? "," : "").append("{\"key\":\"@_user_").append(i).append("\",\"id\":{\"open_id\":\"ou_")
+                    .append(i).append("\"},\"name\":\"U").append(i).append("\"}");
+        }
+        mentions.append(']');
+        String content = io.camelchat.common.Json.write(java.util.Map.of("text", "@_user_1 and @_user_10"));
+        var root = Json.read("{\"schema\":\"2.0\",\"header\":{\"event_id\":\"e1\",\"event_type\":\"im.message.receive_v1\"},"
+                             + "\"event\":{\"message\":{\"message_type\":\"text\",\"content\":" + Json.write(content)
+                             + ",\"mentions\":" + mentions + "}}}");
+        assertThat(io.camelchat.lark.api.LarkEvent.parse(root).plainText()).isEqualTo("@U1 and @U10");
     }
 
     @Test

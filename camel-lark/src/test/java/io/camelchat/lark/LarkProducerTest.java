@@ -135,6 +135,31 @@ class LarkProducerTest extends LarkTestSupport {
     }
 
     @Test
+    void aRedeliveredExchangeKeepsItsUuidSoLarkPostsOnce() {
+        int before = sim.sentMessages().size();
+        Exchange x = new org.apache.camel.support.DefaultExchange(context);
+        x.getMessage().setBody("exactly once");
+        template.send("lark:message?to=chat_id:" + CHAT, x);
+        String first = x.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        x.getMessage().setBody("exactly once");
+        template.send("lark:message?to=chat_id:" + CHAT, x);
+        assertThat(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class)).isEqualTo(first);
+        assertThat(sim.sentMessages()).hasSize(before + 1);
+    }
+
+    @Test
+    void replyToACardActionAnswersTheCardsMessage() {
+        String cardId = send("lark:message?to=chat_id:" + CHAT, LarkMessageRequest.card(Map.of("elements", List.of())), Map.of())
+                .getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String reply = send("lark:message?operation=reply", "noted", Map.of(ChatHeaders.PLATFORM, "lark",
+                ChatHeaders.MESSAGE_ID, "event-id-not-a-message", LarkConstants.OPEN_MESSAGE_ID, cardId)).getMessage()
+                .getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        assertThat(sent(reply).parentId()).isEqualTo(cardId);
+        assertThatThrownBy(() -> send("lark:message?operation=reply", "x", Map.of(ChatHeaders.PLATFORM, "lark",
+                ChatHeaders.MESSAGE_ID, "not-a-message"))).rootCause().hasMessageContaining("om_");
+    }
+
+    @Test
     void rateLimitsAreRetriedAndExpiredTokensRefreshed() {
         sim.faults().rateLimitNext("/open-apis/im/v1/messages", 2);
         send("lark:message?to=chat_id:" + CHAT, "after the storm", Map.of());

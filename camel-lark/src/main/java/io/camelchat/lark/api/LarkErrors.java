@@ -24,7 +24,7 @@ public final class LarkErrors implements ResponseInspector {
     static final String PLATFORM = "lark";
 
     /** Invalid, expired or malformed tenant / app / user tokens: refreshing the token helps. */
-    static final Set<Integer> TOKEN_CODES = Set.of(99991663, 99991664, 99991668, 99991671, 99991661);
+    static final Set<Integer> TOKEN_CODES = Set.of(99991663, 99991664, 99991668, 99991671);
     /** Frequency limits: the gateway's, the per-chat send limit, the per-app message limit. */
     static final Set<Integer> RATE_LIMIT_CODES = Set.of(99991400, 230020, 11232);
     /** Things that do not exist or cannot be seen (message, user, chat). */
@@ -32,10 +32,15 @@ public final class LarkErrors implements ResponseInspector {
 
     @Override
     public ChatApiException inspect(ChatHttpRequest request, ChatHttpResponse response) {
+        String contentType = response.header("content-type");
+        boolean json = contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        if (response.status() < 300 && (!json || response.header("content-disposition") != null)) {
+            return null; // a downloaded file, whatever it contains
+        }
         JsonNode body = response.json();
         JsonNode codeNode = body.get("code");
         if (response.status() < 300 && (codeNode == null || !response.isJson())) {
-            return null; // a binary download, or an answer without an envelope
+            return null; // an answer without an envelope
         }
         int code = codeNode != null && codeNode.canConvertToInt() ? codeNode.asInt() : -1;
         if (code == 0 && response.status() < 300) {

@@ -177,7 +177,9 @@ public record LarkEvent(String schema, String eventId, String eventType, long cr
         } else {
             return "";
         }
-        for (Mention m : mentions()) {
+        List<Mention> byKeyLength = new ArrayList<>(mentions());
+        byKeyLength.sort((a, b) -> Integer.compare(b.key() == null ? 0 : b.key().length(), a.key() == null ? 0 : a.key().length()));
+        for (Mention m : byKeyLength) {
             if (m.key() != null) {
                 text = text.replace(m.key(), "@" + (m.name() != null ? m.name() : m.openId()));
             }
