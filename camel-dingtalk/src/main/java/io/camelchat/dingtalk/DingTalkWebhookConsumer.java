@@ -96,7 +96,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
         } catch (Exception e) {
             throw WebhookRejectedException.badRequest("body is not a DingTalk robot message");
         }
-        return Decision.route(message, DingTalkMessages.headers(message), exchange -> WebhookResponse.json("{}"));
+        return Decision.route(message, DingTalkMessages.headers(message), exchange -> WebhookResponse.json("{}"))
+                .onFailure(() -> replayGuard.forget("robot:" + sign));
     }
 
     private Decision acceptEvent(WebhookRequest request, String signature) throws WebhookRejectedException {
@@ -148,7 +149,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
         }
         long born = WebhookSecurity.parseEpochMillis(Json.text(event, "TimeStamp"));
         DingTalkEvent dt = new DingTalkEvent(eventId, type, Json.text(event, "CorpId"), Math.max(born, 0), null, data);
-        return Decision.route(dt, DingTalkMessages.headers(dt), exchange -> successAnswer());
+        return Decision.route(dt, DingTalkMessages.headers(dt), exchange -> successAnswer())
+                .onFailure(() -> replayGuard.forget("event:" + signature));
     }
 
     private void checkFresh(String timestamp) throws WebhookRejectedException {

@@ -129,7 +129,13 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
             return Decision.respond(WebhookResponse.json("{\"msg\":\"success\"}"));
         }
         boolean legacy = legacyCard;
-        return Decision.route(event, LarkMessages.headers(event), exchange -> answer(event, exchange, legacy));
+        String signature = request.header("x-lark-signature");
+        return Decision.route(event, LarkMessages.headers(event), exchange -> answer(event, exchange, legacy))
+                .onFailure(() -> {
+                    if (signature != null) {
+                        replayGuard.forget(signature);
+                    }
+                });
     }
 
     private void checkToken(String token) throws WebhookRejectedException {

@@ -35,6 +35,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         private final Object body;
         private final Map<String, Object> headers;
         private final Function<Exchange, WebhookResponse> reply;
+        private Runnable onFailure;
 
         private Decision(WebhookResponse immediate, Object body, Map<String, Object> headers,
                          Function<Exchange, WebhookResponse> reply) {
@@ -52,6 +53,12 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         /** Route {@code body} with {@code headers}; {@code reply} builds the answer from the completed exchange. */
         public static Decision route(Object body, Map<String, Object> headers, Function<Exchange, WebhookResponse> reply) {
             return new Decision(null, body, headers, reply);
+        }
+
+        /** Runs when the route failed (e.g. to forget the request's signature, so that the platform may resend it). */
+        public Decision onFailure(Runnable action) {
+            this.onFailure = action;
+            return this;
         }
     }
 
@@ -169,6 +176,9 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
             return processor.process(exchange, doneSync -> {
                 try {
                     if (exchange.isFailed()) {
+                        if (decision.onFailure != null) {
+                            decision.onFailure.run();
+                        }
                         Exception cause = exchange.getException();
                         if (cause != null) {
                             getExceptionHandler().handleException("Error processing " + platform + " webhook event", exchange,

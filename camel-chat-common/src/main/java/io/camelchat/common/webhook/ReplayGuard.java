@@ -45,4 +45,9 @@ public final class ReplayGuard {
         seen.put(key, now);
         return true;
     }
+
+    /** Forgets {@code key}: the request it stands for failed, and the platform may send it again as is. */
+    public synchronized void forget(String key) {
+        seen.remove(key);
+    }
 }
