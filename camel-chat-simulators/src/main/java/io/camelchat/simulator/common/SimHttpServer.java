@@ -72,9 +72,19 @@ public final class SimHttpServer implements AutoCloseable {
         SimResponse handle(SimRequest request);
     }
 
+    /**
+     * Produces the answer to one HTTP request later (e.g. a long poll). {@code handle} runs on an event loop thread
+     * and must not block; the returned stage may complete on any thread.
+     */
+    @FunctionalInterface
+    public interface AsyncHttpHandler {
+        java.util.concurrent.CompletionStage<SimResponse> handle(SimRequest request);
+    }
+
     private final String name;
     private final SslContext ssl;
     private final HttpHandler http;
+    private final AsyncHttpHandler async;
     private final Set<String> wsPaths;
     private final WebSocketHandler ws;
     private final int maxFrame;
@@ -87,9 +97,20 @@ public final class SimHttpServer implements AutoCloseable {
 
     public SimHttpServer(String name, SslContext sslOrNull, HttpHandler http, Set<String> wsPaths,
             WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
+        this(name, sslOrNull, http, null, wsPaths, ws, maxWebSocketFrame, maxContentLength);
+    }
+
+    /** A server whose HTTP answers may be produced asynchronously (no websocket paths). */
+    public SimHttpServer(String name, SslContext sslOrNull, AsyncHttpHandler async, int maxContentLength) {
+        this(name, sslOrNull, null, async, Set.of(), null, 65536, maxContentLength);
+    }
+
+    private SimHttpServer(String name, SslContext sslOrNull, HttpHandler http, AsyncHttpHandler async,
+            Set<String> wsPaths, WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
         this.name = name;
         this.ssl = sslOrNull;
         this.http = http;
+        this.async = async;
         this.wsPaths = Set.copyOf(wsPaths);
         this.ws = ws;
         this.maxFrame = maxWebSocketFrame;
@@ -208,6 +229,19 @@ public final class SimHttpServer implements AutoCloseable {
                 ctx.pipeline().addBefore(ctx.name(), "wsaggregator", new WebSocketFrameAggregator(maxFrame));
                 return;
             }
+            if (async != null) {
+                java.util.concurrent.CompletionStage<SimResponse> stage;
+                try {
+                    stage = async.handle(sr);
+                } catch (RuntimeException e) {
+                    stage = java.util.concurrent.CompletableFuture.completedFuture(internalError(e));
+                }
+                stage.whenComplete((r, err) -> {
+                    SimResponse a = err != null ? internalError(err) : r;
+                    ctx.executor().execute(() -> answer(ctx, a, keepAlive));
+                });
+                return;
+            }
             SimResponse resp;
             try {
                 resp = http.handle(sr);
@@ -222,6 +256,20 @@ public final class SimHttpServer implements AutoCloseable {
             } else {
                 write(ctx, resp, keepAlive);
             }
+        }
+
+        private void answer(ChannelHandlerContext ctx, SimResponse resp, boolean keepAlive) {
+            Duration d = resp.delay();
+            if (d != null && !d.isZero() && !d.isNegative()) {
+                ctx.executor().schedule(() -> write(ctx, resp, keepAlive), d.toNanos(), TimeUnit.NANOSECONDS);
+            } else {
+                write(ctx, resp, keepAlive);
+            }
+        }
+
+        private SimResponse internalError(Throwable e) {
+            return SimResponse.json(500, "{\"code\":500,\"message\":\"simulator error: "
+                    + String.valueOf(e).replace('"', '\'').replace('\\', '/') + "\"}");
         }
 
         private void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
@@ -264,6 +312,7 @@ public final class SimHttpServer implements AutoCloseable {
         QueryStringDecoder qs = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8);
         byte[] body = ByteBufUtil.getBytes(req.content());
         Map<String, FormPart> parts = Collections.emptyMap();
+        List<FormPart> allParts = new java.util.ArrayList<>();
         String ct = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (ct != null && ct.toLowerCase().startsWith("multipart/form-data")) {
             parts = new LinkedHashMap<>();
@@ -271,16 +320,21 @@ public final class SimHttpServer implements AutoCloseable {
             try {
                 dec = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), req);
                 for (InterfaceHttpData d : dec.getBodyHttpDatas()) {
+                    FormPart part = null;
                     if (d instanceof FileUpload fu) {
-                        parts.putIfAbsent(fu.getName(), new FormPart(fu.getName(), fu.getFilename(), fu.getContentType(),
-                                fu.get(), true));
+                        part = new FormPart(fu.getName(), fu.getFilename(), fu.getContentType(), fu.get(), true);
                     } else if (d instanceof Attribute a) {
-                        parts.putIfAbsent(a.getName(), new FormPart(a.getName(), null, null,
-                                a.getValue().getBytes(StandardCharsets.UTF_8), false));
+                        part = new FormPart(a.getName(), null, null, a.getValue().getBytes(StandardCharsets.UTF_8),
+                                false);
+                    }
+                    if (part != null) {
+                        parts.putIfAbsent(part.name(), part);
+                        allParts.add(part);
                     }
                 }
             } catch (Exception e) {
                 parts.clear();
+                allParts.clear();
             } finally {
                 if (dec != null) {
                     dec.destroy();
@@ -288,9 +342,25 @@ public final class SimHttpServer implements AutoCloseable {
             }
         }
         Map<String, List<String>> query = qs.parameters();
-        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        SslHandler sslHandler = ctx.pipeline().get(SslHandler.class);
+        boolean tls = sslHandler != null;
+        List<java.security.cert.X509Certificate> peer = List.of();
+        if (sslHandler != null) {
+            try {
+                java.security.cert.Certificate[] chain = sslHandler.engine().getSession().getPeerCertificates();
+                List<java.security.cert.X509Certificate> l = new java.util.ArrayList<>();
+                for (java.security.cert.Certificate c : chain) {
+                    if (c instanceof java.security.cert.X509Certificate x) {
+                        l.add(x);
+                    }
+                }
+                peer = List.copyOf(l);
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                peer = List.of();
+            }
+        }
         return new SimRequest(req.method().name(), req.uri(), qs.path(), query, req.headers().copy(), body,
-                parts, tls);
+                parts, tls, List.copyOf(allParts), peer);
     }
 
     private static void write(ChannelHandlerContext ctx, SimResponse r, boolean keepAlive) {

@@ -38,6 +38,7 @@ public final class SimulatorTls {
     private static final String RESOURCE = "/io/camelchat/simulator/tls/localhost.p12";
 
     private static volatile SslContext serverContext;
+    private static volatile SslContext clientAuthServerContext;
     private static volatile Path trustStoreFile;
 
     private SimulatorTls() {
@@ -94,6 +95,36 @@ public final class SimulatorTls {
                         kmf.init(keyStore(), PASSWORD.toCharArray());
                         ctx = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).build();
                         serverContext = ctx;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return ctx;
+    }
+
+    /**
+     * Netty server context (JDK provider) serving the bundled certificate and <em>asking</em> for a TLS client
+     * certificate ({@code ClientAuth.OPTIONAL}). Any client certificate is accepted at the TLS level (the simulator
+     * decides per request from {@link SimRequest#peerCertificates()} whether it knows it); clients without a
+     * certificate can still connect. Cached.
+     */
+    public static SslContext clientAuthServerContext() {
+        SslContext ctx = clientAuthServerContext;
+        if (ctx == null) {
+            synchronized (SimulatorTls.class) {
+                ctx = clientAuthServerContext;
+                if (ctx == null) {
+                    try {
+                        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                        kmf.init(keyStore(), PASSWORD.toCharArray());
+                        ctx = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK)
+                                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                                .clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL).build();
+                        clientAuthServerContext = ctx;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     } catch (GeneralSecurityException e) {
