@@ -201,6 +201,9 @@ public final class ChatHttpClient implements Closeable {
 
     private ChatHttpResponse send(ChatHttpRequest request) throws IOException {
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), java.net.URI.create(request.url()));
+        if (request.responseTimeout() != null) {
+            http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.responseTimeout())).build());
+        }
         request.headers().forEach(http::setHeader);
         if (request.parts() != null) {
             MultipartEntityBuilder mb = MultipartEntityBuilder.create();

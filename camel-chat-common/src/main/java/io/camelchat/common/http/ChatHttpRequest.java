@@ -36,6 +36,7 @@ public final class ChatHttpRequest {
     private List<Part> parts;
     private boolean idempotent;
     private boolean retryOnRateLimit = true;
+    private java.time.Duration responseTimeout;
 
     private ChatHttpRequest(String method, String url) {
         this.method = Objects.requireNonNull(method, "method");
@@ -95,6 +96,16 @@ public final class ChatHttpRequest {
     public ChatHttpRequest idempotent(boolean idempotent) {
         this.idempotent = idempotent;
         return this;
+    }
+
+    /** A response timeout for this call only (long polls), instead of the client's. */
+    public ChatHttpRequest responseTimeout(java.time.Duration timeout) {
+        this.responseTimeout = timeout;
+        return this;
+    }
+
+    public java.time.Duration responseTimeout() {
+        return responseTimeout;
     }
 
     public ChatHttpRequest retryOnRateLimit(boolean retry) {

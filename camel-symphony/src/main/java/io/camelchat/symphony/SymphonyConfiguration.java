@@ -1,0 +1,178 @@
+package io.camelchat.symphony;
+
+import io.camelchat.common.ChatConfiguration;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of the Symphony component that are Symphony's own; the ones every component shares come from
+ * {@link ChatConfiguration}. Component-level values are the defaults of every endpoint.
+ */
+@UriParams
+public class SymphonyConfiguration extends ChatConfiguration {
+
+    @UriParam(label = "security", secret = true, description = "The bot's service account username (the JWT subject).")
+    private String botUsername;
+    @UriParam(label = "security", secret = true, description = "RSA authentication: the bot's private key, PEM (PKCS#8 or PKCS#1).")
+    private String privateKey;
+    @UriParam(label = "security", description = "RSA authentication: a file holding the bot's private key (PEM). Without a private key the bot authenticates with its certificate (sslContextParameters with a key store).")
+    private String privateKeyFile;
+    @UriParam(label = "common", description = "Base URL of the pod (`/login` and `/pod` are appended), e.g. `https://acme.symphony.com`.")
+    private String podUrl;
+    @UriParam(label = "common", description = "Base URL of the agent (`/agent` is appended); defaults to podUrl.")
+    private String agentUrl;
+    @UriParam(label = "common", description = "Base URL of the key manager (`/relay`, `/keyauth`); defaults to podUrl.")
+    private String keyManagerUrl;
+    @UriParam(label = "common", description = "Certificate authentication: base URL of session auth (`/sessionauth`); defaults to podUrl.")
+    private String sessionAuthUrl;
+    @UriParam(label = "consumer", enums = "v2,v1", defaultValue = "v2", description = "Datafeed version: `v2` (acknowledged, at-least-once) or `v1` (legacy, no acknowledgement).")
+    private String datafeedVersion = "v2";
+    @UriParam(label = "consumer", description = "Datafeed v2: the tag of the feed to create and reuse.")
+    private String datafeedTag;
+    @UriParam(label = "consumer", description = "Keeps the datafeed id, so that a restarted route resumes the same feed (default: in memory).")
+    private org.apache.camel.spi.StateRepository<String, String> offsetRepository;
+    @UriParam(label = "consumer", description = "Only these event types are routed (comma separated, e.g. `MESSAGESENT,SYMPHONYELEMENTSACTION`); others are acknowledged with their batch. Empty: every event.")
+    private String eventTypes;
+    @UriParam(label = "security", defaultValue = "5", description = "Re-authentications in a row that may fail before the consumer reports failure (and producers fail at once).")
+    private int maxAuthAttempts = 5;
+    @UriParam(label = "producer", description = "The operation; defaults to `send` for `message`, `download` for `media`, `getUser` for `directory`.")
+    private SymphonyOperation operation;
+    @UriParam(label = "advanced", defaultValue = "0", description = "API calls per second this endpoint makes at most; 0 = no limit.")
+    private double rateLimit;
+
+    private static String base(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The pod's base URL; fails clearly when not configured. */
+    public String effectivePodUrl() {
+        if (podUrl == null || podUrl.isBlank()) {
+            throw new IllegalArgumentException("Symphony needs the option podUrl (e.g. https://acme.symphony.com)");
+        }
+        return base(podUrl);
+    }
+
+    public String effectiveAgentUrl() {
+        return agentUrl == null || agentUrl.isBlank() ? effectivePodUrl() : base(agentUrl);
+    }
+
+    public String effectiveKeyManagerUrl() {
+        return keyManagerUrl == null || keyManagerUrl.isBlank() ? effectivePodUrl() : base(keyManagerUrl);
+    }
+
+    public String effectiveSessionAuthUrl() {
+        return sessionAuthUrl == null || sessionAuthUrl.isBlank() ? effectivePodUrl() : base(sessionAuthUrl);
+    }
+
+    public String getBotUsername() {
+        return botUsername;
+    }
+
+    public void setBotUsername(String botUsername) {
+        this.botUsername = botUsername;
+    }
+
+    public String getPrivateKey() {
+        return privateKey;
+    }
+
+    public void setPrivateKey(String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public String getPrivateKeyFile() {
+        return privateKeyFile;
+    }
+
+    public void setPrivateKeyFile(String privateKeyFile) {
+        this.privateKeyFile = privateKeyFile;
+    }
+
+    public String getPodUrl() {
+        return podUrl;
+    }
+
+    public void setPodUrl(String podUrl) {
+        this.podUrl = podUrl;
+    }
+
+    public String getAgentUrl() {
+        return agentUrl;
+    }
+
+    public void setAgentUrl(String agentUrl) {
+        this.agentUrl = agentUrl;
+    }
+
+    public String getKeyManagerUrl() {
+        return keyManagerUrl;
+    }
+
+    public void setKeyManagerUrl(String keyManagerUrl) {
+        this.keyManagerUrl = keyManagerUrl;
+    }
+
+    public String getSessionAuthUrl() {
+        return sessionAuthUrl;
+    }
+
+    public void setSessionAuthUrl(String sessionAuthUrl) {
+        this.sessionAuthUrl = sessionAuthUrl;
+    }
+
+    public String getDatafeedVersion() {
+        return datafeedVersion;
+    }
+
+    public void setDatafeedVersion(String datafeedVersion) {
+        this.datafeedVersion = datafeedVersion;
+    }
+
+    public String getDatafeedTag() {
+        return datafeedTag;
+    }
+
+    public void setDatafeedTag(String datafeedTag) {
+        this.datafeedTag = datafeedTag;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getOffsetRepository() {
+        return offsetRepository;
+    }
+
+    public void setOffsetRepository(org.apache.camel.spi.StateRepository<String, String> offsetRepository) {
+        this.offsetRepository = offsetRepository;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    public int getMaxAuthAttempts() {
+        return maxAuthAttempts;
+    }
+
+    public void setMaxAuthAttempts(int maxAuthAttempts) {
+        this.maxAuthAttempts = maxAuthAttempts;
+    }
+
+    public SymphonyOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(SymphonyOperation operation) {
+        this.operation = operation;
+    }
+
+    public double getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(double rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+}

@@ -1,0 +1,337 @@
+package io.camelchat.symphony;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ConversationType;
+import io.camelchat.common.Json;
+import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.symphony.api.SymphonyClient;
+import io.camelchat.symphony.api.SymphonyEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's datafeed, long-polled on a thread of its own (never one of Camel's). Datafeed v2: reuses the bot's feed
+ * (the one stored in {@code offsetRepository}, else one with the configured tag, else any of the bot's feeds), routes
+ * each batch, and acknowledges it (the next read carries its {@code ackId}) only when every exchange of the batch
+ * completed; otherwise the batch is delivered again, with the same ids. A lost feed (400, 403, 404, 410) is deleted
+ * and created again; 401 authenticates again; 5xx, 429 and I/O errors back off. Datafeed v1 has no acknowledgement.
+ * The bot's own events are not routed.
+ */
+public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspendable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SymphonyDatafeedConsumer.class);
+    private static final Pattern BOT_FEED = Pattern.compile("^[^\\s_]+_f(_[^\\s_]+)?$");
+    private static final String FEED_KEY = "symphony.datafeed";
+
+    private final SymphonyEndpoint endpoint;
+    private final SymphonyConfiguration config;
+    private final Set<String> eventTypes;
+    private final AtomicLong routed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+    private ExecutorService thread;
+    private StateRepository<String, String> offsets;
+    private boolean startedOffsets;
+    private volatile boolean running;
+    private volatile String feedId;
+    private volatile String ackId = "";
+    private volatile Long botUserId;
+    private volatile String state = "starting";
+    private volatile String lastError;
+
+    public SymphonyDatafeedConsumer(SymphonyEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+        this.eventTypes = config.getEventTypes() == null || config.getEventTypes().isBlank() ? Set.of()
+                : Arrays.stream(config.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
+    }
+
+    private boolean v1() {
+        return "v1".equalsIgnoreCase(config.getDatafeedVersion());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        offsets = config.getOffsetRepository() != null ? config.getOffsetRepository() : new MemoryStateRepository();
+        if (!ServiceHelper.isStarted(offsets)) {
+            ServiceHelper.startService(offsets);
+            startedOffsets = true;
+        }
+        ChatConsumerHealthCheck.install(this, SymphonyConstants.PLATFORM,
+                endpoint.getComponent().isHealthCheckConsumerEnabled(), this::healthStatus);
+        startLoop();
+    }
+
+    private void startLoop() {
+        running = true;
+        thread = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "SymphonyDatafeed");
+        thread.execute(this::loop);
+    }
+
+    private void stopLoop() {
+        running = false;
+        if (thread != null) {
+            // a read in progress ends when the agent answers (at most its long-poll hold) or the endpoint closes
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(thread);
+            thread = null;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        stopLoop();
+        if (startedOffsets) {
+            ServiceHelper.stopService(offsets);
+            startedOffsets = false;
+        }
+        super.doStop();
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        stopLoop();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        startLoop();
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void loop() {
+        int failures = 0;
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                SymphonyClient client = endpoint.getClient();
+                if (botUserId == null) {
+                    botUserId = client.sessionInfo().path("id").asLong();
+                }
+                if (v1()) {
+                    readV1(client);
+                } else {
+                    readV2(client);
+                }
+                failures = 0;
+                state = "polling";
+                lastError = null;
+            } catch (ChatAuthException e) {
+                failures++;
+                lastError = e.getMessage();
+                state = endpoint.getClient() != null && endpoint.getClient().auth().isFailing() ? "failed" : "reauthenticating";
+                LOG.warn("Symphony datafeed: authentication failed ({}); trying again", e.getMessage());
+                pause(failures);
+            } catch (ChatApiException e) {
+                failures++;
+                lastError = e.getMessage();
+                int status = e.getHttpStatus();
+                if (status == 400 || status == 403 || status == 404 || status == 410) {
+                    LOG.warn("Symphony datafeed {} is gone ({}); creating a new one", feedId, e.getMessage());
+                    forgetFeed(endpoint.getClient());
+                    state = "recreating";
+                } else {
+                    state = "retrying";
+                    LOG.warn("Symphony datafeed read failed ({}); retrying", e.getMessage());
+                    pause(failures);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failures++;
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                state = "retrying";
+                LOG.warn("Symphony datafeed: {}; retrying", lastError);
+                pause(failures);
+            }
+        }
+    }
+
+    private void pause(int failures) {
+        long base = Math.max(1, config.getReconnectDelay());
+        long max = Math.max(base, config.getMaxReconnectDelay());
+        long delay = Math.min(max, base << Math.min(failures - 1, 20));
+        delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        try {
+            TimeUnit.MILLISECONDS.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void readV2(SymphonyClient client) {
+        if (feedId == null) {
+            feedId = findOrCreateFeed(client);
+            ackId = "";
+        }
+        JsonNode batch = client.readFeed(feedId, ackId);
+        reads.incrementAndGet();
+        List<JsonNode> events = new ArrayList<>();
+        batch.path("events").forEach(events::add);
+        if (route(events) && running) {
+            // every exchange completed: the next read acknowledges this batch
+            ackId = Json.text(batch, "ackId") == null ? ackId : Json.text(batch, "ackId");
+        } else if (!events.isEmpty()) {
+            LOG.info("Symphony datafeed: a batch of {} events failed; not acknowledged, Symphony delivers it again",
+                    events.size());
+        }
+    }
+
+    private void readV1(SymphonyClient client) {
+        if (feedId == null) {
+            String stored = offsets.getState(FEED_KEY);
+            feedId = stored != null ? stored : client.createFeedV1();
+            offsets.setState(FEED_KEY, feedId);
+        }
+        List<JsonNode> events = client.readFeedV1(feedId);
+        reads.incrementAndGet();
+        route(events);
+    }
+
+    private String findOrCreateFeed(SymphonyClient client) {
+        String stored = offsets.getState(FEED_KEY);
+        if (stored != null && !stored.isBlank()) {
+            return stored;
+        }
+        String tag = config.getDatafeedTag();
+        String found = null;
+        for (JsonNode feed : client.listFeeds(null)) {
+            String id = Json.text(feed, "id");
+            if (id == null) {
+                continue;
+            }
+            if (tag != null ? id.equals(tag) : BOT_FEED.matcher(id).matches()) {
+                found = id;
+                break;
+            }
+        }
+        String id = found != null ? found : client.createFeed(tag);
+        offsets.setState(FEED_KEY, id);
+        LOG.info("Symphony datafeed {} {}", id, found != null ? "reused" : "created");
+        return id;
+    }
+
+    private void forgetFeed(SymphonyClient client) {
+        String gone = feedId;
+        feedId = null;
+        ackId = "";
+        offsets.setState(FEED_KEY, "");
+        if (gone != null && client != null && !v1()) {
+            try {
+                client.deleteFeed(gone);
+            } catch (RuntimeException ignored) {
+                // it is gone anyway
+            }
+        }
+    }
+
+    /** Routes a batch; true when every exchange completed. */
+    private boolean route(List<JsonNode> events) {
+        boolean allCompleted = true;
+        for (JsonNode raw : events) {
+            SymphonyEvent event = new SymphonyEvent(raw);
+            if (botUserId != null && botUserId.equals(event.initiatorId())) {
+                continue; // the bot's own messages and actions
+            }
+            if (!eventTypes.isEmpty() && (event.type() == null || !eventTypes.contains(event.type()))) {
+                continue;
+            }
+            Exchange exchange = createExchange(false);
+            exchange.getMessage().setBody(event);
+            headers(event).forEach((k, v) -> {
+                if (v != null) {
+                    exchange.getMessage().setHeader(k, v);
+                }
+            });
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.isFailed()) {
+                allCompleted = false;
+                failed.incrementAndGet();
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Error processing Symphony event " + event.id(), exchange,
+                            exchange.getException());
+                }
+            } else {
+                routed.incrementAndGet();
+            }
+            releaseExchange(exchange, false);
+        }
+        return allCompleted;
+    }
+
+    static Map<String, Object> headers(SymphonyEvent e) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put(ChatHeaders.PLATFORM, SymphonyConstants.PLATFORM);
+        h.put(ChatHeaders.EVENT_TYPE, e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isElementsAction() ? ChatHeaders.EVENT_CARD
+                : e.type());
+        h.put(ChatHeaders.MESSAGE_ID, e.isMessage() && e.messageId() != null ? e.messageId() : e.id());
+        h.put(ChatHeaders.CONVERSATION_ID, e.streamId());
+        String type = e.streamType();
+        if (type != null) {
+            h.put(ChatHeaders.CONVERSATION_TYPE, ("ROOM".equals(type) ? ConversationType.group : ConversationType.direct).name());
+        }
+        h.put(ChatHeaders.SENDER_ID, e.initiatorId() == null ? null : Long.toString(e.initiatorId()));
+        h.put(ChatHeaders.SENDER_NAME, Json.text(e.initiator(), "displayName"));
+        h.put(ChatHeaders.TIMESTAMP, e.timestamp() > 0 ? e.timestamp() : null);
+        h.put(SymphonyConstants.EVENT_ID, e.id());
+        h.put(SymphonyConstants.EVENT_TYPE, e.type());
+        h.put(SymphonyConstants.STREAM_TYPE, type);
+        if (e.isMessage()) {
+            h.put(SymphonyConstants.MENTIONS, e.mentions());
+        }
+        if (e.isElementsAction()) {
+            h.put(SymphonyConstants.FORM_ID, e.formId());
+            Object action = e.formValues().get("action");
+            h.put(SymphonyConstants.FORM_ACTION, action == null ? null : action.toString());
+        }
+        return h;
+    }
+
+    ChatConsumerHealthCheck.Status healthStatus() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("routed", routed.get());
+        details.put("failed", failed.get());
+        details.put("reads", reads.get());
+        details.put("datafeed", feedId == null ? "" : feedId);
+        return "polling".equals(state) ? ChatConsumerHealthCheck.Status.up(state, details)
+                : ChatConsumerHealthCheck.Status.down(state, lastError, details);
+    }
+
+    public String getFeedId() {
+        return feedId;
+    }
+
+    public long getRoutedCount() {
+        return routed.get();
+    }
+}

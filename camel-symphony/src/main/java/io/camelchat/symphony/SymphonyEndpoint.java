@@ -1,0 +1,130 @@
+package io.camelchat.symphony;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+
+import io.camelchat.common.http.ChatHttpClient;
+import io.camelchat.symphony.api.SymphonyClient;
+import io.camelchat.symphony.api.SymphonyErrors;
+import io.camelchat.symphony.auth.SymphonyAuth;
+import io.camelchat.symphony.auth.SymphonyJwt;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Receive every Symphony event through the bot's datafeed; send, update, suppress and read messages with
+ * attachments; download attachments; look up users and rooms. The bot authenticates with its RSA key or its
+ * certificate.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "symphony", title = "Symphony", syntax = "symphony:kind",
+             category = { Category.CHAT }, headersClass = SymphonyConstants.class)
+public class SymphonyEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "What the endpoint is: `datafeed` (consumer), `message`, `media` or `directory` (producers).")
+    @Metadata(required = true)
+    private SymphonyKind kind;
+
+    @UriParam
+    private SymphonyConfiguration configuration;
+
+    private SymphonyClient client;
+
+    public SymphonyEndpoint(String uri, SymphonyComponent component, SymphonyKind kind, SymphonyConfiguration configuration) {
+        super(uri, component);
+        this.kind = kind;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public SymphonyComponent getComponent() {
+        return (SymphonyComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        if (kind == SymphonyKind.datafeed) {
+            throw new IllegalArgumentException("symphony:datafeed is a consumer: send with symphony:message, symphony:media "
+                                               + "or symphony:directory");
+        }
+        return new SymphonyProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (kind != SymphonyKind.datafeed) {
+            throw new IllegalArgumentException("symphony:" + kind + " is a producer: consume from symphony:datafeed");
+        }
+        SymphonyDatafeedConsumer consumer = new SymphonyDatafeedConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (client == null) {
+            SymphonyConfiguration c = configuration;
+            if (c.getBotUsername() == null || c.getBotUsername().isBlank()) {
+                throw new IllegalArgumentException("Symphony needs the option botUsername");
+            }
+            PrivateKey key = null;
+            if (c.getPrivateKey() != null && !c.getPrivateKey().isBlank()) {
+                key = SymphonyJwt.readPrivateKey(c.getPrivateKey());
+            } else if (c.getPrivateKeyFile() != null && !c.getPrivateKeyFile().isBlank()) {
+                key = SymphonyJwt.readPrivateKey(Path.of(c.getPrivateKeyFile()));
+            } else if (c.getSslContextParameters() == null) {
+                throw new IllegalArgumentException("Symphony needs privateKey or privateKeyFile (RSA authentication), or "
+                                                   + "sslContextParameters with the bot's certificate");
+            }
+            ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM,
+                    c.httpClientConfig(getCamelContext(), "camel-chat-symphony", c.getRateLimit()), new SymphonyErrors());
+            SymphonyAuth auth = new SymphonyAuth(c.getBotUsername(), key, c.effectivePodUrl(), c.effectiveKeyManagerUrl(),
+                    c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts());
+            client = new SymphonyClient(c.effectivePodUrl(), c.effectiveAgentUrl(), http, auth);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        super.doStop();
+    }
+
+    /** Downloads an attachment of a received message. */
+    byte[] download(String streamId, String messageId, String fileId) {
+        if (client == null) {
+            throw new IllegalStateException("symphony endpoint " + getEndpointBaseUri() + " is stopped");
+        }
+        return client.attachment(streamId, messageId, fileId);
+    }
+
+    public SymphonyClient getClient() {
+        return client;
+    }
+
+    public SymphonyKind getKind() {
+        return kind;
+    }
+
+    public void setKind(SymphonyKind kind) {
+        this.kind = kind;
+    }
+
+    public SymphonyConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SymphonyConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

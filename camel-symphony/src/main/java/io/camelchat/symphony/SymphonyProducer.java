@@ -1,0 +1,215 @@
+package io.camelchat.symphony;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatAttachment;
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatTarget;
+import io.camelchat.common.Json;
+import io.camelchat.symphony.api.SymphonyClient;
+import io.camelchat.symphony.api.SymphonyIds;
+import io.camelchat.symphony.api.SymphonyMessageMl;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Calls are made
+ * on the calling thread. A String body is text, escaped into MessageML; a body that is MessageML is sent as is.
+ */
+public class SymphonyProducer extends DefaultAsyncProducer {
+
+    private final SymphonyEndpoint endpoint;
+    private final SymphonyConfiguration config;
+
+    public SymphonyProducer(SymphonyEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            SymphonyOperation op = operation(exchange);
+            switch (op) {
+                case send -> send(exchange);
+                case update -> update(exchange);
+                case suppress -> exchange.getMessage().setBody(client().suppress(messageId(exchange)));
+                case get -> exchange.getMessage().setBody(client().getMessage(messageId(exchange)));
+                case download -> download(exchange);
+                case getUser, getUserByEmail, getUserByUsername, getRoom -> lookUp(exchange, op);
+                default -> throw new IllegalArgumentException("Unsupported operation " + op);
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    private SymphonyOperation operation(Exchange exchange) {
+        SymphonyOperation op = exchange.getMessage().getHeader(SymphonyConstants.OPERATION, SymphonyOperation.class);
+        if (op == null) {
+            op = config.getOperation();
+        }
+        if (op == null) {
+            op = switch (endpoint.getKind()) {
+                case media -> SymphonyOperation.download;
+                case directory -> SymphonyOperation.getUser;
+                default -> SymphonyOperation.send;
+            };
+        }
+        boolean fits = switch (endpoint.getKind()) {
+            case message -> op == SymphonyOperation.send || op == SymphonyOperation.update || op == SymphonyOperation.suppress
+                            || op == SymphonyOperation.get;
+            case media -> op == SymphonyOperation.download;
+            case directory -> op == SymphonyOperation.getUser || op == SymphonyOperation.getUserByEmail
+                              || op == SymphonyOperation.getUserByUsername || op == SymphonyOperation.getRoom;
+            default -> false;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("Operation " + op + " does not apply to symphony:" + endpoint.getKind());
+        }
+        return op;
+    }
+
+    private SymphonyClient client() {
+        SymphonyClient c = endpoint.getClient();
+        if (c == null) {
+            throw new IllegalStateException("symphony endpoint is not started");
+        }
+        return c;
+    }
+
+    /** The stream to send to: a stream id as is, a user's or an email address's IM (created or reused). */
+    private String streamId(Exchange exchange) {
+        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        ChatTarget target = ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
+        return switch (target.kind().toLowerCase(Locale.ROOT)) {
+            case "stream" -> SymphonyIds.toUrlSafe(target.singleId());
+            case "user" -> {
+                List<Long> ids = new ArrayList<>();
+                for (String id : target.ids()) {
+                    try {
+                        ids.add(Long.parseLong(id));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("Symphony user ids are numbers, not '" + id + "'");
+                    }
+                }
+                yield client().createIm(ids);
+            }
+            case "email" -> {
+                List<Long> ids = new ArrayList<>();
+                for (String email : target.ids()) {
+                    ids.add(client().user("email", email).path("id").asLong());
+                }
+                yield client().createIm(ids);
+            }
+            default -> throw new IllegalArgumentException("Symphony sends to stream:<id>, user:<userId> or email:<address>, "
+                                                          + "not '" + target.kind() + ":'");
+        };
+    }
+
+    private void send(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String streamId = streamId(exchange);
+        Object body = in.getBody();
+        String messageMl;
+        List<ChatAttachment> attachments = List.of();
+        if (body instanceof String s) {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("Nothing to send: the body is empty");
+            }
+            messageMl = SymphonyMessageMl.isMessageMl(s) ? s : SymphonyMessageMl.fromText(s);
+        } else {
+            ChatMessage chat = in.getMandatoryBody(ChatMessage.class);
+            if (chat.isEmpty()) {
+                throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
+            }
+            messageMl = SymphonyMessageMl.fromChatMessage(chat, SymphonyConstants.PLATFORM.equals(chat.getPlatform()));
+            attachments = chat.getAttachments();
+        }
+        JsonNode sent = client().send(streamId, messageMl, in.getHeader(SymphonyConstants.DATA, String.class), attachments);
+        in.setBody(sent);
+        in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
+        in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
+    }
+
+    private void update(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String messageId = messageId(exchange);
+        String streamId = in.getHeader(SymphonyConstants.STREAM_ID, String.class);
+        if (streamId == null) {
+            streamId = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
+        }
+        if (streamId == null) {
+            streamId = streamId(exchange);
+        }
+        String text = in.getMandatoryBody(String.class);
+        String messageMl = SymphonyMessageMl.isMessageMl(text) ? text : SymphonyMessageMl.fromText(text);
+        JsonNode updated = client().update(streamId, messageId, messageMl, in.getHeader(SymphonyConstants.DATA, String.class));
+        in.setBody(updated);
+        in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(updated, "messageId"));
+    }
+
+    private String messageId(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (id == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
+            id = s.trim();
+        }
+        if (id == null) {
+            throw new IllegalArgumentException("This operation needs the message id in header " + ChatHeaders.MESSAGE_ID);
+        }
+        return SymphonyIds.toUrlSafe(id);
+    }
+
+    private void download(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String fileId = in.getHeader(SymphonyConstants.ATTACHMENT_ID, String.class);
+        if (fileId == null && in.getBody() instanceof ChatAttachment a) {
+            fileId = a.getReference();
+        }
+        if (fileId == null && in.getBody() instanceof String s && !s.isBlank()) {
+            fileId = s.trim();
+        }
+        String streamId = in.getHeader(SymphonyConstants.STREAM_ID, String.class);
+        if (streamId == null) {
+            streamId = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
+        }
+        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        if (fileId == null || streamId == null || messageId == null) {
+            throw new IllegalArgumentException("download needs the attachment id (header " + SymphonyConstants.ATTACHMENT_ID
+                                               + " or body), the stream (" + ChatHeaders.CONVERSATION_ID + ") and the message ("
+                                               + ChatHeaders.MESSAGE_ID + ")");
+        }
+        in.setBody(client().attachment(streamId, messageId, fileId));
+    }
+
+    private void lookUp(Exchange exchange, SymphonyOperation op) {
+        Message in = exchange.getMessage();
+        String to = in.getHeader(ChatHeaders.TO, String.class);
+        if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
+            to = s.trim();
+        }
+        if (to == null) {
+            to = config.getTo();
+        }
+        if (to == null) {
+            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+        }
+        String value = to.indexOf(':') > 0 ? ChatTarget.parse(to).singleId() : to;
+        switch (op) {
+            case getUser -> in.setBody(client().user("uid", value));
+            case getUserByEmail -> in.setBody(client().user("email", value));
+            case getUserByUsername -> in.setBody(client().user("username", value));
+            case getRoom -> in.setBody(client().roomInfo(value));
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        }
+    }
+}

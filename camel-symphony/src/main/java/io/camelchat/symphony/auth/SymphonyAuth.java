@@ -1,0 +1,149 @@
+package io.camelchat.symphony.auth;
+
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpClient;
+import io.camelchat.common.http.ChatHttpRequest;
+
+/**
+ * The bot's session: a session token (pod and agent) and a key-manager token (agent), obtained with the bot's RSA key
+ * (a signed JWT) or its certificate (mutual TLS). Tokens are replaced when a call is refused with 401. Authentication
+ * failing {@code maxAttempts} times in a row is reported ({@link #isFailing()}) until it works again.
+ */
+public final class SymphonyAuth {
+
+    /** The two tokens of a session. {@link #toString()} never shows them. */
+    public record Tokens(String session, String keyManager) {
+        @Override
+        public String toString() {
+            return "Tokens[...]";
+        }
+    }
+
+    private final String username;
+    private final PrivateKey privateKey;
+    private final String podUrl;
+    private final String keyManagerUrl;
+    private final String sessionAuthUrl;
+    private final ChatHttpClient http;
+    private final int maxAttempts;
+    private final Clock clock = Clock.systemUTC();
+
+    private volatile Tokens tokens;
+    private volatile int failuresInARow;
+    private volatile String lastError;
+    private volatile long authentications;
+
+    /**
+     * @param privateKey the bot's RSA key, or null for certificate authentication (the HTTP client then presents the
+     *                   bot's certificate)
+     */
+    public SymphonyAuth(String username, PrivateKey privateKey, String podUrl, String keyManagerUrl, String sessionAuthUrl,
+                        ChatHttpClient http, int maxAttempts) {
+        this.username = username;
+        this.privateKey = privateKey;
+        this.podUrl = podUrl;
+        this.keyManagerUrl = keyManagerUrl;
+        this.sessionAuthUrl = sessionAuthUrl;
+        this.http = http;
+        this.maxAttempts = Math.max(1, maxAttempts);
+    }
+
+    /** The current tokens, authenticating first when there are none. */
+    public Tokens tokens() {
+        Tokens t = tokens;
+        return t != null ? t : authenticate(null);
+    }
+
+    /**
+     * Runs {@code call} with the tokens; when Symphony refuses them (401), authenticates again and runs it once more.
+     */
+    public <T> T call(Function<Tokens, T> call) {
+        Tokens t = tokens();
+        try {
+            return call.apply(t);
+        } catch (ChatAuthException e) {
+            return call.apply(authenticate(t));
+        }
+    }
+
+    /** Authenticates again unless another thread already replaced {@code stale}. */
+    public synchronized Tokens authenticate(Tokens stale) {
+        if (tokens != null && tokens != stale) {
+            return tokens;
+        }
+        tokens = null;
+        try {
+            Tokens fresh = privateKey != null ? rsa() : certificate();
+            tokens = fresh;
+            failuresInARow = 0;
+            lastError = null;
+            authentications++;
+            return fresh;
+        } catch (RuntimeException e) {
+            failuresInARow++;
+            lastError = e.getMessage();
+            if (e instanceof ChatApiException) {
+                throw e;
+            }
+            throw new ChatAuthException(SymphonyJwtPlatform.NAME, "authenticate", 0, null, e.getMessage(), null);
+        }
+    }
+
+    private Tokens rsa() {
+        String session = token(ChatHttpRequest.post(podUrl + "/login/pubkey/authenticate")
+                .json(Map.of("token", SymphonyJwt.sign(username, privateKey, clock))));
+        String keyManager = token(ChatHttpRequest.post(keyManagerUrl + "/relay/pubkey/authenticate")
+                .json(Map.of("token", SymphonyJwt.sign(username, privateKey, clock))));
+        return new Tokens(session, keyManager);
+    }
+
+    private Tokens certificate() {
+        String session = token(ChatHttpRequest.post(sessionAuthUrl + "/sessionauth/v1/authenticate").json("{}"));
+        String keyManager = token(ChatHttpRequest.post(keyManagerUrl + "/keyauth/v1/authenticate").json("{}"));
+        return new Tokens(session, keyManager);
+    }
+
+    private String token(ChatHttpRequest request) {
+        String token = Json.text(http.execute(request.idempotent(true)).json(), "token");
+        if (token == null || token.isBlank()) {
+            throw new ChatAuthException(SymphonyJwtPlatform.NAME, request.operation(), 200, null, "answer holds no token", null);
+        }
+        return token;
+    }
+
+    /** Whether authentication failed {@code maxAttempts} times in a row (until it works again). */
+    public boolean isFailing() {
+        return failuresInARow >= maxAttempts;
+    }
+
+    public int getFailuresInARow() {
+        return failuresInARow;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public long getAuthentications() {
+        return authentications;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    /** The platform name in errors. */
+    static final class SymphonyJwtPlatform {
+        static final String NAME = "symphony";
+
+        private SymphonyJwtPlatform() {
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.camelchat.symphony;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatMessage;
+import io.camelchat.simulator.symphony.SymEvent;
+import io.camelchat.symphony.api.SymphonyEvent;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
+
+    private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("symphony:datafeed").routeId("feed")
+                        .process(e -> {
+                            String id = e.getMessage().getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID, String.class);
+                            int n = seen.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                            String text = e.getMessage().getBody(String.class);
+                            if (text != null && text.contains("fail once") && n == 1) {
+                                throw new IllegalStateException("failed on purpose");
+                            }
+                        })
+                        .to("mock:out");
+            }
+        };
+    }
+
+    private MockEndpoint out() {
+        return getMockEndpoint("mock:out");
+    }
+
+    @Test
+    void messageIsRoutedWithHeadersAndAcknowledged() {
+        SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>hello <b>bot</b> &amp; co</messageML>");
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(e.id()) && sim.acknowledged(e.id()));
+        var x = out().getExchanges().stream().filter(ex -> e.id().equals(ex.getMessage()
+                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
+        assertThat(x.getMessage().getBody(SymphonyEvent.class).type()).isEqualTo("MESSAGESENT");
+        assertThat(x.getMessage().getBody(String.class)).isEqualTo("hello bot & co");
+        assertThat(x.getMessage().getHeaders()).containsEntry(ChatHeaders.CONVERSATION_ID, aliceIm)
+                .containsEntry(ChatHeaders.SENDER_ID, Long.toString(ALICE))
+                .containsEntry(ChatHeaders.CONVERSATION_TYPE, "direct");
+        ChatMessage chat = x.getMessage().getBody(ChatMessage.class);
+        assertThat(chat.getSenderName()).isEqualTo("Alice Smith");
+    }
+
+    @Test
+    void failedBatchIsDeliveredAgainWithTheSameIds() {
+        SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>please fail once</messageML>");
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()) && seen.get(e.id()).get() >= 2
+                                                           && sim.acknowledged(e.id()));
+        assertThat(sim.deliveries(e.id())).isGreaterThanOrEqualTo(2);
+        assertThat(out().getExchanges()).filteredOn(x -> e.id().equals(x.getMessage()
+                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).hasSize(1);
+    }
+
+    @Test
+    void lostFeedIsCreatedAgainAndExpiredSessionsReauthenticate() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sim.datafeeds().isEmpty());
+        sim.loseFeeds();
+        sim.expireSessions();
+        SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the loss</messageML>");
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()));
+    }
+
+    @Test
+    void elementsSubmissionCarriesFormAndAction() {
+        String formMessage = template.requestBodyAndHeader("symphony:message", "<messageML><form id=\"approve-form\">"
+                + "<text-field name=\"comment\"/><button name=\"approve\" type=\"action\">Approve</button></form></messageML>",
+                ChatHeaders.TO, "stream:" + aliceIm, com.fasterxml.jackson.databind.JsonNode.class).path("messageId").asText();
+        SymEvent e = sim.userSubmitsForm(ALICE, formMessage, "approve-form",
+                Map.of("action", "approve", "comment", "ok"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(e.id()));
+        var x = out().getExchanges().stream().filter(ex -> e.id().equals(ex.getMessage()
+                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
+        assertThat(x.getMessage().getHeaders()).containsEntry(io.camelchat.symphony.SymphonyConstants.FORM_ID, "approve-form")
+                .containsEntry(io.camelchat.symphony.SymphonyConstants.FORM_ACTION, "approve")
+                .containsEntry(ChatHeaders.EVENT_TYPE, "card");
+    }
+
+    @Test
+    void theBotsOwnMessagesAreNotRouted() {
+        template.sendBodyAndHeader("symphony:message", "from the bot", ChatHeaders.TO, "stream:" + aliceIm);
+        SymEvent after = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the bot</messageML>");
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(after.id()));
+        List<String> texts = out().getExchanges().stream().map(x -> x.getMessage().getBody(String.class)).toList();
+        assertThat(texts).doesNotContain("from the bot");
+    }
+}
