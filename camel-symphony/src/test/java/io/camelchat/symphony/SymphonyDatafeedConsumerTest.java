@@ -22,11 +22,21 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
     @Override
+    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
+        org.apache.camel.CamelContext context = super.createCamelContext();
+        java.io.File file = java.nio.file.Files.createTempFile("symphony-offsets", ".dat").toFile();
+        file.deleteOnExit();
+        context.getRegistry().bind("offsets",
+                org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file));
+        return context;
+    }
+
+    @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("symphony:datafeed").routeId("feed")
+                from("symphony:datafeed?offsetRepository=#offsets").routeId("feed")
                         .process(e -> {
                             String id = e.getMessage().getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID, String.class);
                             int n = seen.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
@@ -76,6 +86,46 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
         sim.expireSessions();
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the loss</messageML>");
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()));
+    }
+
+    @Test
+    void unauthorizedStormTakesHealthDownUntilAuthWorksAgain() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> health() == org.apache.camel.health.HealthCheck.State.UP);
+        sim.faults().unauthorizedNext("/agent/v5/datafeeds", 40);
+        await().atMost(Duration.ofSeconds(20)).until(() -> health() == org.apache.camel.health.HealthCheck.State.DOWN
+                && "failed".equals(healthState()));
+        // the storm ends: the next read works, the consumer is healthy and routes again
+        SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the storm</messageML>");
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health() == org.apache.camel.health.HealthCheck.State.UP);
+    }
+
+    private org.apache.camel.health.HealthCheck.State health() {
+        return org.apache.camel.health.HealthCheckHelper.invoke(context).stream()
+                .filter(r -> r.getCheck().getId().contains("feed"))
+                .map(org.apache.camel.health.HealthCheck.Result::getState).findFirst()
+                .orElse(org.apache.camel.health.HealthCheck.State.UNKNOWN);
+    }
+
+    private String healthState() {
+        return org.apache.camel.health.HealthCheckHelper.invoke(context).stream()
+                .filter(r -> r.getCheck().getId().contains("feed"))
+                .map(r -> String.valueOf(r.getDetails().get("state"))).findFirst().orElse("");
+    }
+
+    @Test
+    void aRestartedRouteResumesTheStoredFeed() throws Exception {
+        SymphonyDatafeedConsumer consumer = (SymphonyDatafeedConsumer) context.getRoute("feed").getConsumer();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getFeedId() != null);
+        String feed = consumer.getFeedId();
+        int feeds = sim.datafeeds().size();
+        context.getRouteController().stopRoute("feed");
+        context.getRouteController().startRoute("feed");
+        SymphonyDatafeedConsumer restarted = (SymphonyDatafeedConsumer) context.getRoute("feed").getConsumer();
+        SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the restart</messageML>");
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(e.id()));
+        assertThat(restarted.getFeedId()).isEqualTo(feed);
+        assertThat(sim.datafeeds()).hasSize(feeds);
     }
 
     @Test

@@ -67,9 +67,20 @@ public final class SymphonyAuth {
     public <T> T call(Function<Tokens, T> call) {
         Tokens t = tokens();
         try {
-            return call.apply(t);
+            T result = call.apply(t);
+            failuresInARow = 0;
+            return result;
         } catch (ChatAuthException e) {
-            return call.apply(authenticate(t));
+            try {
+                T result = call.apply(authenticate(t));
+                failuresInARow = 0;
+                return result;
+            } catch (ChatAuthException again) {
+                // refused even with fresh tokens: counts like a failed authentication
+                failuresInARow++;
+                lastError = again.getMessage();
+                throw again;
+            }
         }
     }
 
@@ -81,9 +92,9 @@ public final class SymphonyAuth {
         tokens = null;
         try {
             Tokens fresh = privateKey != null ? rsa() : certificate();
+            // the count of failures goes back to zero only when a call is accepted: a login that works while every
+            // call is still refused keeps counting
             tokens = fresh;
-            failuresInARow = 0;
-            lastError = null;
             authentications++;
             return fresh;
         } catch (RuntimeException e) {
