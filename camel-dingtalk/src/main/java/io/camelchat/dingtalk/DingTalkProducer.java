@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.ConversationType;
 import io.camelchat.common.Json;
@@ -21,11 +23,9 @@ import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.dingtalk.api.DingTalkClient;
 import io.camelchat.dingtalk.api.DingTalkSendRequest;
 import io.camelchat.dingtalk.api.DingTalkSendResult;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Calls
  * are made on the calling thread; the exchange completes when DingTalk answered.
  */
-public class DingTalkProducer extends DefaultAsyncProducer {
+public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkProducer.class);
     private static final int MAX_USERS_PER_SEND = 20;
@@ -43,54 +43,47 @@ public class DingTalkProducer extends DefaultAsyncProducer {
     private final DingTalkConfiguration config;
 
     public DingTalkProducer(DingTalkEndpoint endpoint) {
-        super(endpoint);
+        super(endpoint, DingTalkOperation.class, DingTalkConstants.OPERATION);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
 
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
-        try {
-            DingTalkOperation op = operation(exchange);
-            switch (op) {
-                case send -> send(exchange, target(exchange));
-                case reply -> reply(exchange);
-                case recall -> recall(exchange);
-                case upload -> upload(exchange);
-                case download -> download(exchange);
-                case getUser, getUserByMobile, getGroup, listGroupMembers -> lookUp(exchange, op);
-                default -> throw new IllegalArgumentException("Unsupported operation " + op);
-            }
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        callback.done(true);
-        return true;
+    protected DingTalkOperation configuredOperation() {
+        return config.getOperation();
     }
 
-    private DingTalkOperation operation(Exchange exchange) {
-        DingTalkOperation op = exchange.getMessage().getHeader(DingTalkConstants.OPERATION, DingTalkOperation.class);
-        if (op == null) {
-            op = config.getOperation();
-        }
-        if (op == null) {
-            op = switch (endpoint.getKind()) {
-                case media -> DingTalkOperation.upload;
-                case directory -> DingTalkOperation.getUser;
-                default -> DingTalkOperation.send;
-            };
-        }
-        boolean fits = switch (endpoint.getKind()) {
-            case message -> op == DingTalkOperation.send || op == DingTalkOperation.reply || op == DingTalkOperation.recall;
-            case media -> op == DingTalkOperation.upload || op == DingTalkOperation.download;
-            case directory -> op == DingTalkOperation.getUser || op == DingTalkOperation.getUserByMobile
-                              || op == DingTalkOperation.getGroup || op == DingTalkOperation.listGroupMembers;
-            default -> false;
+    @Override
+    protected DingTalkOperation defaultOperation() {
+        return switch (endpoint.getKind()) {
+            case media -> DingTalkOperation.upload;
+            case directory -> DingTalkOperation.getUser;
+            default -> DingTalkOperation.send;
         };
-        if (!fits) {
-            throw new IllegalArgumentException("Operation " + op + " does not apply to dingtalk:" + endpoint.getKind());
+    }
+
+    @Override
+    protected Set<DingTalkOperation> allowedOperations() {
+        return switch (endpoint.getKind()) {
+            case message -> Set.of(DingTalkOperation.send, DingTalkOperation.reply, DingTalkOperation.recall);
+            case media -> Set.of(DingTalkOperation.upload, DingTalkOperation.download);
+            case directory -> Set.of(DingTalkOperation.getUser, DingTalkOperation.getUserByMobile, DingTalkOperation.getGroup,
+                    DingTalkOperation.listGroupMembers);
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, DingTalkOperation op) throws Exception {
+        switch (op) {
+            case send -> send(exchange, target(exchange));
+            case reply -> reply(exchange);
+            case recall -> recall(exchange);
+            case upload -> upload(exchange);
+            case download -> download(exchange);
+            case getUser, getUserByMobile, getGroup, listGroupMembers -> lookUp(exchange, op);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
         }
-        return op;
     }
 
     private DingTalkClient client() {

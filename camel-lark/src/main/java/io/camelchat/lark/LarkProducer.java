@@ -16,23 +16,22 @@ import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.lark.api.LarkClient;
 import io.camelchat.lark.api.LarkMessageRequest;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Sends, replies to, recalls, updates and edits messages, uploads and downloads files, looks up users and chats, and
  * calls any other Lark API. Calls are made on the calling thread. Sends carry an idempotency key ({@code uuid}), so
  * Lark never delivers a retried send twice.
  */
-public class LarkProducer extends DefaultAsyncProducer {
+public class LarkProducer extends ChatProducer<LarkOperation> {
 
     private static final Set<String> RECEIVE_ID_TYPES = Set.of("open_id", "user_id", "union_id", "email", "chat_id");
 
@@ -40,58 +39,51 @@ public class LarkProducer extends DefaultAsyncProducer {
     private final LarkConfiguration config;
 
     public LarkProducer(LarkEndpoint endpoint) {
-        super(endpoint);
+        super(endpoint, LarkOperation.class, LarkConstants.OPERATION);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
 
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
-        try {
-            LarkOperation op = operation(exchange);
-            switch (op) {
-                case send -> send(exchange, null);
-                case reply -> reply(exchange);
-                case recall -> recall(exchange);
-                case update -> update(exchange);
-                case edit -> edit(exchange);
-                case upload -> upload(exchange);
-                case download -> download(exchange);
-                case getUser, getUserByEmail, getUserByMobile, listChats -> lookUp(exchange, op);
-                case call -> call(exchange);
-                default -> throw new IllegalArgumentException("Unsupported operation " + op);
-            }
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        callback.done(true);
-        return true;
+    protected LarkOperation configuredOperation() {
+        return config.getOperation();
     }
 
-    private LarkOperation operation(Exchange exchange) {
-        LarkOperation op = exchange.getMessage().getHeader(LarkConstants.OPERATION, LarkOperation.class);
-        if (op == null) {
-            op = config.getOperation();
-        }
-        if (op == null) {
-            op = switch (endpoint.getKind()) {
-                case media -> LarkOperation.upload;
-                case directory -> LarkOperation.getUser;
-                default -> LarkOperation.send;
-            };
-        }
-        boolean fits = op == LarkOperation.call || switch (endpoint.getKind()) {
-            case message -> Set.of(LarkOperation.send, LarkOperation.reply, LarkOperation.recall, LarkOperation.update,
-                    LarkOperation.edit).contains(op);
-            case media -> op == LarkOperation.upload || op == LarkOperation.download;
-            case directory -> Set.of(LarkOperation.getUser, LarkOperation.getUserByEmail, LarkOperation.getUserByMobile,
-                    LarkOperation.listChats).contains(op);
-            default -> false;
+    @Override
+    protected LarkOperation defaultOperation() {
+        return switch (endpoint.getKind()) {
+            case media -> LarkOperation.upload;
+            case directory -> LarkOperation.getUser;
+            default -> LarkOperation.send;
         };
-        if (!fits) {
-            throw new IllegalArgumentException("Operation " + op + " does not apply to lark:" + endpoint.getKind());
+    }
+
+    @Override
+    protected Set<LarkOperation> allowedOperations() {
+        return switch (endpoint.getKind()) {
+            case message -> Set.of(LarkOperation.send, LarkOperation.reply, LarkOperation.recall, LarkOperation.update,
+                    LarkOperation.edit, LarkOperation.call);
+            case media -> Set.of(LarkOperation.upload, LarkOperation.download, LarkOperation.call);
+            case directory -> Set.of(LarkOperation.getUser, LarkOperation.getUserByEmail, LarkOperation.getUserByMobile,
+                    LarkOperation.listChats, LarkOperation.call);
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, LarkOperation op) throws Exception {
+        switch (op) {
+            case send -> send(exchange, null);
+            case reply -> reply(exchange);
+            case recall -> recall(exchange);
+            case update -> update(exchange);
+            case edit -> edit(exchange);
+            case upload -> upload(exchange);
+            case download -> download(exchange);
+            case getUser, getUserByEmail, getUserByMobile, listChats -> lookUp(exchange, op);
+            case call -> call(exchange);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
         }
-        return op;
     }
 
     private LarkClient client() {

@@ -2,81 +2,74 @@ package io.camelchat.symphony;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
 import io.camelchat.symphony.api.SymphonyClient;
 import io.camelchat.symphony.api.SymphonyIds;
 import io.camelchat.symphony.api.SymphonyMessageMl;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Calls are made
  * on the calling thread. A String body is text, escaped into MessageML; a body that is MessageML is sent as is.
  */
-public class SymphonyProducer extends DefaultAsyncProducer {
+public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
     private final SymphonyEndpoint endpoint;
     private final SymphonyConfiguration config;
 
     public SymphonyProducer(SymphonyEndpoint endpoint) {
-        super(endpoint);
+        super(endpoint, SymphonyOperation.class, SymphonyConstants.OPERATION);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
 
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
-        try {
-            SymphonyOperation op = operation(exchange);
-            switch (op) {
-                case send -> send(exchange);
-                case update -> update(exchange);
-                case suppress -> exchange.getMessage().setBody(client().suppress(messageId(exchange)));
-                case get -> exchange.getMessage().setBody(client().getMessage(messageId(exchange)));
-                case download -> download(exchange);
-                case getUser, getUserByEmail, getUserByUsername, getRoom -> lookUp(exchange, op);
-                default -> throw new IllegalArgumentException("Unsupported operation " + op);
-            }
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        callback.done(true);
-        return true;
+    protected SymphonyOperation configuredOperation() {
+        return config.getOperation();
     }
 
-    private SymphonyOperation operation(Exchange exchange) {
-        SymphonyOperation op = exchange.getMessage().getHeader(SymphonyConstants.OPERATION, SymphonyOperation.class);
-        if (op == null) {
-            op = config.getOperation();
-        }
-        if (op == null) {
-            op = switch (endpoint.getKind()) {
-                case media -> SymphonyOperation.download;
-                case directory -> SymphonyOperation.getUser;
-                default -> SymphonyOperation.send;
-            };
-        }
-        boolean fits = switch (endpoint.getKind()) {
-            case message -> op == SymphonyOperation.send || op == SymphonyOperation.update || op == SymphonyOperation.suppress
-                            || op == SymphonyOperation.get;
-            case media -> op == SymphonyOperation.download;
-            case directory -> op == SymphonyOperation.getUser || op == SymphonyOperation.getUserByEmail
-                              || op == SymphonyOperation.getUserByUsername || op == SymphonyOperation.getRoom;
-            default -> false;
+    @Override
+    protected SymphonyOperation defaultOperation() {
+        return switch (endpoint.getKind()) {
+            case media -> SymphonyOperation.download;
+            case directory -> SymphonyOperation.getUser;
+            default -> SymphonyOperation.send;
         };
-        if (!fits) {
-            throw new IllegalArgumentException("Operation " + op + " does not apply to symphony:" + endpoint.getKind());
+    }
+
+    @Override
+    protected Set<SymphonyOperation> allowedOperations() {
+        return switch (endpoint.getKind()) {
+            case message -> Set.of(SymphonyOperation.send, SymphonyOperation.update, SymphonyOperation.suppress,
+                    SymphonyOperation.get);
+            case media -> Set.of(SymphonyOperation.download);
+            case directory -> Set.of(SymphonyOperation.getUser, SymphonyOperation.getUserByEmail,
+                    SymphonyOperation.getUserByUsername, SymphonyOperation.getRoom);
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, SymphonyOperation op) throws Exception {
+        switch (op) {
+            case send -> send(exchange);
+            case update -> update(exchange);
+            case suppress -> exchange.getMessage().setBody(client().suppress(messageId(exchange)));
+            case get -> exchange.getMessage().setBody(client().getMessage(messageId(exchange)));
+            case download -> download(exchange);
+            case getUser, getUserByEmail, getUserByUsername, getRoom -> lookUp(exchange, op);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
         }
-        return op;
     }
 
     private SymphonyClient client() {
