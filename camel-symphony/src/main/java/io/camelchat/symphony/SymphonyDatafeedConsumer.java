@@ -16,8 +16,6 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
-import io.camelchat.common.ChatHeaders;
-import io.camelchat.common.ConversationType;
 import io.camelchat.common.Json;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.symphony.api.SymphonyClient;
@@ -264,7 +262,7 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
             }
             Exchange exchange = createExchange(false);
             exchange.getMessage().setBody(event);
-            headers(event).forEach((k, v) -> {
+            SymphonyEventHeaders.of(event).forEach((k, v) -> {
                 if (v != null) {
                     exchange.getMessage().setHeader(k, v);
                 }
@@ -287,34 +285,6 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
             releaseExchange(exchange, false);
         }
         return allCompleted;
-    }
-
-    static Map<String, Object> headers(SymphonyEvent e) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put(ChatHeaders.PLATFORM, SymphonyConstants.PLATFORM);
-        h.put(ChatHeaders.EVENT_TYPE, e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isElementsAction() ? ChatHeaders.EVENT_CARD
-                : e.type());
-        h.put(ChatHeaders.MESSAGE_ID, e.isMessage() && e.messageId() != null ? e.messageId() : e.id());
-        h.put(ChatHeaders.CONVERSATION_ID, e.streamId());
-        String type = e.streamType();
-        if (type != null) {
-            h.put(ChatHeaders.CONVERSATION_TYPE, ("ROOM".equals(type) ? ConversationType.group : ConversationType.direct).name());
-        }
-        h.put(ChatHeaders.SENDER_ID, e.initiatorId() == null ? null : Long.toString(e.initiatorId()));
-        h.put(ChatHeaders.SENDER_NAME, Json.text(e.initiator(), "displayName"));
-        h.put(ChatHeaders.TIMESTAMP, e.timestamp() > 0 ? e.timestamp() : null);
-        h.put(SymphonyConstants.EVENT_ID, e.id());
-        h.put(SymphonyConstants.EVENT_TYPE, e.type());
-        h.put(SymphonyConstants.STREAM_TYPE, type);
-        if (e.isMessage()) {
-            h.put(SymphonyConstants.MENTIONS, e.mentions());
-        }
-        if (e.isElementsAction()) {
-            h.put(SymphonyConstants.FORM_ID, e.formId());
-            Object action = e.formValues().get("action");
-            h.put(SymphonyConstants.FORM_ACTION, action == null ? null : action.toString());
-        }
-        return h;
     }
 
     ChatConsumerHealthCheck.Status healthStatus() {

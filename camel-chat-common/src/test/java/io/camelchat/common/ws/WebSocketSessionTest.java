@@ -1,5 +1,6 @@
 package io.camelchat.common.ws;
 
+import io.camelchat.simulator.common.ConnectProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -138,7 +139,7 @@ class WebSocketSessionTest {
             awaitConnected(1);
             session.getCurrentConnection().send("through the proxy");
             within5s().until(() -> server.texts.contains("through the proxy"));
-            assertThat(proxy.targets).containsExactly("127.0.0.1:" + server.port());
+            assertThat(proxy.targets()).containsExactly("127.0.0.1:" + server.port());
         }
     }
 
@@ -148,7 +149,7 @@ class WebSocketSessionTest {
         try (ConnectProxy proxy = new ConnectProxy("proxyuser", "proxypass")) {
             start(config().setProxy("127.0.0.1", proxy.port(), "proxyuser", "wrong-pass"));
             within5s().until(() -> session.getState() == WebSocketSession.State.FAILED);
-            assertThat(proxy.refused).isNotEmpty();
+            assertThat(proxy.refused()).isNotEmpty();
             assertThat(session.getLastError()).contains("407").doesNotContain("wrong-pass");
             assertThat(server.handshakeUris).isEmpty();
         }

@@ -1,4 +1,4 @@
-package io.camelchat.common.ws;
+package io.camelchat.simulator.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,17 +13,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal HTTP CONNECT proxy for tests: checks {@code Proxy-Authorization} when credentials are set, answers 200
- * and pipes bytes both ways. Records the CONNECT targets it was asked for.
+ * and pipes bytes both ways. Records the CONNECT targets it was asked for. Tests use it to prove that a client
+ * reaches a platform through the proxy it was given.
  */
-final class ConnectProxy implements AutoCloseable {
+public final class ConnectProxy implements AutoCloseable {
 
-    final List<String> targets = new CopyOnWriteArrayList<>();
-    final List<String> refused = new CopyOnWriteArrayList<>();
+    private final List<String> targets = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final String expectedAuthorization;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    ConnectProxy(String user, String password) throws IOException {
+    /** A proxy on a free loopback port; {@code user} null: no authentication. */
+    public ConnectProxy(String user, String password) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         expectedAuthorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -32,8 +34,18 @@ final class ConnectProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
+    }
+
+    /** The {@code host:port} targets of the tunnels opened, in order. */
+    public List<String> targets() {
+        return targets;
+    }
+
+    /** The targets of CONNECT requests refused for missing or wrong credentials. */
+    public List<String> refused() {
+        return refused;
     }
 
     private void acceptLoop() {
