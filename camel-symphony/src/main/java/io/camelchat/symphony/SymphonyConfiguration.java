@@ -25,6 +25,14 @@ public class SymphonyConfiguration extends ChatConfiguration {
     private String keyManagerUrl;
     @UriParam(label = "common", description = "Certificate authentication: base URL of session auth (`/sessionauth`); defaults to podUrl.")
     private String sessionAuthUrl;
+    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the pod (`/login`, `/pod`): `http://[user:password@]host:port`, or `direct` for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    private String podProxy;
+    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the agent: `http://[user:password@]host:port`, or `direct` for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    private String agentProxy;
+    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the key manager: `http://[user:password@]host:port`, or `direct` for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    private String keyManagerProxy;
+    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to session auth (certificate authentication): `http://[user:password@]host:port`, or `direct` for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    private String sessionAuthProxy;
     @UriParam(label = "consumer", enums = "v2,v1", defaultValue = "v2", description = "Datafeed version: `v2` (acknowledged, at-least-once) or `v1` (legacy, no acknowledgement).")
     private String datafeedVersion = "v2";
     @UriParam(label = "consumer", description = "Datafeed v2: the tag of the feed to create and reuse.")
@@ -174,5 +182,37 @@ public class SymphonyConfiguration extends ChatConfiguration {
 
     public void setRateLimit(double rateLimit) {
         this.rateLimit = rateLimit;
+    }
+
+    public String getPodProxy() {
+        return podProxy;
+    }
+
+    public void setPodProxy(String podProxy) {
+        this.podProxy = podProxy;
+    }
+
+    public String getAgentProxy() {
+        return agentProxy;
+    }
+
+    public void setAgentProxy(String agentProxy) {
+        this.agentProxy = agentProxy;
+    }
+
+    public String getKeyManagerProxy() {
+        return keyManagerProxy;
+    }
+
+    public void setKeyManagerProxy(String keyManagerProxy) {
+        this.keyManagerProxy = keyManagerProxy;
+    }
+
+    public String getSessionAuthProxy() {
+        return sessionAuthProxy;
+    }
+
+    public void setSessionAuthProxy(String sessionAuthProxy) {
+        this.sessionAuthProxy = sessionAuthProxy;
     }
 }

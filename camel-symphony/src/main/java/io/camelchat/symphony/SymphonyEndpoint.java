@@ -2,8 +2,13 @@ package io.camelchat.symphony;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 import io.camelchat.common.http.ChatHttpClient;
+import io.camelchat.common.http.ChatHttpClientConfig;
+import io.camelchat.common.http.ChatProxy;
 import io.camelchat.symphony.api.SymphonyClient;
 import io.camelchat.symphony.api.SymphonyErrors;
 import io.camelchat.symphony.auth.SymphonyAuth;
@@ -83,12 +88,33 @@ public class SymphonyEndpoint extends DefaultEndpoint {
                 throw new IllegalArgumentException("Symphony needs privateKey or privateKeyFile (RSA authentication), or "
                                                    + "sslContextParameters with the bot's certificate");
             }
-            ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM,
-                    c.httpClientConfig(getCamelContext(), "camel-chat-symphony", c.getRateLimit()), new SymphonyErrors());
+            // one client (one pool, one rate limit) for the hosts, each through its own proxy when it has one
+            ChatHttpClientConfig config = c.httpClientConfig(getCamelContext(), "camel-chat-symphony", c.getRateLimit());
+            Map<String, String> optionOfOrigin = new HashMap<>();
+            proxy(config, optionOfOrigin, "podProxy", c.effectivePodUrl(), c.getPodProxy());
+            proxy(config, optionOfOrigin, "agentProxy", c.effectiveAgentUrl(), c.getAgentProxy());
+            proxy(config, optionOfOrigin, "keyManagerProxy", c.effectiveKeyManagerUrl(), c.getKeyManagerProxy());
+            if (key == null) {
+                proxy(config, optionOfOrigin, "sessionAuthProxy", c.effectiveSessionAuthUrl(), c.getSessionAuthProxy());
+            }
+            ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM, config, new SymphonyErrors());
             SymphonyAuth auth = new SymphonyAuth(c.getBotUsername(), key, c.effectivePodUrl(), c.effectiveKeyManagerUrl(),
                     c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts());
             client = new SymphonyClient(c.effectivePodUrl(), c.effectiveAgentUrl(), http, auth);
         }
+    }
+
+    /** Sets the proxy of one host; two options for one host must agree (agentUrl defaults to podUrl, for one). */
+    private static void proxy(ChatHttpClientConfig config, Map<String, String> optionOfOrigin, String option, String url,
+                              String value) {
+        String origin = ChatProxy.origin(url);
+        String other = optionOfOrigin.putIfAbsent(origin, option);
+        ChatProxy proxy = ChatProxy.parse(option, value);
+        if (other != null && !Objects.equals(proxy, config.getProxies().get(origin))) {
+            throw new IllegalArgumentException("Options " + other + " and " + option + " differ, but both are for "
+                                               + origin + ": give that host one proxy");
+        }
+        config.proxyFor(url, proxy);
     }
 
     @Override

@@ -31,15 +31,18 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -103,16 +106,30 @@ public final class ChatHttpClient implements Closeable {
                 .disableRedirectHandling()
                 .evictExpiredConnections()
                 .evictIdleConnections(Timeout.ofMinutes(1));
-        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
-            HttpHost proxy = new HttpHost(config.getProxyHost(), config.getProxyPort() > 0 ? config.getProxyPort() : 8080);
-            builder.setProxy(proxy);
-            if (config.getProxyUsername() != null) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                String password = config.getProxyPassword() == null ? "" : config.getProxyPassword();
-                credentials.setCredentials(new AuthScope(proxy),
-                        new UsernamePasswordCredentials(config.getProxyUsername(), password.toCharArray()));
-                builder.setDefaultCredentialsProvider(credentials);
+        ChatProxy fallback = config.defaultProxy();
+        Map<String, ChatProxy> byOrigin = Map.copyOf(config.getProxies());
+        if (fallback != null || !byOrigin.isEmpty()) {
+            builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
+                @Override
+                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+                    ChatProxy p = byOrigin.getOrDefault(
+                            ChatProxy.origin(target.getSchemeName(), target.getHostName(), target.getPort()), fallback);
+                    return p == null || p.isDirect() ? null : new HttpHost(p.host(), p.port());
+                }
+            });
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            java.util.List<ChatProxy> all = new java.util.ArrayList<>(byOrigin.values());
+            if (fallback != null) {
+                all.add(fallback);
             }
+            for (ChatProxy p : all) {
+                if (!p.isDirect() && p.username() != null) {
+                    String password = p.password() == null ? "" : p.password();
+                    credentials.setCredentials(new AuthScope(p.host(), p.port()),
+                            new UsernamePasswordCredentials(p.username(), password.toCharArray()));
+                }
+            }
+            builder.setDefaultCredentialsProvider(credentials);
         }
         this.client = builder.build();
     }

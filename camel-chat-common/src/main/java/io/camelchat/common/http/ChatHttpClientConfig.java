@@ -1,6 +1,9 @@
 package io.camelchat.common.http;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
@@ -18,6 +21,7 @@ public final class ChatHttpClientConfig {
     private String proxyUsername;
     private String proxyPassword;
     private SSLContext sslContext;
+    private final Map<String, ChatProxy> proxies = new LinkedHashMap<>();
     private int maxRetries = 3;
     private Duration initialRetryDelay = Duration.ofMillis(500);
     private Duration retryBudget = Duration.ofSeconds(30);
@@ -49,6 +53,34 @@ public final class ChatHttpClientConfig {
     public ChatHttpClientConfig setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
         return this;
+    }
+
+    /**
+     * Calls to the origin of {@code url} go through {@code proxy} ({@link ChatProxy#DIRECT}: no proxy) instead of the
+     * client's proxy. A null proxy changes nothing.
+     *
+     * @throws IllegalArgumentException when the origin already has another proxy
+     */
+    public ChatHttpClientConfig proxyFor(String url, ChatProxy proxy) {
+        if (proxy != null) {
+            String origin = ChatProxy.origin(url);
+            ChatProxy before = proxies.putIfAbsent(origin, proxy);
+            if (before != null && !before.equals(proxy)) {
+                throw new IllegalArgumentException(origin + " cannot go through two different proxies");
+            }
+        }
+        return this;
+    }
+
+    /** The proxies by origin ({@code scheme://host:port}). */
+    public Map<String, ChatProxy> getProxies() {
+        return Collections.unmodifiableMap(proxies);
+    }
+
+    /** The proxy of every origin without one of its own, from proxyHost and friends; null when there is none. */
+    public ChatProxy defaultProxy() {
+        return proxyHost == null || proxyHost.isBlank() ? null
+                : new ChatProxy(proxyHost, proxyPort > 0 ? proxyPort : 8080, proxyUsername, proxyPassword);
     }
 
     public String getProxyHost() {

@@ -82,7 +82,7 @@ public final class ConnectProxy implements AutoCloseable {
             }
             if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
                 refused.add(request[1]);
-                out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+                out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nConnection: close\r\n"
                            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 client.close();
