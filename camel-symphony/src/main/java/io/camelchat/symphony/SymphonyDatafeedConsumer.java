@@ -204,7 +204,7 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
     private void readV1(SymphonyClient client) {
         if (feedId == null) {
             String stored = offsets.getState(FEED_KEY);
-            feedId = stored != null ? stored : client.createFeedV1();
+            feedId = stored != null && !stored.isBlank() ? stored : client.createFeedV1();
             offsets.setState(FEED_KEY, feedId);
         }
         List<JsonNode> events = client.readFeedV1(feedId);

@@ -33,11 +33,15 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final List<String> states = new CopyOnWriteArrayList<>();
 
-    private void feedRoute(String tag) throws Exception {
+    private void feedRouteTagged(String tag) throws Exception {
+        feedRoute("symphony:datafeed?datafeedTag=" + tag);
+    }
+
+    private void feedRoute(String uri) throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("symphony:datafeed?datafeedTag=" + tag).routeId("feed")
+                from(uri).routeId("feed")
                         .process(e -> seen.computeIfAbsent(e.getMessage().getHeader(SymphonyConstants.EVENT_ID, String.class),
                                 k -> new AtomicInteger()).incrementAndGet());
             }
@@ -55,7 +59,7 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
 
     @Test
     void burstsOf5xxAnd429OnReadsLoseNothing() throws Exception {
-        feedRoute("bursts");
+        feedRouteTagged("bursts");
         awaitPolling();
         sim.faults().retryAfter(0).failNext("/agent/v5/datafeeds", 6, 503).rateLimitNext("/agent/v5/datafeeds", 6)
                 .gatewayErrorNext("/agent/v5/datafeeds", 3);
@@ -73,7 +77,7 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
 
     @Test
     void aSessionExpiringDuringAHeldReadIsRenewed() throws Exception {
-        feedRoute("expiry");
+        feedRouteTagged("expiry");
         awaitPolling();
         long logins = sim.authentications().stream().filter(a -> a.success()).count();
         // a read is being held by the agent now; the tokens it carries expire under it
@@ -83,6 +87,20 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()) && sim.acknowledged(e.id()));
         assertThat(sim.authentications().stream().filter(a -> a.success()).count()).isGreaterThan(logins);
         assertThat(seen.get(e.id()).get()).isEqualTo(1);
+    }
+
+    @Test
+    void datafeedV1RoutesAndRecreatesALostFeed() throws Exception {
+        feedRoute("symphony:datafeed?datafeedVersion=v1");
+        awaitPolling();
+        SymEvent before = sim.userPostsMessage(ALICE, aliceIm, "<messageML>v1 before the loss</messageML>");
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(before.id()));
+        String lost = ((SymphonyDatafeedConsumer) context.getRoute("feed").getConsumer()).getFeedId();
+        sim.loseFeeds();
+        SymEvent after = sim.userPostsMessage(ALICE, aliceIm, "<messageML>v1 after the loss</messageML>");
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(after.id()));
+        assertThat(((SymphonyDatafeedConsumer) context.getRoute("feed").getConsumer()).getFeedId()).isNotEqualTo(lost);
+        assertThat(seen.get(before.id()).get()).isEqualTo(1);
     }
 
     @Test
