@@ -41,7 +41,7 @@ public class SymphonyConfiguration extends ChatConfiguration {
     private org.apache.camel.spi.StateRepository<String, String> offsetRepository;
     @UriParam(label = "consumer", description = "Only these event types are routed (comma separated, e.g. `MESSAGESENT,SYMPHONYELEMENTSACTION`); others are acknowledged with their batch. Empty: every event.")
     private String eventTypes;
-    @UriParam(label = "security", defaultValue = "5", description = "Re-authentications in a row that may fail before the consumer reports failure (and producers fail at once).")
+    @UriParam(label = "security", defaultValue = "5", description = "Logins (or calls refused right after a login) that may fail in a row before the datafeed consumer reports failure to its health check; it keeps trying with back-off. A producer call logs in at most once more when refused with 401.")
     private int maxAuthAttempts = 5;
     @UriParam(label = "producer", description = "The operation; defaults to `send` for `message`, `download` for `media`, `getUser` for `directory`.")
     private SymphonyOperation operation;
