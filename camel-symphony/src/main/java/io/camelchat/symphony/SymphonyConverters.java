@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
-import io.camelchat.common.ConversationType;
 import io.camelchat.common.Json;
 import io.camelchat.symphony.api.SymphonyEvent;
 import org.apache.camel.Converter;
@@ -18,21 +17,31 @@ public final class SymphonyConverters {
     }
 
     /**
-     * The normalized message of a MESSAGESENT event (other events: their type and payload as text). When the exchange
-     * came from a symphony endpoint, attachments can be {@link ChatAttachment#load() loaded} through it.
+     * The normalized message of a MESSAGESENT or SHAREDPOST event (a share: its comment as text, the shared post's
+     * text as quoted text); other events: id, stream, initiator and time as in the headers, their type and payload as
+     * text. When the exchange came from a symphony endpoint, attachments can be {@link ChatAttachment#load() loaded}
+     * through it.
      */
     @Converter
     public static ChatMessage toChatMessage(SymphonyEvent event, Exchange exchange) {
-        ChatMessage msg = new ChatMessage().setPlatform(SymphonyConstants.PLATFORM).setId(event.messageId())
-                .setConversationId(event.streamId()).setTimestamp(event.timestamp());
-        if (!event.isMessage()) {
-            return msg.setId(event.id()).setText(event.isElementsAction() ? Json.write(event.formValues())
-                    : event.payload().toString());
+        ChatMessage msg = new ChatMessage().setPlatform(SymphonyConstants.PLATFORM)
+                .setId(SymphonyEventHeaders.messageId(event)).setConversationId(event.streamId())
+                .setConversationType(SymphonyEventHeaders.conversationType(event))
+                .setConversationName("ROOM".equals(event.streamType()) ? event.roomName() : null)
+                .setTimestamp(event.timestamp());
+        if (!event.hasMessage()) {
+            Long initiator = event.initiatorId();
+            return msg.setSenderId(initiator == null ? null : Long.toString(initiator))
+                    .setSenderName(event.initiatorName())
+                    .setText(event.isElementsAction() ? Json.write(event.formValues()) : event.payload().toString());
         }
         JsonNode user = event.message().path("user");
-        msg.setSenderId(user.path("userId").asText(null)).setSenderName(Json.text(user, "displayName"))
-                .setConversationType("ROOM".equals(event.streamType()) ? ConversationType.group : ConversationType.direct)
+        Long senderId = SymphonyEvent.userId(user);
+        msg.setSenderId(senderId == null ? null : Long.toString(senderId)).setSenderName(Json.text(user, "displayName"))
                 .setText(event.text());
+        if (event.isSharedPost()) {
+            msg.setQuotedText(event.sharedText());
+        }
         String parent = Json.text(event.message(), "parentMessageId");
         if (parent != null) {
             msg.setReplyToId(parent);
@@ -57,10 +66,13 @@ public final class SymphonyConverters {
         return msg;
     }
 
-    /** A message's text; an Elements submission's values as JSON; any other event's payload as JSON. */
+    /**
+     * A message's text (SHAREDPOST: the share's comment); an Elements submission's values as JSON; any other event's
+     * payload as JSON.
+     */
     @Converter
     public static String toString(SymphonyEvent event) {
-        if (event.isMessage()) {
+        if (event.hasMessage()) {
             return event.text();
         }
         return event.isElementsAction() ? Json.write(event.formValues()) : event.payload().toString();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +66,14 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
         this.eventTypes = config.getEventTypes() == null || config.getEventTypes().isBlank() ? Set.of()
-                : Arrays.stream(config.getEventTypes().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet());
+                : Arrays.stream(config.getEventTypes().split(",")).map(s -> s.trim().toUpperCase(Locale.ROOT))
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        for (String type : eventTypes) {
+            if (!SymphonyEvent.TYPES.contains(type)) {
+                LOG.warn("Symphony datafeed: eventTypes names {}, which is not an event type Symphony is known to send {}",
+                        type, SymphonyEvent.TYPES);
+            }
+        }
     }
 
     private boolean v1() {
@@ -140,12 +147,18 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
                 state = "polling";
                 lastError = null;
             } catch (ChatAuthException e) {
+                if (!running) {
+                    return;
+                }
                 failures++;
                 lastError = e.getMessage();
                 state = endpoint.getClient() != null && endpoint.getClient().auth().isFailing() ? "failed" : "reauthenticating";
                 LOG.warn("Symphony datafeed: authentication failed ({}); trying again", e.getMessage());
                 pause(failures);
             } catch (ChatApiException e) {
+                if (!running) {
+                    return; // the endpoint closed the read under us
+                }
                 failures++;
                 lastError = e.getMessage();
                 int status = e.getHttpStatus();
@@ -262,12 +275,13 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
             }
             Exchange exchange = createExchange(false);
             exchange.getMessage().setBody(event);
-            SymphonyEventHeaders.of(event).forEach((k, v) -> {
-                if (v != null) {
-                    exchange.getMessage().setHeader(k, v);
-                }
-            });
             try {
+                // inside the try: an event the headers cannot be read from fails its exchange, not the loop
+                SymphonyEventHeaders.of(event).forEach((k, v) -> {
+                    if (v != null) {
+                        exchange.getMessage().setHeader(k, v);
+                    }
+                });
                 getProcessor().process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);

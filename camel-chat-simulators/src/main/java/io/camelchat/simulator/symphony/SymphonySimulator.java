@@ -104,6 +104,26 @@ import io.camelchat.simulator.common.SimulatorTls;
  * {@code {"users":[...]}} (never 204); {@code /pod/v2/user} answers 204 when not found. {@code /pod/v1/im/create}
  * is idempotent for the same member set (bot excluded from the body), unknown user: 400. Room info for an unknown
  * stream: 400, for a room the bot is not in: 403.</li>
+ * <li>Real-time events (one payload member named after the type; the initiator is the played user):
+ * {@code createRoom} ROOMCREATED for the bot when it is a member (also when another user created the room);
+ * {@code addMember} / {@code removeMember} USERJOINEDROOM / USERLEFTROOM with {@code affectedUser}, initiator the
+ * user who added or removed (the creator when not given; the bot for the pod's {@code membership/add|remove});
+ * {@code promoteOwner} / {@code demoteOwner} (also the pod's {@code membership/promoteOwner|demoteOwner}, bot must
+ * be an owner, else 403) with {@code affectedUser}; {@code updateRoom} ROOMUPDATED whose {@code newRoomProperties}
+ * holds {@code name}, {@code description}, {@code discoverable}, {@code membersCanInvite} (the exact set a real
+ * agent sends is UNVERIFIED); {@code deactivateRoom} ROOMDEACTIVATED whose stream has only {@code streamId} and
+ * {@code streamType}; {@code reactivateRoom} ROOMREACTIVATED with the full stream; only owners may update,
+ * deactivate, reactivate, promote and demote (else {@link IllegalArgumentException}). Every room and membership
+ * event goes to the bot only when it is a member. {@code requestToJoinRoom}: USERREQUESTEDTOJOINROOM with the
+ * owners as {@code affectedUsers}, only when the bot is an owner. {@code sharePost}: SHAREDPOST, only when the bot
+ * wrote the original or shared it; every user has one wall ({@code POST} stream, created on first use, never
+ * announced), both posts carry {@code streamType} {@code POST}, the envelope's {@code messageId} is the share's.
+ * {@code userSuppressesMessage}: MESSAGESUPPRESSED initiated by that user (the pod's suppression: by the bot).
+ * {@code userRequestsConnection}: CONNECTIONREQUESTED with {@code toUser} = bot; {@code userAcceptsConnection}:
+ * CONNECTIONACCEPTED initiated by the accepting user with {@code fromUser} = the bot (the user who had asked).
+ * {@code systemEvent}: GENERICSYSTEMEVENT (who initiates one on a real pod is UNVERIFIED: the caller chooses).
+ * Streams in events carry {@code streamId}, {@code streamType}, {@code roomName} (rooms), {@code external},
+ * {@code crossPod}; {@code members} only in INSTANTMESSAGECREATED. No event has {@code diagnostic}.</li>
  * <li>Errors: pod/login/relay {@code {"code":..,"message":..}}, agent the same shape (V2Error without details);
  * injected 502s ({@link Faults#gatewayErrorNext}) carry an HTML body; 429 carries {@code Retry-After}.</li>
  * </ul>
@@ -467,38 +487,231 @@ public final class SymphonySimulator implements AutoCloseable {
         }
     }
 
-    /** Adds a member to a room (USERJOINEDROOM for the bot if it is, or now becomes, a member). */
+    /**
+     * Adds a member to a room, by the room's creator (USERJOINEDROOM for the bot if it is, or now becomes, a
+     * member).
+     */
     public SymEvent addMember(String roomId, long userId) {
         synchronized (lock) {
-            Stream s = requireStream(roomId);
+            return addMember(roomId, userId, requireStream(roomId).creator);
+        }
+    }
+
+    /**
+     * {@code byUserId} adds {@code userId} to a room (the same id: the user joins of their own accord):
+     * USERJOINEDROOM, initiator {@code byUserId}, {@code affectedUser} the new member; for the bot if it is, or now
+     * becomes, a member.
+     */
+    public SymEvent addMember(String roomId, long userId, long byUserId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
             SymUser u = requireUser(userId);
+            requireUser(byUserId);
             s.members.add(userId);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("stream", streamJson(s, false));
-            p.put("affectedUser", userJson(u));
-            SymEvent e = newEvent("USERJOINEDROOM", "userJoinedRoom", s.creator, p, null);
-            if (s.members.contains(bot.id())) {
+            return publishIfMember(s, memberEvent("USERJOINEDROOM", "userJoinedRoom", s, u, byUserId));
+        }
+    }
+
+    /** A member leaves a room of their own accord (USERLEFTROOM for the bot if it was a member). */
+    public SymEvent removeMember(String roomId, long userId) {
+        return removeMember(roomId, userId, userId);
+    }
+
+    /**
+     * {@code byUserId} removes {@code userId} from a room (the same id: the user leaves): USERLEFTROOM, initiator
+     * {@code byUserId}, {@code affectedUser} the former member; for the bot if it was a member.
+     */
+    public SymEvent removeMember(String roomId, long userId, long byUserId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            SymUser u = requireUser(userId);
+            requireUser(byUserId);
+            boolean botSees = s.members.contains(bot.id());
+            s.members.remove(userId);
+            s.owners.remove(userId);
+            SymEvent e = memberEvent("USERLEFTROOM", "userLeftRoom", s, u, byUserId);
+            if (botSees) {
                 publish(e);
             }
             return e;
         }
     }
 
-    /** Removes a member (USERLEFTROOM for the bot if it was a member). */
-    public SymEvent removeMember(String roomId, long userId) {
+    /**
+     * An owner ({@code byUserId}) makes a member an owner: ROOMMEMBERPROMOTEDTOOWNER, {@code affectedUser} the
+     * promoted member; for the bot if it is a member.
+     */
+    public SymEvent promoteOwner(String roomId, long userId, long byUserId) {
         synchronized (lock) {
-            Stream s = requireStream(roomId);
+            Stream s = requireRoom(roomId);
             SymUser u = requireUser(userId);
-            boolean botSees = s.members.contains(bot.id());
-            s.members.remove(userId);
+            requireOwner(s, byUserId);
+            if (!s.members.contains(userId)) {
+                throw new IllegalArgumentException("user " + userId + " is not a member of " + roomId);
+            }
+            s.owners.add(userId);
+            return publishIfMember(s, memberEvent("ROOMMEMBERPROMOTEDTOOWNER", "roomMemberPromotedToOwner", s, u,
+                    byUserId));
+        }
+    }
+
+    /**
+     * An owner ({@code byUserId}) makes an owner a plain member again: ROOMMEMBERDEMOTEDFROMOWNER,
+     * {@code affectedUser} the demoted member; for the bot if it is a member.
+     */
+    public SymEvent demoteOwner(String roomId, long userId, long byUserId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            SymUser u = requireUser(userId);
+            requireOwner(s, byUserId);
+            if (!s.owners.contains(userId)) {
+                throw new IllegalArgumentException("user " + userId + " is not an owner of " + roomId);
+            }
+            s.owners.remove(userId);
+            return publishIfMember(s, memberEvent("ROOMMEMBERDEMOTEDFROMOWNER", "roomMemberDemotedFromOwner", s, u,
+                    byUserId));
+        }
+    }
+
+    /**
+     * An owner ({@code byUserId}) changes a room's name and description ({@code null}: unchanged): ROOMUPDATED with
+     * the stream (new {@code roomName}) and {@code newRoomProperties}; for the bot if it is a member.
+     */
+    public SymEvent updateRoom(String roomId, long byUserId, String name, String description) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            requireOwner(s, byUserId);
+            if (name != null) {
+                s.name = name;
+            }
+            if (description != null) {
+                s.description = description;
+            }
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("name", s.name);
+            props.put("description", s.description);
+            props.put("discoverable", false);
+            props.put("membersCanInvite", true);
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("stream", streamJson(s, false));
-            p.put("affectedUser", userJson(u));
-            SymEvent e = newEvent("USERLEFTROOM", "userLeftRoom", userId, p, null);
-            if (botSees) {
+            p.put("newRoomProperties", props);
+            return publishIfMember(s, newEvent("ROOMUPDATED", "roomUpdated", byUserId, p, null));
+        }
+    }
+
+    /**
+     * An owner ({@code byUserId}) deactivates a room: ROOMDEACTIVATED whose stream carries only {@code streamId} and
+     * {@code streamType}; for the bot if it is a member. Room and stream info then answer {@code active: false}.
+     */
+    public SymEvent deactivateRoom(String roomId, long byUserId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            requireOwner(s, byUserId);
+            s.active = false;
+            Map<String, Object> stream = new LinkedHashMap<>();
+            stream.put("streamId", s.id);
+            stream.put("streamType", s.type);
+            return publishIfMember(s, newEvent("ROOMDEACTIVATED", "roomDeactivated", byUserId,
+                    Map.of("stream", stream), null));
+        }
+    }
+
+    /** An owner ({@code byUserId}) reactivates a room: ROOMREACTIVATED; for the bot if it is a member. */
+    public SymEvent reactivateRoom(String roomId, long byUserId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            requireOwner(s, byUserId);
+            s.active = true;
+            return publishIfMember(s, newEvent("ROOMREACTIVATED", "roomReactivated", byUserId,
+                    Map.of("stream", streamJson(s, false)), null));
+        }
+    }
+
+    /**
+     * A user who is not a member asks to join a room: USERREQUESTEDTOJOINROOM, initiator the requester,
+     * {@code affectedUsers} the room's owners. Only the owners see it: published when the bot is an owner.
+     */
+    public SymEvent requestToJoinRoom(String roomId, long userId) {
+        synchronized (lock) {
+            Stream s = requireRoom(roomId);
+            requireUser(userId);
+            if (s.members.contains(userId)) {
+                throw new IllegalArgumentException("user " + userId + " is already a member of " + roomId);
+            }
+            List<Map<String, Object>> owners = new ArrayList<>();
+            for (long id : s.owners) {
+                owners.add(userJson(requireUser(id)));
+            }
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("stream", streamJson(s, false));
+            p.put("affectedUsers", owners);
+            SymEvent e = newEvent("USERREQUESTEDTOJOINROOM", "userRequestedToJoinRoom", userId, p, null);
+            if (s.owners.contains(bot.id())) {
                 publish(e);
             }
             return e;
+        }
+    }
+
+    /**
+     * {@code sharerId} shares a wall post written by {@code authorId} on their own wall, with a comment: SHAREDPOST
+     * whose {@code message} is the share (in the sharer's wall, stream type {@code POST}) and {@code sharedMessage}
+     * the original post (in the author's wall). Published when the bot is the author or the sharer. Both posts are
+     * stored (readable with {@link #message(String)}); the envelope's {@code messageId} is the share's.
+     */
+    public SymEvent sharePost(long sharerId, String commentMessageML, long authorId, String originalMessageML) {
+        synchronized (lock) {
+            SymUser sharer = requireUser(sharerId);
+            SymUser author = requireUser(authorId);
+            SymMessage original = wallPost(author, originalMessageML);
+            SymMessage share = wallPost(sharer, commentMessageML);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("message", v4Message(share));
+            p.put("sharedMessage", v4Message(original));
+            SymEvent e = newEvent("SHAREDPOST", "sharedPost", sharerId, p, share.messageId());
+            if (sharerId == bot.id() || authorId == bot.id()) {
+                publish(e);
+            }
+            return e;
+        }
+    }
+
+    /**
+     * A user with the entitlement (a compliance officer) suppresses a message: MESSAGESUPPRESSED initiated by them,
+     * for the bot if it is a member of the message's stream. The message then reads as suppressed.
+     */
+    public SymEvent userSuppressesMessage(long userId, String messageId) {
+        synchronized (lock) {
+            requireUser(userId);
+            SymMessage m = messages.get(messageId);
+            if (m == null) {
+                throw new IllegalArgumentException("unknown message " + messageId);
+            }
+            if (!suppressed.add(messageId)) {
+                throw new IllegalArgumentException("message " + messageId + " is already suppressed");
+            }
+            Stream s = streams.get(m.streamId());
+            SymEvent e = suppressedEvent(s, messageId, userId);
+            return publishIfMember(s, e);
+        }
+    }
+
+    /**
+     * An external system posts an event into a stream: GENERICSYSTEMEVENT with {@code eventTimestamp} (now),
+     * {@code sourceSystem}, {@code eventSubtype} and free-form {@code parameters}; initiator {@code initiatorId};
+     * for the bot if it is a member of the stream.
+     */
+    public SymEvent systemEvent(String streamId, long initiatorId, String sourceSystem, String eventSubtype,
+            Map<String, Object> parameters) {
+        synchronized (lock) {
+            Stream s = requireStream(streamId);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("stream", streamJson(s, false));
+            p.put("eventTimestamp", System.currentTimeMillis());
+            p.put("sourceSystem", sourceSystem);
+            p.put("eventSubtype", eventSubtype);
+            p.put("parameters", new LinkedHashMap<>(parameters));
+            return publishIfMember(s, newEvent("GENERICSYSTEMEVENT", "genericSystemEvent", initiatorId, p, null));
         }
     }
 
@@ -566,7 +779,7 @@ public final class SymphonySimulator implements AutoCloseable {
         }
     }
 
-    /** A user asks the bot for a connection: CONNECTIONREQUESTED. */
+    /** A user asks the bot for a connection: CONNECTIONREQUESTED, initiator the user, {@code toUser} the bot. */
     public SymEvent userRequestsConnection(long userId) {
         synchronized (lock) {
             requireUser(userId);
@@ -578,13 +791,16 @@ public final class SymphonySimulator implements AutoCloseable {
         }
     }
 
-    /** A user accepts the bot's connection request: CONNECTIONACCEPTED. */
+    /**
+     * A user accepts the bot's connection request: CONNECTIONACCEPTED, initiator the user who accepted,
+     * {@code fromUser} the one who had asked (the bot).
+     */
     public SymEvent userAcceptsConnection(long userId) {
         synchronized (lock) {
-            SymUser u = requireUser(userId);
+            requireUser(userId);
             connections.add("accepted:" + userId);
             SymEvent e = newEvent("CONNECTIONACCEPTED", "connectionAccepted", userId,
-                    Map.of("fromUser", userJson(u)), null);
+                    Map.of("fromUser", userJson(bot)), null);
             publish(e);
             return e;
         }
@@ -595,8 +811,14 @@ public final class SymphonySimulator implements AutoCloseable {
      * (e.g. {@code genericSystemEvent}) and its content.
      */
     public SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload) {
+        return pushEvent(type, payloadMember, initiatorId, payload, null);
+    }
+
+    /** Like {@link #pushEvent(String, String, long, Map)} with the envelope's {@code messageId} ({@code null}: none). */
+    public SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload,
+            String envelopeMessageId) {
         synchronized (lock) {
-            SymEvent e = newEvent(type, payloadMember, initiatorId, payload, null);
+            SymEvent e = newEvent(type, payloadMember, initiatorId, payload, envelopeMessageId);
             publish(e);
             return e;
         }
@@ -998,7 +1220,7 @@ public final class SymphonySimulator implements AutoCloseable {
             o.put("id", s.id);
             o.put("crossPod", false);
             o.put("origin", "INTERNAL");
-            o.put("active", true);
+            o.put("active", s.active);
             o.put("lastMessageDate", s.created);
             o.put("streamType", Map.of("type", s.type));
             o.put("streamAttributes", Map.of("members", new ArrayList<>(s.members)));
@@ -1017,7 +1239,7 @@ public final class SymphonySimulator implements AutoCloseable {
             return SimResponse.json(200, Json.write(l));
         }
         if ("POST".equals(m) && seg.length == 7 && "room".equals(seg[3]) && "membership".equals(seg[5])
-                && ("add".equals(seg[6]) || "remove".equals(seg[6]))) {
+                && List.of("add", "remove", "promoteOwner", "demoteOwner").contains(seg[6])) {
             Stream s = visibleStream(seg[4]);
             Map<String, Object> body = Json.tryParseObject(r.bodyText());
             if (body == null || !(body.get("id") instanceof Number id)) {
@@ -1026,12 +1248,32 @@ public final class SymphonySimulator implements AutoCloseable {
             if (!users.containsKey(id.longValue())) {
                 return error(400, "User not found");
             }
-            if ("add".equals(seg[6])) {
-                addMember(s.id, id.longValue());
-                return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member added\"}");
+            switch (seg[6]) {
+                case "add" -> {
+                    addMember(s.id, id.longValue(), bot.id());
+                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member added\"}");
+                }
+                case "remove" -> {
+                    removeMember(s.id, id.longValue(), bot.id());
+                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member removed\"}");
+                }
+                default -> {
+                    if (!s.owners.contains(bot.id())) {
+                        return error(403, "User is not an owner of the room " + s.id);
+                    }
+                    boolean promote = "promoteOwner".equals(seg[6]);
+                    if (promote ? !s.members.contains(id.longValue()) : !s.owners.contains(id.longValue())) {
+                        return error(400, promote ? "User is not a member of the room" : "User is not an owner of the room");
+                    }
+                    if (promote) {
+                        promoteOwner(s.id, id.longValue(), bot.id());
+                    } else {
+                        demoteOwner(s.id, id.longValue(), bot.id());
+                    }
+                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member "
+                            + (promote ? "promoted to owner" : "demoted from owner") + "\"}");
+                }
             }
-            removeMember(s.id, id.longValue());
-            return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member removed\"}");
         }
         if ("POST".equals(m) && seg.length == 7 && "messagesuppression".equals(seg[4]) && "suppress".equals(seg[6])) {
             return suppress(seg[5]);
@@ -1119,6 +1361,13 @@ public final class SymphonySimulator implements AutoCloseable {
         return s.id;
     }
 
+    private SymEvent suppressedEvent(Stream s, String messageId, long byUserId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("messageId", messageId);
+        p.put("stream", streamJson(s, false));
+        return newEvent("MESSAGESUPPRESSED", "messageSuppressed", byUserId, p, messageId);
+    }
+
     private Stream visibleStream(String id) {
         Stream s = streams.get(id);
         if (s == null) {
@@ -1140,11 +1389,7 @@ public final class SymphonySimulator implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         if (suppressed.add(messageId)) {
-            Stream s = streams.get(msg.streamId());
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("messageId", messageId);
-            p.put("stream", streamJson(s, false));
-            publish(newEvent("MESSAGESUPPRESSED", "messageSuppressed", bot.id(), p, messageId));
+            publish(suppressedEvent(streams.get(msg.streamId()), messageId, bot.id()));
         }
         return SimResponse.json(200, Json.write(Map.of("messageId", messageId, "suppressed", true,
                 "suppressionDate", now)));
@@ -1625,11 +1870,13 @@ public final class SymphonySimulator implements AutoCloseable {
     private static final class Stream {
         final String id;
         final String type;
-        final String name;
+        String name;
+        String description = "";
+        boolean active = true;
         final long creator;
         final long created = System.currentTimeMillis();
         final Set<Long> members = new java.util.TreeSet<>();
-        final Set<Long> owners = new HashSet<>();
+        final Set<Long> owners = new java.util.TreeSet<>();
 
         Stream(String id, String type, String name, long creator) {
             this.id = id;
@@ -1822,7 +2069,7 @@ public final class SymphonySimulator implements AutoCloseable {
     private Map<String, Object> roomProperties(Stream s) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("name", s.name);
-        o.put("description", "");
+        o.put("description", s.description);
         o.put("creatorUser", userJson(users.get(s.creator)));
         o.put("createdDate", s.created);
         o.put("external", false);
@@ -1843,7 +2090,7 @@ public final class SymphonySimulator implements AutoCloseable {
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("name", s.name);
-        attrs.put("description", "");
+        attrs.put("description", s.description);
         attrs.put("keywords", List.of());
         attrs.put("membersCanInvite", true);
         attrs.put("discoverable", false);
@@ -1857,7 +2104,7 @@ public final class SymphonySimulator implements AutoCloseable {
         sys.put("id", s.id);
         sys.put("creationDate", s.created);
         sys.put("createdByUserId", s.creator);
-        sys.put("active", true);
+        sys.put("active", s.active);
         return Map.of("roomAttributes", attrs, "roomSystemInfo", sys);
     }
 
@@ -1867,6 +2114,57 @@ public final class SymphonySimulator implements AutoCloseable {
             throw new IllegalArgumentException("unknown user " + id + " (addUser first)");
         }
         return u;
+    }
+
+    private SymEvent memberEvent(String type, String member, Stream s, SymUser affected, long byUserId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("stream", streamJson(s, false));
+        p.put("affectedUser", userJson(affected));
+        return newEvent(type, member, byUserId, p, null);
+    }
+
+    private SymEvent publishIfMember(Stream s, SymEvent e) {
+        if (s.members.contains(bot.id())) {
+            publish(e);
+        }
+        return e;
+    }
+
+    /** A new post on the user's wall (their {@code POST} stream, created on first use). */
+    private SymMessage wallPost(SymUser u, String messageML) {
+        Stream wall = null;
+        for (Stream s : streams.values()) {
+            if ("POST".equals(s.type) && s.creator == u.id()) {
+                wall = s;
+                break;
+            }
+        }
+        if (wall == null) {
+            wall = new Stream(newId(), "POST", null, u.id());
+            wall.members.add(u.id());
+            streams.put(wall.id, wall);
+        }
+        Rendered r = render(messageML, null);
+        String id = newId();
+        SymMessage m = new SymMessage(id, wall.id, u.id(), messageML, r.presentationML, r.data, List.of(),
+                System.currentTimeMillis(), null, id, false, "DESKTOP-sim");
+        messages.put(id, m);
+        return m;
+    }
+
+    private Stream requireRoom(String id) {
+        Stream s = requireStream(id);
+        if (!"ROOM".equals(s.type)) {
+            throw new IllegalArgumentException("stream " + id + " is not a room");
+        }
+        return s;
+    }
+
+    private void requireOwner(Stream s, long userId) {
+        requireUser(userId);
+        if (!s.owners.contains(userId)) {
+            throw new IllegalArgumentException("user " + userId + " is not an owner of " + s.id);
+        }
     }
 
     private Stream requireStream(String id) {

@@ -1,5 +1,8 @@
 package io.camelchat.symphony.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,14 +12,58 @@ import io.camelchat.common.Json;
 
 /**
  * A datafeed event (Symphony's V4Event): its id (the key to de-duplicate redeliveries), type, time, who caused it and
- * the payload, with accessors for what routes usually need.
+ * the payload, with accessors for what routes usually need. The accessors never throw: what an event lacks is
+ * {@code null} (or empty), an id in neither Base64 spelling is returned as sent.
  *
  * @param raw the whole event as Symphony sent it
  */
 public record SymphonyEvent(JsonNode raw) {
 
     public static final String MESSAGE_SENT = "MESSAGESENT";
+    public static final String MESSAGE_SUPPRESSED = "MESSAGESUPPRESSED";
     public static final String ELEMENTS_ACTION = "SYMPHONYELEMENTSACTION";
+    public static final String SHARED_POST = "SHAREDPOST";
+    public static final String INSTANT_MESSAGE_CREATED = "INSTANTMESSAGECREATED";
+    public static final String ROOM_CREATED = "ROOMCREATED";
+    public static final String ROOM_UPDATED = "ROOMUPDATED";
+    public static final String ROOM_DEACTIVATED = "ROOMDEACTIVATED";
+    public static final String ROOM_REACTIVATED = "ROOMREACTIVATED";
+    public static final String USER_JOINED_ROOM = "USERJOINEDROOM";
+    public static final String USER_LEFT_ROOM = "USERLEFTROOM";
+    public static final String ROOM_MEMBER_PROMOTED_TO_OWNER = "ROOMMEMBERPROMOTEDTOOWNER";
+    public static final String ROOM_MEMBER_DEMOTED_FROM_OWNER = "ROOMMEMBERDEMOTEDFROMOWNER";
+    public static final String CONNECTION_REQUESTED = "CONNECTIONREQUESTED";
+    public static final String CONNECTION_ACCEPTED = "CONNECTIONACCEPTED";
+    public static final String USER_REQUESTED_TO_JOIN_ROOM = "USERREQUESTEDTOJOINROOM";
+    public static final String GENERIC_SYSTEM_EVENT = "GENERICSYSTEMEVENT";
+
+    /** Each event type and the name of its payload member. */
+    private static final Map<String, String> MEMBERS = members();
+
+    /** Every event type Symphony's datafeed delivers. */
+    public static final List<String> TYPES = List.copyOf(MEMBERS.keySet());
+
+    private static Map<String, String> members() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(MESSAGE_SENT, "messageSent");
+        m.put(MESSAGE_SUPPRESSED, "messageSuppressed");
+        m.put(ELEMENTS_ACTION, "symphonyElementsAction");
+        m.put(SHARED_POST, "sharedPost");
+        m.put(INSTANT_MESSAGE_CREATED, "instantMessageCreated");
+        m.put(ROOM_CREATED, "roomCreated");
+        m.put(ROOM_UPDATED, "roomUpdated");
+        m.put(ROOM_DEACTIVATED, "roomDeactivated");
+        m.put(ROOM_REACTIVATED, "roomReactivated");
+        m.put(USER_JOINED_ROOM, "userJoinedRoom");
+        m.put(USER_LEFT_ROOM, "userLeftRoom");
+        m.put(ROOM_MEMBER_PROMOTED_TO_OWNER, "roomMemberPromotedToOwner");
+        m.put(ROOM_MEMBER_DEMOTED_FROM_OWNER, "roomMemberDemotedFromOwner");
+        m.put(CONNECTION_REQUESTED, "connectionRequested");
+        m.put(CONNECTION_ACCEPTED, "connectionAccepted");
+        m.put(USER_REQUESTED_TO_JOIN_ROOM, "userRequestedToJoinRoom");
+        m.put(GENERIC_SYSTEM_EVENT, "genericSystemEvent");
+        return Collections.unmodifiableMap(m);
+    }
 
     public String id() {
         return Json.text(raw, "id");
@@ -36,42 +83,118 @@ public record SymphonyEvent(JsonNode raw) {
     }
 
     public Long initiatorId() {
-        JsonNode id = initiator().path("userId");
-        return id.isNumber() || id.isTextual() ? id.asLong() : null;
+        return userId(initiator());
     }
 
-    /** The payload member of this event type ({@code messageSent}, {@code roomCreated}, ...). */
+    /** The initiator's display name, or null. */
+    public String initiatorName() {
+        return Json.text(initiator(), "displayName");
+    }
+
+    /**
+     * The payload member of this event type ({@code messageSent}, {@code roomCreated}, ...); for a type this class
+     * does not know, the payload's first object member.
+     */
     public JsonNode payload() {
         JsonNode payload = raw.path("payload");
-        return payload.elements().hasNext() ? payload.elements().next() : MissingNode.getInstance();
+        String member = MEMBERS.get(type());
+        if (member != null && payload.path(member).isObject()) {
+            return payload.path(member);
+        }
+        for (JsonNode value : payload) {
+            if (value.isObject()) {
+                return value;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
-    /** The message of MESSAGESENT and SHAREDPOST events; a missing node otherwise. */
+    /** The message of MESSAGESENT events, and the share of SHAREDPOST events; a missing node otherwise. */
     public JsonNode message() {
-        return payload().path("message");
+        JsonNode message = payload().path("message");
+        return message.isObject() ? message : MissingNode.getInstance();
     }
 
+    /** SHAREDPOST: the post that was shared; a missing node otherwise. */
+    public JsonNode sharedMessage() {
+        JsonNode shared = payload().path("sharedMessage");
+        return shared.isObject() ? shared : MissingNode.getInstance();
+    }
+
+    /** MESSAGESENT. */
     public boolean isMessage() {
         return MESSAGE_SENT.equals(type());
+    }
+
+    /** Whether the event carries a message (MESSAGESENT, SHAREDPOST). */
+    public boolean hasMessage() {
+        return message().isObject();
     }
 
     public boolean isElementsAction() {
         return ELEMENTS_ACTION.equals(type());
     }
 
+    public boolean isSharedPost() {
+        return SHARED_POST.equals(type());
+    }
+
+    /** Connection events have no stream. */
+    public boolean isConnection() {
+        return CONNECTION_REQUESTED.equals(type()) || CONNECTION_ACCEPTED.equals(type());
+    }
+
+    /** Whether the event is about a room (its life cycle, its members, a request to join): the stream is a room. */
+    public boolean isRoomEvent() {
+        String t = type();
+        return t != null && (t.startsWith("ROOM") || USER_JOINED_ROOM.equals(t) || USER_LEFT_ROOM.equals(t)
+                             || USER_REQUESTED_TO_JOIN_ROOM.equals(t));
+    }
+
+    /**
+     * The stream the event happened in: the message's for MESSAGESENT and SHAREDPOST (the sharer's wall), else the
+     * payload's {@code stream} (older Elements payloads: {@code formStream}); a missing node for connection events.
+     */
+    public JsonNode stream() {
+        if (hasMessage()) {
+            return message().path("stream");
+        }
+        JsonNode stream = payload().path("stream");
+        if (stream.isObject() && stream.hasNonNull("streamId")) {
+            return stream;
+        }
+        JsonNode formStream = payload().path("formStream");
+        return formStream.isObject() ? formStream : stream;
+    }
+
     /** The stream the event happened in (URL-safe id), or null (connection events). */
     public String streamId() {
-        JsonNode stream = message().isMissingNode() ? payload().path("stream") : message().path("stream");
-        String id = Json.text(stream, "streamId");
-        return id == null ? null : SymphonyIds.toUrlSafe(id);
+        return urlSafe(Json.text(stream(), "streamId"));
     }
 
+    /** {@code IM}, {@code MIM}, {@code ROOM} or {@code POST}; {@code ROOM} for room events that do not say. */
     public String streamType() {
-        JsonNode stream = message().isMissingNode() ? payload().path("stream") : message().path("stream");
-        return Json.text(stream, "streamType");
+        String type = Json.text(stream(), "streamType");
+        return type == null && isRoomEvent() ? "ROOM" : type;
     }
 
-    /** The message id: of the message, the suppressed message, the form's message, else the envelope's. */
+    /** The room's name: the stream's {@code roomName}, else the name in the room properties; null otherwise. */
+    public String roomName() {
+        String name = Json.text(stream(), "roomName");
+        if (name == null) {
+            name = Json.text(payload().path("newRoomProperties"), "name");
+        }
+        if (name == null) {
+            name = Json.text(payload().path("roomProperties"), "name");
+        }
+        return name;
+    }
+
+    /**
+     * The id of the message the event is about (URL-safe): the message (MESSAGESENT), the share (SHAREDPOST), the
+     * suppressed message (MESSAGESUPPRESSED), the form's message (Elements), else the envelope's {@code messageId};
+     * null when there is none.
+     */
     public String messageId() {
         String id = Json.text(message(), "messageId");
         if (id == null) {
@@ -83,12 +206,17 @@ public record SymphonyEvent(JsonNode raw) {
         if (id == null) {
             id = Json.text(raw, "messageId");
         }
-        return id == null ? null : SymphonyIds.toUrlSafe(id);
+        return urlSafe(id);
     }
 
     /** The text of a message (PresentationML's text content); empty otherwise. */
     public String text() {
         return SymphonyMessageMl.text(Json.text(message(), "message"));
+    }
+
+    /** SHAREDPOST: the text of the shared post; empty otherwise. */
+    public String sharedText() {
+        return SymphonyMessageMl.text(Json.text(sharedMessage(), "message"));
     }
 
     /** The message's EntityJSON (its {@code data} string). */
@@ -100,10 +228,42 @@ public record SymphonyEvent(JsonNode raw) {
         return SymphonyMessageMl.mentions(data());
     }
 
+    public List<String> hashtags() {
+        return SymphonyMessageMl.hashtags(data());
+    }
+
     /** The attachments of a message: id, name and size each. */
     public List<JsonNode> attachments() {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         message().path("attachments").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The user the event is about besides its initiator: the member who joined, left, was promoted or demoted
+     * ({@code affectedUser}); for CONNECTIONREQUESTED the user asked ({@code toUser}), for CONNECTIONACCEPTED the user
+     * who had asked ({@code fromUser}). A missing node otherwise.
+     */
+    public JsonNode affectedUser() {
+        String t = type();
+        String field = CONNECTION_REQUESTED.equals(t) ? "toUser" : CONNECTION_ACCEPTED.equals(t) ? "fromUser"
+                : "affectedUser";
+        JsonNode user = payload().path(field);
+        return user.isObject() ? user : MissingNode.getInstance();
+    }
+
+    public Long affectedUserId() {
+        return userId(affectedUser());
+    }
+
+    /** USERREQUESTEDTOJOINROOM: the room's owners ({@code affectedUsers}); empty otherwise. */
+    public List<JsonNode> affectedUsers() {
+        List<JsonNode> out = new ArrayList<>();
+        payload().path("affectedUsers").forEach(u -> {
+            if (u.isObject()) {
+                out.add(u);
+            }
+        });
         return out;
     }
 
@@ -117,6 +277,33 @@ public record SymphonyEvent(JsonNode raw) {
     public Map<String, Object> formValues() {
         JsonNode values = payload().path("formValues");
         return values.isObject() ? Json.MAPPER.convertValue(values, Map.class) : Map.of();
+    }
+
+    /** A V4User's {@code userId} (a JSON number, or a numeric string), or null. */
+    public static Long userId(JsonNode user) {
+        JsonNode id = user == null ? null : user.path("userId");
+        if (id == null || id.isMissingNode() || id.isNull()) {
+            return null;
+        }
+        if (id.isIntegralNumber()) {
+            return id.asLong();
+        }
+        try {
+            return Long.valueOf(id.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String urlSafe(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return SymphonyIds.toUrlSafe(id);
+        } catch (IllegalArgumentException e) {
+            return id.trim();
+        }
     }
 
     @Override
