@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,7 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
     private ExecutorService thread;
+    private ExecutorService workers;
     private StateRepository<String, String> offsets;
     private boolean startedOffsets;
     private volatile boolean running;
@@ -95,6 +98,10 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
 
     private void startLoop() {
         running = true;
+        if (config.getConcurrentConsumers() > 1) {
+            workers = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "SymphonyDatafeedWorker",
+                    config.getConcurrentConsumers());
+        }
         thread = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "SymphonyDatafeed");
         thread.execute(this::loop);
     }
@@ -105,6 +112,11 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
             // a read in progress ends when the agent answers (at most its long-poll hold) or the endpoint closes
             endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(thread);
             thread = null;
+        }
+        if (workers != null) {
+            // exchanges in flight finish (Camel's shutdown waits for them); the batch is not acknowledged
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(workers);
+            workers = null;
         }
     }
 
@@ -262,8 +274,45 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
         }
     }
 
-    /** Routes a batch; true when every exchange completed. */
+    /**
+     * Routes a batch; true when every exchange completed. With {@code concurrentConsumers} above 1 the batch is split
+     * into that many lanes by stream, each routed in order on a worker, so a conversation keeps its order.
+     */
     private boolean route(List<JsonNode> events) {
+        ExecutorService pool = workers;
+        int lanes = pool == null ? 1 : Math.min(config.getConcurrentConsumers(), events.size());
+        if (lanes <= 1) {
+            return routeInOrder(events);
+        }
+        List<List<JsonNode>> byLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
+        }
+        for (JsonNode raw : events) {
+            String stream = new SymphonyEvent(raw).streamId();
+            byLane.get(stream == null ? 0 : Math.floorMod(stream.hashCode(), lanes)).add(raw);
+        }
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (List<JsonNode> lane : byLane) {
+            if (!lane.isEmpty()) {
+                results.add(pool.submit(() -> routeInOrder(lane)));
+            }
+        }
+        boolean allCompleted = true;
+        for (Future<Boolean> result : results) {
+            try {
+                allCompleted &= result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                allCompleted = false;
+            } catch (ExecutionException e) {
+                allCompleted = false;
+            }
+        }
+        return allCompleted;
+    }
+
+    private boolean routeInOrder(List<JsonNode> events) {
         boolean allCompleted = true;
         for (JsonNode raw : events) {
             SymphonyEvent event = new SymphonyEvent(raw);

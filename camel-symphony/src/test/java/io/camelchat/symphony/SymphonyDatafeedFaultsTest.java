@@ -3,8 +3,11 @@ package io.camelchat.symphony;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +90,48 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()) && sim.acknowledged(e.id()));
         assertThat(sim.authentications().stream().filter(a -> a.success()).count()).isGreaterThan(logins);
         assertThat(seen.get(e.id()).get()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentConsumersKeepEachConversationInOrder() throws Exception {
+        Map<String, List<String>> byStream = new ConcurrentHashMap<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("symphony:datafeed?datafeedTag=lanes&concurrentConsumers=3&eventTypes=MESSAGESENT").routeId("feed")
+                        .process(e -> {
+                            threads.add(Thread.currentThread().getName());
+                            byStream.computeIfAbsent(e.getMessage().getHeader(ChatHeaders.CONVERSATION_ID, String.class),
+                                    k -> new CopyOnWriteArrayList<>()).add(e.getMessage().getBody(String.class));
+                        });
+            }
+        });
+        awaitPolling();
+        // three conversations that fall into three different lanes
+        List<String> streams = new ArrayList<>();
+        Set<Integer> lanes = new HashSet<>();
+        while (streams.size() < 3) {
+            String room = sim.createRoom("lanes " + streams.size() + "-" + lanes.size() + "-" + System.nanoTime(), ALICE, BOT_ID);
+            if (lanes.add(Math.floorMod(room.hashCode(), 3))) {
+                streams.add(room);
+            }
+        }
+        // the agent holds its answers back, so that the messages arrive in one batch
+        sim.faults().delayReads(Duration.ofMillis(1500));
+        List<SymEvent> posted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            for (int s = 0; s < streams.size(); s++) {
+                posted.add(sim.userPostsMessage(ALICE, streams.get(s), "<messageML>s" + s + " n" + i + "</messageML>"));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> posted.stream().allMatch(e -> sim.acknowledged(e.id())));
+        for (int s = 0; s < streams.size(); s++) {
+            int stream = s;
+            assertThat(byStream.get(streams.get(s))).as("stream " + s)
+                    .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "s" + stream + " n" + i).toList());
+        }
+        assertThat(threads.stream().filter(t -> t.contains("SymphonyDatafeedWorker")).count()).isGreaterThan(1);
     }
 
     @Test

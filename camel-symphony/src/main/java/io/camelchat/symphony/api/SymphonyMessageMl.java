@@ -132,8 +132,8 @@ public final class SymphonyMessageMl {
     @SuppressWarnings("unchecked")
     private static <T> List<T> entityValues(String entityJson, String type, boolean asLong) {
         List<T> out = new ArrayList<>();
-        if (entityJson == null || entityJson.isBlank()) {
-            return out;
+        if (entityJson == null || entityJson.isBlank() || !entityJson.contains(type)) {
+            return out; // most messages have no entities of this type: no need to parse
         }
         JsonNode root;
         try {
