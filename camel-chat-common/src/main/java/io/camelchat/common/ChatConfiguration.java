@@ -38,9 +38,10 @@ public class ChatConfiguration implements Cloneable {
               description = "Largest webhook request body accepted, in bytes (413 above).")
     private int maxBodySize = 1024 * 1024;
     @UriParam(label = "producer",
-              description = "Target: `user:<userId>[,<userId>...]` (1:1, up to 20) or `group:<openConversationId>`. "
-                            + "For directory look-ups: `user:<userId>`, `mobile:<number>`, `group:<openConversationId>`. "
-                            + "The header `CamelChatTo` overrides it.")
+              description = "The target of producers, `<kind>:<id>` in the platform's kinds (DingTalk `user:`, `group:`, "
+                            + "`mobile:`; Lark `chat_id:`, `open_id:`, `user_id:`, `union_id:`, `email:`; Symphony "
+                            + "`stream:`, `user:`, `email:`; see the component's Targets). The header `CamelChatTo` "
+                            + "overrides it.")
     private String to;
     @UriParam(label = "producer", enums = "text,markdown", defaultValue = "text",
               description = "How a String body is sent: plain `text` or `markdown`.")

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.Json;
@@ -215,14 +216,19 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
         }
         JsonNode batch = client.readFeed(feedId, ackId);
         reads.incrementAndGet();
+        String nextAckId = Json.text(batch, "ackId");
         List<JsonNode> events = new ArrayList<>();
         batch.path("events").forEach(events::add);
+        if (batch instanceof ObjectNode object) {
+            object.removeAll(); // each event is released once routed (a batch may hold thousands)
+        }
+        int count = events.size();
         if (route(events) && running) {
             // every exchange completed: the next read acknowledges this batch
-            ackId = Json.text(batch, "ackId") == null ? ackId : Json.text(batch, "ackId");
-        } else if (!events.isEmpty()) {
+            ackId = nextAckId == null ? ackId : nextAckId;
+        } else if (count > 0) {
             LOG.info("Symphony datafeed: a batch of {} events failed; not acknowledged, Symphony delivers it again",
-                    events.size());
+                    count);
         }
     }
 
@@ -292,6 +298,7 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
             String stream = new SymphonyEvent(raw).streamId();
             byLane.get(stream == null ? 0 : Math.floorMod(stream.hashCode(), lanes)).add(raw);
         }
+        events.clear();
         List<Future<Boolean>> results = new ArrayList<>();
         for (List<JsonNode> lane : byLane) {
             if (!lane.isEmpty()) {
@@ -314,7 +321,8 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
 
     private boolean routeInOrder(List<JsonNode> events) {
         boolean allCompleted = true;
-        for (JsonNode raw : events) {
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode raw = events.set(i, null);
             SymphonyEvent event = new SymphonyEvent(raw);
             if (botUserId != null && botUserId.equals(event.initiatorId())) {
                 continue; // the bot's own messages and actions

@@ -153,6 +153,7 @@ public final class SymphonySimulator implements AutoCloseable {
     private final Duration maxJwtLifetime;
     private final int maxFeeds;
     private final boolean bufferEvents;
+    private final int maxEventsPerRead;
     private final boolean requireKmToken;
     private final boolean tagAsFeedId;
     private final boolean canSuppress;
@@ -205,6 +206,7 @@ public final class SymphonySimulator implements AutoCloseable {
         private Duration maxJwtLifetime = Duration.ofMinutes(5);
         private int maxFeeds = 20;
         private boolean bufferEvents = true;
+        private int maxEventsPerRead;
         private boolean requireKmToken = true;
         private boolean tagAsFeedId = true;
         private boolean canSuppress = true;
@@ -307,6 +309,15 @@ public final class SymphonySimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Datafeed v2: events one read answers at most (default: every ready event). How many the real agent returns
+         * is not documented (UNVERIFIED); clients must cope with any number.
+         */
+        public Builder maxEventsPerRead(int v) {
+            this.maxEventsPerRead = v;
+            return this;
+        }
+
         public Builder bufferEventsWithoutFeed(boolean v) {
             this.bufferEvents = v;
             return this;
@@ -357,6 +368,7 @@ public final class SymphonySimulator implements AutoCloseable {
         this.maxJwtLifetime = b.maxJwtLifetime;
         this.maxFeeds = b.maxFeeds;
         this.bufferEvents = b.bufferEvents;
+        this.maxEventsPerRead = b.maxEventsPerRead > 0 ? b.maxEventsPerRead : Integer.MAX_VALUE;
         this.requireKmToken = b.requireKmToken;
         this.tagAsFeedId = b.tagAsFeedId;
         this.canSuppress = b.canSuppress;
@@ -1660,11 +1672,16 @@ public final class SymphonySimulator implements AutoCloseable {
         if (!ackId.isEmpty()) {
             List<Entry> batch = f.inflight.remove(ackId);
             if (batch != null) {
-                for (Entry e : batch) {
-                    if (f.entries.remove(e)) {
+                // one pass over the feed, however large the batch
+                java.util.Set<Entry> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                done.addAll(batch);
+                f.entries.removeIf(e -> {
+                    if (done.contains(e)) {
                         acknowledged.add(e.event.id());
+                        return true;
                     }
-                }
+                    return false;
+                });
             }
         }
         Waiter w = new Waiter(f, new CompletableFuture<>());
@@ -1732,7 +1749,7 @@ public final class SymphonySimulator implements AutoCloseable {
             for (Entry e : f.entries) {
                 if (e.ackId == null || e.visibleAt <= now) {
                     ready.add(e);
-                    if ("v1".equals(f.version) && ready.size() >= f.limit) {
+                    if ("v1".equals(f.version) ? ready.size() >= f.limit : ready.size() >= maxEventsPerRead) {
                         break;
                     }
                 } else {
