@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatHeaders;
@@ -62,12 +61,9 @@ class SymphonyTlsAndProxyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        botKeys = keytool(BOT);
-        strangerKeys = keytool("stranger");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(botKeys)) {
-            ks.load(in, "changeit".toCharArray());
-        }
+        botKeys = SimulatorTls.clientKeyStore(dir, BOT);
+        strangerKeys = SimulatorTls.clientKeyStore(dir, "stranger");
+        KeyStore ks = SimulatorTls.load(botKeys);
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair pair = g.generateKeyPair();
@@ -92,18 +88,6 @@ class SymphonyTlsAndProxyTest {
         if (context != null) {
             context.stop();
         }
-    }
-
-    private static Path keytool(String cn) throws Exception {
-        Path ks = dir.resolve(cn + ".p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bot", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=" + cn, "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return ks;
     }
 
     /** Trusts the simulator's certificate; presents {@code clientKeys} when not null. */

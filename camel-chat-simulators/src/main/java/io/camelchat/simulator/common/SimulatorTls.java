@@ -178,4 +178,42 @@ public final class SimulatorTls {
         }
         return p;
     }
+
+    /**
+     * Makes a client key store for mutual TLS: a PKCS12 file {@code <cn>.p12} in {@code dir} holding a new RSA 2048
+     * key with a self-signed certificate for {@code CN=<cn>} under the alias {@code bot} (store and key password
+     * {@value #PASSWORD}), made with the running JDK's {@code keytool}.
+     */
+    public static Path clientKeyStore(Path dir, String cn) {
+        Path file = dir.resolve(cn + ".p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        try {
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bot", "-keyalg", "RSA", "-keysize", "2048",
+                    "-dname", "CN=" + cn, "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(),
+                    "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loads a PKCS12 file written by {@link #clientKeyStore(Path, String)}. */
+    public static KeyStore load(Path pkcs12) {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore k = KeyStore.getInstance("PKCS12");
+            k.load(in, PASSWORD.toCharArray());
+            return k;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

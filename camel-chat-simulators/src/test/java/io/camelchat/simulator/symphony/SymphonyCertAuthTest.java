@@ -2,17 +2,14 @@ package io.camelchat.simulator.symphony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -29,20 +26,8 @@ class SymphonyCertAuthTest {
     @TempDir
     Path dir;
 
-    private KeyStore keytool(String cn) throws Exception {
-        Path ks = dir.resolve(cn + ".p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bot", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=" + cn, "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        KeyStore k = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(ks)) {
-            k.load(in, "changeit".toCharArray());
-        }
-        return k;
+    private KeyStore keytool(String cn) {
+        return SimulatorTls.load(SimulatorTls.clientKeyStore(dir, cn));
     }
 
     private static HttpClient client(KeyStore clientKeys) throws Exception {
