@@ -1,5 +1,6 @@
 package io.camelchat.symphony;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelchat.common.Backoff;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.Json;
@@ -198,10 +199,8 @@ public class SymphonyDatafeedConsumer extends DefaultConsumer implements Suspend
     }
 
     private void pause(int failures) {
-        long base = Math.max(1, config.getReconnectDelay());
-        long max = Math.max(base, config.getMaxReconnectDelay());
-        long delay = Math.min(max, base << Math.min(failures - 1, 20));
-        delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        long delay = Backoff.delay(Duration.ofMillis(config.getReconnectDelay()),
+                Duration.ofMillis(config.getMaxReconnectDelay()), failures).toMillis();
         try {
             TimeUnit.MILLISECONDS.sleep(delay);
         } catch (InterruptedException e) {

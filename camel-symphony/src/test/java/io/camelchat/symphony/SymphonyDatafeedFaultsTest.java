@@ -184,14 +184,7 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
     private CamelContext botContext(File offsets, List<Object> messageIds, boolean dieInRoute) throws Exception {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getRegistry().bind("offsets", FileStateRepository.fileStateRepository(offsets));
-        SymphonyConfiguration c = ctx.getComponent("symphony", SymphonyComponent.class).getConfiguration();
-        SymphonyConfiguration base = context.getComponent("symphony", SymphonyComponent.class).getConfiguration();
-        c.setBotUsername(BOT);
-        c.setPrivateKey(privateKeyPem);
-        c.setPodUrl(base.getPodUrl());
-        c.setAgentUrl(base.getAgentUrl());
-        c.setKeyManagerUrl(base.getKeyManagerUrl());
-        c.setReconnectDelay(100);
+        botSettings(ctx, sim, privateKeyPem);
         ctx.getShutdownStrategy().setTimeout(10);
         ctx.addRoutes(new RouteBuilder() {
             @Override

@@ -55,15 +55,22 @@ abstract class SymphonyTestSupport extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
+        botSettings(context, sim, privateKeyPem);
+        return context;
+    }
+
+    /** Points the context's Symphony component at a simulator's bot, with short test delays. */
+    static SymphonyConfiguration botSettings(CamelContext context, SymphonySimulator simulator, String privateKey) {
         SymphonyConfiguration c = context.getComponent("symphony", SymphonyComponent.class).getConfiguration();
         c.setBotUsername(BOT);
-        c.setPrivateKey(privateKeyPem);
-        c.setPodUrl(sim.podUrl());
-        c.setAgentUrl(sim.agentUrl());
-        c.setKeyManagerUrl(sim.keyManagerUrl());
+        c.setPrivateKey(privateKey);
+        c.setPodUrl(simulator.podUrl());
+        c.setAgentUrl(simulator.agentUrl());
+        c.setKeyManagerUrl(simulator.keyManagerUrl());
+        c.setSessionAuthUrl(simulator.sessionAuthUrl());
         c.setReconnectDelay(100);
         c.setMaxReconnectDelay(500);
         c.setRetryDelay(50);
-        return context;
+        return c;
     }
 }

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SymphonyTlsAndProxyTest {
 
-    private static final String BOT = "camel-bot";
+    private static final String BOT = SymphonyTestSupport.BOT;
     private static final long BOT_ID = 349026222340001L;
     private static final long ALICE = 349026222344902L;
 
@@ -115,17 +115,7 @@ class SymphonyTlsAndProxyTest {
 
     private CamelContext context(SSLContextParameters ssl, String privateKey) {
         context = new DefaultCamelContext();
-        SymphonyConfiguration c = context.getComponent("symphony", SymphonyComponent.class).getConfiguration();
-        c.setBotUsername(BOT);
-        c.setPrivateKey(privateKey);
-        c.setPodUrl(sim.podUrl());
-        c.setAgentUrl(sim.agentUrl());
-        c.setKeyManagerUrl(sim.keyManagerUrl());
-        c.setSessionAuthUrl(sim.sessionAuthUrl());
-        c.setSslContextParameters(ssl);
-        c.setReconnectDelay(100);
-        c.setMaxReconnectDelay(300);
-        c.setRetryDelay(50);
+        SymphonyTestSupport.botSettings(context, sim, privateKey).setSslContextParameters(ssl);
         return context;
     }
 

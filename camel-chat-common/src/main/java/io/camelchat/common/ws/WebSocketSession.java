@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import io.camelchat.common.Backoff;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -433,13 +434,7 @@ public final class WebSocketSession {
     }
 
     Duration backoff(int attempt) {
-        long base = config.getReconnectDelay().toMillis();
-        long max = Math.max(base, config.getMaxReconnectDelay().toMillis());
-        long exp = base << Math.min(Math.max(attempt - 1, 0), 20);
-        long capped = Math.min(max, exp <= 0 ? max : exp);
-        // jitter: a random value in [capped/2, capped]
-        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        return Duration.ofMillis(Math.max(1, jittered));
+        return Backoff.delay(config.getReconnectDelay(), config.getMaxReconnectDelay(), attempt);
     }
 
     private Duration firstReconnectJitter() {
