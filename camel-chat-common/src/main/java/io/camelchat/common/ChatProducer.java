@@ -5,12 +5,16 @@ import java.util.Set;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Base of every camel-chat producer: picks the operation (header first, then the endpoint's option, then the
  * default of the endpoint kind), refuses one that does not apply to the kind, and runs it on the calling thread; any
- * failure becomes the exchange's exception, and the exchange completes synchronously.
+ * failure becomes the exchange's exception, and the exchange completes synchronously. Producers read headers through
+ * {@link #header}, which sees only what the endpoint's {@link HeaderFilterStrategy} lets in (by default the headers
+ * the component's page lists as producer input).
  *
  * @param <O> the component's operation enum
  */
@@ -48,8 +52,24 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
         return true;
     }
 
+    /**
+     * The header {@code name} as {@code type}, or null when it is absent or the endpoint's header filter keeps it from
+     * producers (a consumer's header that is not producer input).
+     */
+    protected <T> T header(Exchange exchange, String name, Class<T> type) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        if (getEndpoint() instanceof HeaderFilterStrategyAware aware && aware.getHeaderFilterStrategy() != null
+            && aware.getHeaderFilterStrategy().applyFilterToCamelHeaders(name, value, exchange)) {
+            return null;
+        }
+        return exchange.getMessage().getHeader(name, type);
+    }
+
     private O operation(Exchange exchange) {
-        O op = exchange.getMessage().getHeader(operationHeader, operationType);
+        O op = header(exchange, operationHeader, operationType);
         if (op == null) {
             op = configuredOperation();
         }

@@ -41,7 +41,8 @@ public final class DingTalkConstants {
     public static final String SESSION_WEBHOOK = "CamelDingTalkSessionWebhook";
     @Metadata(description = "When the session webhook expires, epoch milliseconds.", javaType = "Long")
     public static final String SESSION_WEBHOOK_EXPIRES = "CamelDingTalkSessionWebhookExpires";
-    @Metadata(description = "The robot code of the incoming message; overrides the option `robotCode` in producers.",
+    @Metadata(label = "consumer", description = "The robot code of the incoming message. Producers send with their own "
+                                                + "option `robotCode`, so a bridge between two apps sends as the second.",
               javaType = "String")
     public static final String ROBOT_CODE = "CamelDingTalkRobotCode";
     @Metadata(label = "consumer", description = "The group's title.", javaType = "String")

@@ -6,6 +6,7 @@ import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.dingtalk.api.DingTalkClient;
 import io.camelchat.dingtalk.api.DingTalkErrors;
+import io.camelchat.common.ChatEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -14,7 +15,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * Receive DingTalk robot messages, card callbacks and events (Stream mode or HTTP callbacks); send, reply to and
@@ -22,7 +22,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dingtalk", title = "DingTalk", syntax = "dingtalk:kind",
              category = { Category.CHAT }, headersClass = DingTalkConstants.class)
-public class DingTalkEndpoint extends DefaultEndpoint {
+public class DingTalkEndpoint extends ChatEndpoint<DingTalkConfiguration, DingTalkClient> {
 
     @UriPath(description = "What the endpoint is: `stream` or `webhook` (consumers), `message`, `media` or "
                            + "`directory` (producers).")
@@ -31,8 +31,6 @@ public class DingTalkEndpoint extends DefaultEndpoint {
 
     @UriParam
     private DingTalkConfiguration configuration;
-
-    private DingTalkClient client;
 
     public DingTalkEndpoint(String uri, DingTalkComponent component, DingTalkKind kind, DingTalkConfiguration configuration) {
         super(uri, component);
@@ -46,46 +44,35 @@ public class DingTalkEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        if (kind.isConsumer()) {
-            throw new IllegalArgumentException("dingtalk:" + kind + " is a consumer: send with dingtalk:message, "
-                                               + "dingtalk:media or dingtalk:directory");
-        }
+    protected String platform() {
+        return DingTalkConstants.PLATFORM;
+    }
+
+    @Override
+    protected Class<?> headersClass() {
+        return DingTalkConstants.class;
+    }
+
+    @Override
+    protected Producer newProducer() {
         return new DingTalkProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) throws Exception {
-        Consumer consumer = switch (kind) {
-            case stream -> new DingTalkStreamConsumer(this, processor);
-            case webhook -> new DingTalkWebhookConsumer(this, processor);
-            default -> throw new IllegalArgumentException("dingtalk:" + kind + " is a producer: consume from "
-                                                          + "dingtalk:stream or dingtalk:webhook");
-        };
-        configureConsumer(consumer);
-        return consumer;
+    protected Consumer newConsumer(Processor processor) {
+        return kind == DingTalkKind.stream ? new DingTalkStreamConsumer(this, processor)
+                : new DingTalkWebhookConsumer(this, processor);
+    }
+
+    /** Webhook endpoints need the API only to download what users sent, and only with credentials. */
+    @Override
+    protected boolean needsClient() {
+        return kind != DingTalkKind.webhook
+               || configuration.getClientId() != null && configuration.getClientSecret() != null;
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        // webhook endpoints need the API only to download what users sent, and only with credentials
-        boolean credentials = configuration.getClientId() != null && configuration.getClientSecret() != null;
-        if (client == null && (kind != DingTalkKind.webhook || credentials)) {
-            client = createClient();
-        }
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        super.doStop();
-    }
-
-    DingTalkClient createClient() throws Exception {
+    protected DingTalkClient createClient() throws Exception {
         DingTalkConfiguration c = configuration;
         ChatHttpClientConfig http = c.httpClientConfig(getCamelContext(), "camel-chat-dingtalk", c.getRateLimit());
         return new DingTalkClient(c.getApiUrl(), c.getOapiUrl(), c.getClientId(), c.getClientSecret(),
@@ -96,18 +83,11 @@ public class DingTalkEndpoint extends DefaultEndpoint {
 
     /** Downloads a file a user sent, by its download code. */
     byte[] download(String robotCode, String downloadCode) {
-        if (client == null) {
-            throw new IllegalStateException("dingtalk endpoint " + getEndpointBaseUri()
-                                            + " cannot download files: it has no clientId and clientSecret or is stopped");
-        }
+        DingTalkClient client = requireClient("download files");
         return client.fetch(client.downloadUrl(robotCode, downloadCode)).body();
     }
 
-    /** The API client (created when the endpoint starts). */
-    public DingTalkClient getClient() {
-        return client;
-    }
-
+    @Override
     public DingTalkKind getKind() {
         return kind;
     }
@@ -116,6 +96,7 @@ public class DingTalkEndpoint extends DefaultEndpoint {
         this.kind = kind;
     }
 
+    @Override
     public DingTalkConfiguration getConfiguration() {
         return configuration;
     }

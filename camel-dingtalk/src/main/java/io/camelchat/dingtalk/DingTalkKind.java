@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.camelchat.common.ChatKind;
+
 /** The part after {@code dingtalk:}: what the endpoint is. */
-public enum DingTalkKind {
+public enum DingTalkKind implements ChatKind {
     /** consumer: Stream mode (robot messages, card callbacks, events over a websocket). */
     stream,
     /** consumer: HTTP callbacks (outgoing robot, encrypted event subscription) through platform-http. */
@@ -26,7 +28,8 @@ public enum DingTalkKind {
         }
     }
 
-    boolean isConsumer() {
+    @Override
+    public boolean isConsumer() {
         return this == stream || this == webhook;
     }
 }

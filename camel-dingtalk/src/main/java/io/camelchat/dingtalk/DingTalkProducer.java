@@ -87,20 +87,16 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     }
 
     private DingTalkClient client() {
-        DingTalkClient c = endpoint.getClient();
-        if (c == null) {
-            throw new IllegalStateException("dingtalk endpoint is not started");
-        }
-        return c;
+        return endpoint.requireClient("call DingTalk");
     }
 
+    /** The producer's own robot (the option), never the robot of an incoming message's headers. */
     private String robotCode(Exchange exchange) {
-        String code = exchange.getMessage().getHeader(DingTalkConstants.ROBOT_CODE, String.class);
-        return code != null && !code.isBlank() ? code : config.effectiveRobotCode();
+        return config.effectiveRobotCode();
     }
 
     private ChatTarget target(Exchange exchange) {
-        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         return ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
     }
 
@@ -239,8 +235,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     private void reply(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String webhook = in.getHeader(DingTalkConstants.SESSION_WEBHOOK, String.class);
-        Long expires = in.getHeader(DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
+        String webhook = header(exchange, DingTalkConstants.SESSION_WEBHOOK, String.class);
+        Long expires = header(exchange, DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
         boolean webhookUsable = webhook != null && !webhook.isBlank()
                                 && (expires == null || expires > System.currentTimeMillis() + SESSION_WEBHOOK_MARGIN_MS);
         List<DingTalkSendRequest> requests = requests(exchange);
@@ -273,15 +269,15 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         }
         // no usable session webhook: send to the conversation the message came from
         ChatTarget target;
-        String platform = in.getHeader(ChatHeaders.PLATFORM, String.class);
+        String platform = header(exchange, ChatHeaders.PLATFORM, String.class);
         if (platform != null && !DingTalkConstants.PLATFORM.equals(platform)) {
             // the exchange came from another platform: its conversation ids mean nothing here
             send(exchange, target(exchange));
             return;
         }
-        String conversation = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
-        ConversationType type = ConversationType.parse(in.getHeader(ChatHeaders.CONVERSATION_TYPE));
-        String sender = in.getHeader(ChatHeaders.SENDER_ID, String.class);
+        String conversation = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
+        ConversationType type = ConversationType.parse(header(exchange, ChatHeaders.CONVERSATION_TYPE, Object.class));
+        String sender = header(exchange, ChatHeaders.SENDER_ID, String.class);
         if (type == ConversationType.group && conversation != null) {
             target = ChatTarget.of("group", conversation);
         } else if (type == ConversationType.direct && sender != null) {
@@ -337,7 +333,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     private void recall(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String id = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (id == null && in.getBody() instanceof DingTalkSendResult r) {
             id = r.messageId();
         }
@@ -376,14 +372,14 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         byte[] data;
-        String name = in.getHeader(DingTalkConstants.FILE_NAME, String.class);
+        String name = header(exchange, DingTalkConstants.FILE_NAME, String.class);
         if (name == null) {
-            name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+            name = header(exchange, Exchange.FILE_NAME_ONLY, String.class);
         }
         if (name == null) {
-            name = in.getHeader(Exchange.FILE_NAME, String.class);
+            name = header(exchange, Exchange.FILE_NAME, String.class);
         }
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        String contentType = header(exchange, Exchange.CONTENT_TYPE, String.class);
         ChatAttachment.Kind kind = null;
         if (body instanceof ChatAttachment a) {
             if (!a.isLoadable()) {
@@ -403,7 +399,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         if (data.length == 0) {
             throw new IllegalArgumentException("upload needs a non-empty body");
         }
-        String type = mediaType(in.getHeader(DingTalkConstants.MEDIA_TYPE, String.class), kind, contentType);
+        String type = mediaType(header(exchange, DingTalkConstants.MEDIA_TYPE, String.class), kind, contentType);
         if (name == null) {
             name = type.equals("image") ? "image.png" : "file.bin";
         }
@@ -430,7 +426,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     private void download(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String code = in.getHeader(DingTalkConstants.DOWNLOAD_CODE, String.class);
+        String code = header(exchange, DingTalkConstants.DOWNLOAD_CODE, String.class);
         Object body = in.getBody();
         String name = null;
         if (code == null && body instanceof ChatAttachment a) {
@@ -480,7 +476,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     }
 
     private String lookUpId(Exchange exchange, DingTalkOperation op) {
-        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
             return ChatTarget.restorePlus(s);
         }

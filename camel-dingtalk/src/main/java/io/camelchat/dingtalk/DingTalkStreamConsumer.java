@@ -9,15 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.Json;
-import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.consumer.ChatEvent;
+import io.camelchat.common.consumer.ChatStreamConsumer;
 import io.camelchat.common.ws.WebSocketConnection;
-import io.camelchat.common.ws.WebSocketListener;
 import io.camelchat.common.ws.WebSocketSession;
 import io.camelchat.common.ws.WebSocketSessionConfig;
 import io.camelchat.dingtalk.api.DingTalkCardCallback;
@@ -27,34 +25,27 @@ import io.camelchat.dingtalk.api.DingTalkRobotMessage;
 import io.camelchat.dingtalk.stream.StreamFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.Suspendable;
-import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * DingTalk Stream mode: registers a connection for the configured subscriptions, keeps a websocket to the gateway
- * open, routes robot messages, card callbacks and events, and acknowledges each frame only after its exchange
- * completed: success for a completed exchange; for a failed one {@code LATER} (events, which DingTalk then
- * redelivers) or code 500 (callbacks, which DingTalk does not redeliver).
+ * open, routes robot messages, card callbacks and events, and acknowledges each frame when its exchange's unit of work
+ * is done (also after a hand-off to {@code seda:}): success for a completed exchange; for a failed one {@code LATER}
+ * (events, which DingTalk then redelivers) or code 500 (callbacks, which DingTalk does not redeliver). Card callbacks
+ * are routed {@code InOut}: the route's resulting body (a Map, JSON node or JSON text) updates the card.
  */
-public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendable {
+public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamConsumer.class);
     private static final String USER_AGENT = "camel-chat-dingtalk/0.1";
 
     private final DingTalkEndpoint endpoint;
     private final DingTalkConfiguration config;
-    private final AtomicLong routed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong badFrames = new AtomicLong();
-    private WebSocketSession session;
-    private ExecutorService workers;
-    private ExecutorService ioThreads;
-    private volatile String lastBadFrame;
+    private List<Map<String, String>> subscriptions;
 
     public DingTalkStreamConsumer(DingTalkEndpoint endpoint, Processor processor) {
-        super(endpoint, processor);
+        super(endpoint, processor, DingTalkConstants.PLATFORM, "DingTalk Stream", endpoint.getConfiguration());
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
@@ -85,127 +76,53 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        List<Map<String, String>> subs = subscriptions(config.getSubscriptions());
-        DingTalkClient client = endpoint.getClient();
-        workers = endpoint.getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "DingTalkStream", Math.max(1, config.getConcurrentConsumers()));
-        ioThreads = endpoint.getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamIO");
-        WebSocketSessionConfig wsConfig = new WebSocketSessionConfig()
-                .setName("dingtalk-" + (getRouteId() != null ? getRouteId() : "stream"))
-                .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
-                .setMaxReconnectDelay(Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
-                .setHeartbeatInterval(Duration.ofMillis(config.getHeartbeatInterval()))
-                .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
-                .setMaxFrameSize(config.getMaxFrameSize())
-                .setExecutor(ioThreads);
-        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
-            wsConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
-                    config.getProxyUsername(), config.getProxyPassword());
-        }
-        if (config.getSslContextParameters() != null) {
-            wsConfig.setSslContext(config.getSslContextParameters().createSSLContext(endpoint.getCamelContext()));
-        }
-        session = new WebSocketSession(wsConfig, () -> {
-            DingTalkClient.StreamTicket ticket = client.openConnection(subs, USER_AGENT);
-            URI base = URI.create(ticket.endpoint());
-            String sep = base.getRawQuery() == null ? "?" : "&";
-            return WebSocketSession.Endpoint.of(URI.create(ticket.endpoint() + sep + "ticket="
-                                                           + URLEncoder.encode(ticket.ticket(), StandardCharsets.UTF_8)));
-        }, new Listener());
-        ChatConsumerHealthCheck.install(this, DingTalkConstants.PLATFORM,
-                endpoint.getComponent().isHealthCheckConsumerEnabled(), this::healthStatus);
-        session.start();
+    protected void validate() {
+        subscriptions = subscriptions(config.getSubscriptions());
     }
 
     @Override
-    protected void doStop() throws Exception {
-        if (session != null) {
-            session.stop();
-            session = null;
-        }
-        if (workers != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
-            workers = null;
-        }
-        if (ioThreads != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(ioThreads);
-            ioThreads = null;
-        }
-        super.doStop();
+    protected void configure(WebSocketSessionConfig sessionConfig) {
+        sessionConfig.setHeartbeatInterval(Duration.ofMillis(config.getHeartbeatInterval()));
     }
 
     @Override
-    protected void doSuspend() throws Exception {
-        // no further events: close the connection; DingTalk redelivers unacknowledged events after resume
-        if (session != null) {
-            session.stop();
-        }
-    }
-
-    @Override
-    protected void doResume() throws Exception {
-        if (session != null) {
-            session.start();
-        }
-    }
-
-    ChatConsumerHealthCheck.Status healthStatus() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("routed", routed.get());
-        details.put("failed", failed.get());
-        details.put("badFrames", badFrames.get());
-        return ChatConsumerHealthCheck.ofSession(session, details);
-    }
-
-    /** The websocket session (for tests and management). */
-    public WebSocketSession getSession() {
-        return session;
-    }
-
-    public long getRoutedCount() {
-        return routed.get();
-    }
-
-    public long getBadFrameCount() {
-        return badFrames.get();
-    }
-
-    public String getLastBadFrame() {
-        return lastBadFrame;
+    protected WebSocketSession.Endpoint resolve() {
+        DingTalkClient.StreamTicket ticket = endpoint.requireClient("open a Stream connection")
+                .openConnection(subscriptions, USER_AGENT);
+        URI base = URI.create(ticket.endpoint());
+        String sep = base.getRawQuery() == null ? "?" : "&";
+        return WebSocketSession.Endpoint.of(URI.create(ticket.endpoint() + sep + "ticket="
+                                                       + URLEncoder.encode(ticket.ticket(), StandardCharsets.UTF_8)));
     }
 
     // ------------------------------------------------------------------ frames
 
-    private final class Listener implements WebSocketListener {
-        @Override
-        public void onText(WebSocketConnection connection, String text) {
-            StreamFrame frame;
-            try {
-                frame = StreamFrame.parse(text);
-            } catch (IllegalArgumentException e) {
-                badFrame("unreadable frame (" + e.getMessage() + ") of " + text.length() + " chars ignored");
-                return;
-            }
-            switch (frame.type()) {
-                case StreamFrame.SYSTEM -> system(connection, frame);
-                case StreamFrame.EVENT, StreamFrame.CALLBACK -> dispatch(connection, frame);
-                default -> {
-                    if (frame.messageId() != null) {
-                        connection.send(StreamFrame.ack(frame.messageId(), 404, "type not exist", null));
-                    }
-                    badFrame("frame of unknown type " + frame.type() + " refused");
+    @Override
+    protected void onText(WebSocketConnection connection, String text) {
+        StreamFrame frame;
+        try {
+            frame = StreamFrame.parse(text);
+        } catch (IllegalArgumentException e) {
+            badFrame("unreadable frame (" + e.getMessage() + ") of " + text.length() + " chars ignored");
+            return;
+        }
+        switch (frame.type()) {
+            case StreamFrame.SYSTEM -> system(connection, frame);
+            case StreamFrame.EVENT, StreamFrame.CALLBACK -> {
+                if (frame.messageId() == null || frame.messageId().isBlank()) {
+                    badFrame(frame.type() + " frame without messageId ignored");
+                } else {
+                    // the data is parsed on the worker: the I/O thread only reads the frame's envelope
+                    dispatch(connection, frame, frame.messageId());
                 }
             }
+            default -> {
+                if (frame.messageId() != null) {
+                    connection.send(StreamFrame.ack(frame.messageId(), 404, "type not exist", null));
+                }
+                badFrame("frame of unknown type " + frame.type() + " refused");
+            }
         }
-    }
-
-    private void badFrame(String what) {
-        badFrames.incrementAndGet();
-        lastBadFrame = what;
-        LOG.warn("DingTalk Stream: {}", what);
     }
 
     private void system(WebSocketConnection connection, StreamFrame frame) {
@@ -223,42 +140,25 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
                     // no reason given
                 }
                 LOG.info("DingTalk asked to reconnect ({}); opening a new connection, the old one drains", reason);
-                session.reconnect("disconnect: " + reason);
+                WebSocketSession session = getSession();
+                if (session != null) {
+                    session.reconnect("disconnect: " + reason);
+                }
             }
             default -> LOG.debug("DingTalk Stream: SYSTEM topic {} ignored", topic);
         }
     }
 
-    private void dispatch(WebSocketConnection connection, StreamFrame frame) {
-        String messageId = frame.messageId();
-        if (messageId == null || messageId.isBlank()) {
-            badFrame(frame.type() + " frame without messageId ignored");
-            return;
-        }
-        session.eventStarted();
-        try {
-            // the data is parsed on the worker: the I/O thread only reads the frame's envelope
-            workers.execute(() -> {
-                Object[] event = readEvent(connection, frame);
-                if (event == null) {
-                    session.eventFinished();
-                } else {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> headers = (Map<String, Object>) event[1];
-                    process(connection, frame, event[0], headers);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopping: leave the frame unacknowledged, DingTalk delivers events again
-            session.eventFinished();
-        }
-    }
-
-    /** The body and headers of an EVENT or CALLBACK frame; null (after answering 400) when its data is unreadable. */
-    private Object[] readEvent(WebSocketConnection connection, StreamFrame frame) {
+    /**
+     * The event of an EVENT or CALLBACK frame; null (after answering 400) when its data is unreadable. Card callbacks
+     * expect an answer.
+     */
+    @Override
+    protected ChatEvent read(WebSocketConnection connection, StreamFrame frame) {
         String messageId = frame.messageId();
         Object body;
         Map<String, Object> headers;
+        boolean card = false;
         try {
             JsonNode data = frame.dataJson();
             if (!data.isObject()) {
@@ -273,9 +173,10 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
                 body = event;
                 headers = DingTalkMessages.headers(event);
             } else if (DingTalkClient.TOPIC_CARD.equals(frame.topic())) {
-                DingTalkCardCallback card = Json.MAPPER.treeToValue(data, DingTalkCardCallback.class);
-                body = card;
-                headers = DingTalkMessages.headers(card, messageId);
+                DingTalkCardCallback callback = Json.MAPPER.treeToValue(data, DingTalkCardCallback.class);
+                body = callback;
+                headers = DingTalkMessages.headers(callback, messageId);
+                card = true;
             } else if (DingTalkClient.TOPIC_ROBOT.equals(frame.topic())
                        || "/v1.0/im/bot/messages/delegate".equals(frame.topic())) {
                 DingTalkRobotMessage message = Json.MAPPER.treeToValue(data, DingTalkRobotMessage.class);
@@ -284,9 +185,9 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
             } else {
                 body = Json.MAPPER.convertValue(data, Map.class);
                 headers = new LinkedHashMap<>();
-                headers.put(io.camelchat.common.ChatHeaders.PLATFORM, DingTalkConstants.PLATFORM);
-                headers.put(io.camelchat.common.ChatHeaders.EVENT_TYPE, frame.topic());
-                headers.put(io.camelchat.common.ChatHeaders.MESSAGE_ID, messageId);
+                headers.put(ChatHeaders.PLATFORM, DingTalkConstants.PLATFORM);
+                headers.put(ChatHeaders.EVENT_TYPE, frame.topic());
+                headers.put(ChatHeaders.MESSAGE_ID, messageId);
             }
         } catch (Exception e) {
             badFrame(frame.type() + " frame " + messageId + " has unreadable data (" + e.getMessage() + "); answered 400");
@@ -295,7 +196,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         }
         headers.put(DingTalkConstants.TOPIC, frame.topic());
         headers.put(DingTalkConstants.STREAM_MESSAGE_ID, messageId);
-        return new Object[] { body, headers };
+        return new ChatEvent(body, headers, card);
     }
 
     private static long parseLong(String s) {
@@ -306,58 +207,21 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         }
     }
 
-    private void process(WebSocketConnection connection, StreamFrame frame, Object body, Map<String, Object> headers) {
-        Exchange exchange = createExchange(false);
-        exchange.getMessage().setBody(body);
-        headers.forEach((k, v) -> {
-            if (v != null) {
-                exchange.getMessage().setHeader(k, v);
-            }
-        });
-        getAsyncProcessor().process(exchange, doneSync -> {
-            try {
-                acknowledge(connection, frame, exchange);
-            } finally {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Error processing DingTalk " + frame.type() + " frame",
-                            exchange, exchange.getException());
-                }
-                releaseExchange(exchange, false);
-                session.eventFinished();
-            }
-        });
-    }
-
-    private void acknowledge(WebSocketConnection connection, StreamFrame frame, Exchange exchange) {
-        boolean ok = !exchange.isFailed();
+    @Override
+    protected Object acknowledgement(StreamFrame frame, ChatEvent event, Exchange exchange, boolean ok) {
         String messageId = frame.messageId();
-        String ack;
         if (StreamFrame.EVENT.equals(frame.type())) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("status", ok ? "SUCCESS" : "LATER");
             data.put("message", ok ? "success" : failureText(exchange));
-            ack = StreamFrame.ack(messageId, 200, "OK", Json.write(data));
-        } else if (ok) {
-            Object response = null;
-            if (DingTalkClient.TOPIC_CARD.equals(frame.topic())) {
-                response = cardResponse(exchange.getMessage().getBody());
-            }
-            // written by hand: the shared mapper leaves out nulls, and DingTalk's canonical answer is {"response":null}
-            ack = StreamFrame.ack(messageId, 200, "OK", "{\"response\":" + (response == null ? "null" : Json.write(response)) + "}");
-        } else {
-            ack = StreamFrame.ack(messageId, 500, "client internal error", null);
+            return StreamFrame.ack(messageId, 200, "OK", Json.write(data));
         }
-        if (ok) {
-            routed.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
+        if (!ok) {
+            return StreamFrame.ack(messageId, 500, "client internal error", null);
         }
-        if (connection.isOpen()) {
-            connection.send(ack);
-        } else {
-            LOG.debug("DingTalk Stream: connection {} closed before frame {} was acknowledged; DingTalk redelivers events",
-                    connection, messageId);
-        }
+        Object response = event.expectsAnswer() ? cardResponse(exchange.getMessage().getBody()) : null;
+        // written by hand: the shared mapper leaves out nulls, and DingTalk's canonical answer is {"response":null}
+        return StreamFrame.ack(messageId, 200, "OK", "{\"response\":" + (response == null ? "null" : Json.write(response)) + "}");
     }
 
     private static String failureText(Exchange exchange) {

@@ -6,6 +6,7 @@ import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.lark.api.LarkClient;
 import io.camelchat.lark.api.LarkErrors;
+import io.camelchat.common.ChatEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -14,7 +15,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * Receive Lark / Feishu events and card actions (long connection or HTTP callbacks); send, reply to, recall, update
@@ -22,7 +22,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "lark", title = "Lark", syntax = "lark:kind",
              category = { Category.CHAT }, headersClass = LarkConstants.class)
-public class LarkEndpoint extends DefaultEndpoint {
+public class LarkEndpoint extends ChatEndpoint<LarkConfiguration, LarkClient> {
 
     @UriPath(description = "What the endpoint is: `stream` or `webhook` (consumers), `message`, `media` or "
                            + "`directory` (producers).")
@@ -31,8 +31,6 @@ public class LarkEndpoint extends DefaultEndpoint {
 
     @UriParam
     private LarkConfiguration configuration;
-
-    private LarkClient client;
 
     public LarkEndpoint(String uri, LarkComponent component, LarkKind kind, LarkConfiguration configuration) {
         super(uri, component);
@@ -46,46 +44,33 @@ public class LarkEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        if (kind.isConsumer()) {
-            throw new IllegalArgumentException("lark:" + kind + " is a consumer: send with lark:message, lark:media or "
-                                               + "lark:directory");
-        }
+    protected String platform() {
+        return LarkConstants.PLATFORM;
+    }
+
+    @Override
+    protected Class<?> headersClass() {
+        return LarkConstants.class;
+    }
+
+    @Override
+    protected Producer newProducer() {
         return new LarkProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) throws Exception {
-        Consumer consumer = switch (kind) {
-            case stream -> new LarkStreamConsumer(this, processor);
-            case webhook -> new LarkWebhookConsumer(this, processor);
-            default -> throw new IllegalArgumentException("lark:" + kind + " is a producer: consume from lark:stream or "
-                                                          + "lark:webhook");
-        };
-        configureConsumer(consumer);
-        return consumer;
+    protected Consumer newConsumer(Processor processor) {
+        return kind == LarkKind.stream ? new LarkStreamConsumer(this, processor) : new LarkWebhookConsumer(this, processor);
+    }
+
+    /** Webhook endpoints need the API only to download what users sent, and only with credentials. */
+    @Override
+    protected boolean needsClient() {
+        return kind != LarkKind.webhook || configuration.getAppId() != null && configuration.getAppSecret() != null;
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        // webhook endpoints need the API only to download what users sent, and only with credentials
-        boolean credentials = configuration.getAppId() != null && configuration.getAppSecret() != null;
-        if (client == null && (kind != LarkKind.webhook || credentials)) {
-            client = createClient();
-        }
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        super.doStop();
-    }
-
-    private LarkClient createClient() throws Exception {
+    protected LarkClient createClient() throws Exception {
         LarkConfiguration c = configuration;
         ChatHttpClientConfig http = c.httpClientConfig(getCamelContext(), "camel-chat-lark", c.getRateLimit());
         return new LarkClient(c.effectiveApiUrl(), c.getAppId(), c.getAppSecret(),
@@ -96,18 +81,10 @@ public class LarkEndpoint extends DefaultEndpoint {
 
     /** Downloads a resource (image or file) of a received message. */
     byte[] download(String messageId, String fileKey, String type) {
-        if (client == null) {
-            throw new IllegalStateException("lark endpoint " + getEndpointBaseUri()
-                                            + " cannot download files: it has no appId and appSecret or is stopped");
-        }
-        return client.downloadResource(messageId, fileKey, type).body();
+        return requireClient("download files").downloadResource(messageId, fileKey, type).body();
     }
 
-    /** The API client (created when the endpoint starts). */
-    public LarkClient getClient() {
-        return client;
-    }
-
+    @Override
     public LarkKind getKind() {
         return kind;
     }
@@ -116,6 +93,7 @@ public class LarkEndpoint extends DefaultEndpoint {
         this.kind = kind;
     }
 
+    @Override
     public LarkConfiguration getConfiguration() {
         return configuration;
     }

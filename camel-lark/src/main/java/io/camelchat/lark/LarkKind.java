@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.camelchat.common.ChatKind;
+
 /** The part after {@code lark:}: what the endpoint is. */
-public enum LarkKind {
+public enum LarkKind implements ChatKind {
     /** consumer: the long connection (events and card actions over a websocket). */
     stream,
     /** consumer: events and card actions over HTTP through platform-http. */
@@ -26,7 +28,8 @@ public enum LarkKind {
         }
     }
 
-    boolean isConsumer() {
+    @Override
+    public boolean isConsumer() {
         return this == stream || this == webhook;
     }
 }

@@ -87,15 +87,11 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     }
 
     private LarkClient client() {
-        LarkClient c = endpoint.getClient();
-        if (c == null) {
-            throw new IllegalStateException("lark endpoint is not started");
-        }
-        return c;
+        return endpoint.requireClient("call Lark");
     }
 
     private ChatTarget target(Exchange exchange) {
-        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         ChatTarget target = ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
         if (!RECEIVE_ID_TYPES.contains(target.kind())) {
             throw new IllegalArgumentException("Lark sends to chat_id:, open_id:, user_id:, union_id: or email:, not '"
@@ -112,7 +108,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         if (target != null && target.ids().size() != 1) {
             throw new IllegalArgumentException("Lark sends to one receiver at a time: " + target);
         }
-        String key = exchange.getMessage().getHeader(LarkConstants.UUID, String.class);
+        String key = header(exchange, LarkConstants.UUID, String.class);
         if (key == null) {
             // the same for every redelivery of this exchange to this target, so Lark never posts it twice
             key = UUID.nameUUIDFromBytes((exchange.getExchangeId() + "|" + endpoint.getEndpointUri() + "|"
@@ -150,10 +146,10 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     private void reply(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String platform = in.getHeader(ChatHeaders.PLATFORM, String.class);
-        String messageId = in.getHeader(LarkConstants.OPEN_MESSAGE_ID, String.class);
+        String platform = header(exchange, ChatHeaders.PLATFORM, String.class);
+        String messageId = header(exchange, LarkConstants.OPEN_MESSAGE_ID, String.class);
         if (messageId == null) {
-            messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+            messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         }
         if (messageId != null && !messageId.startsWith("om_")) {
             throw new IllegalArgumentException("reply needs the id of a Lark message (om_...), not '" + messageId + "'");
@@ -170,7 +166,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     private List<LarkMessageRequest> requests(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        String msgType = in.getHeader(LarkConstants.MSG_TYPE, String.class);
+        String msgType = header(exchange, LarkConstants.MSG_TYPE, String.class);
         if (body instanceof LarkMessageRequest r) {
             return List.of(r);
         }
@@ -267,7 +263,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     private String messageId(Exchange exchange, boolean bodyIsTheId) {
         Message in = exchange.getMessage();
-        String id = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (id == null && bodyIsTheId && in.getBody() instanceof String s && !s.isBlank()) {
             id = s.trim();
         }
@@ -309,11 +305,11 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     private void upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        String name = in.getHeader(LarkConstants.FILE_NAME, String.class);
+        String name = header(exchange, LarkConstants.FILE_NAME, String.class);
         if (name == null) {
-            name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+            name = header(exchange, Exchange.FILE_NAME_ONLY, String.class);
         }
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        String contentType = header(exchange, Exchange.CONTENT_TYPE, String.class);
         ChatAttachment.Kind kind = null;
         byte[] data;
         if (body instanceof ChatAttachment a) {
@@ -343,7 +339,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     }
 
     private String resourceType(Message in, ChatAttachment.Kind kind, String contentType) {
-        String header = in.getHeader(LarkConstants.RESOURCE_TYPE, String.class);
+        String header = header(in.getExchange(), LarkConstants.RESOURCE_TYPE, String.class);
         if (header != null && !header.isBlank()) {
             return header;
         }
@@ -356,8 +352,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     private void download(Exchange exchange) {
         Message in = exchange.getMessage();
-        String key = in.getHeader(LarkConstants.FILE_KEY, String.class);
-        String type = in.getHeader(LarkConstants.RESOURCE_TYPE, String.class);
+        String key = header(exchange, LarkConstants.FILE_KEY, String.class);
+        String type = header(exchange, LarkConstants.RESOURCE_TYPE, String.class);
         Object body = in.getBody();
         if (key == null && body instanceof ChatAttachment a) {
             key = a.getReference();
@@ -373,7 +369,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         if (type == null) {
             type = config.getMediaType() != null ? config.getMediaType() : key.startsWith("img_") ? "image" : "file";
         }
-        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (messageId == null) {
             throw new IllegalArgumentException("download needs the id of the message that carries the resource, in header "
                                                + ChatHeaders.MESSAGE_ID);
@@ -415,7 +411,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     }
 
     private ChatTarget lookUpTarget(Exchange exchange, LarkOperation op) {
-        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         String kind = switch (op) {
             case getUserByEmail -> "email";
             case getUserByMobile -> "mobile";
@@ -438,18 +434,18 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     @SuppressWarnings("unchecked")
     private void call(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String path = in.getHeader(LarkConstants.HTTP_PATH, String.class);
+        String path = header(exchange, LarkConstants.HTTP_PATH, String.class);
         if (path == null || !path.startsWith("/open-apis/")) {
             throw new IllegalArgumentException("call needs header " + LarkConstants.HTTP_PATH + " with a path starting "
                                                + "with /open-apis/");
         }
         Object body = in.getBody();
         Object json = body == null ? null : body instanceof String s ? (s.isBlank() ? null : Json.read(s)) : body;
-        String method = in.getHeader(LarkConstants.HTTP_METHOD, String.class);
+        String method = header(exchange, LarkConstants.HTTP_METHOD, String.class);
         if (method == null) {
             method = json == null ? "GET" : "POST";
         }
-        Map<String, Object> query = in.getHeader(LarkConstants.HTTP_QUERY, Map.class);
+        Map<String, Object> query = header(exchange, LarkConstants.HTTP_QUERY, Map.class);
         boolean idempotent = !"POST".equalsIgnoreCase(method) && !"PATCH".equalsIgnoreCase(method);
         JsonNode answer = client().call(method.toUpperCase(Locale.ROOT), path,
                 query == null ? new LinkedHashMap<>() : query, json, idempotent);

@@ -1,23 +1,21 @@
 package io.camelchat.lark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.camelchat.common.Json;
-import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.consumer.ChatEvent;
+import io.camelchat.common.consumer.ChatStreamConsumer;
 import io.camelchat.common.ws.WebSocketConnection;
-import io.camelchat.common.ws.WebSocketListener;
 import io.camelchat.common.ws.WebSocketSession;
 import io.camelchat.common.ws.WebSocketSessionConfig;
 import io.camelchat.lark.api.LarkClient;
@@ -28,8 +26,6 @@ import io.camelchat.lark.stream.LarkFrames;
 import io.camelchat.lark.stream.proto.Pbbp2;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.Suspendable;
-import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * Lark's long connection ({@code lark:stream}): asks Lark for a connection address before every (re)connect, keeps a
  * websocket to it open, reads the protobuf (pbbp2) frames Lark sends, reassembles payloads split over several frames,
  * routes events (messages, card actions, any other event) with a {@link LarkEvent} as body, and answers each event
- * frame only after its exchange completed: {@code {"code":200}} for a completed exchange, {@code {"code":500}} for a
- * failed one (Lark then delivers the event again). The answer to a card action ({@code card.action.trigger}) carries
- * the route's resulting body when it is a toast and/or card ({@code {"toast":...,"card":...}} as a Map, JSON node or
- * JSON text), base64-encoded in {@code data}.
+ * frame when its exchange's unit of work is done (also after a hand-off to {@code seda:}): {@code {"code":200}} for a
+ * completed exchange, {@code {"code":500}} for a failed one (Lark then delivers the event again). Card actions
+ * ({@code card.action.trigger}) are routed {@code InOut}: their answer carries the route's resulting body when it is a
+ * toast and/or card ({@code {"toast":...,"card":...}} as a Map, JSON node or JSON text), base64-encoded in
+ * {@code data}.
  * <p>
  * <b>Client config.</b> Lark sends a {@code ClientConfig} with the connection address and in pongs (a pong's config
  * replaces the previous one). It maps onto the websocket session like this:
@@ -62,35 +59,32 @@ import org.slf4j.LoggerFactory;
  * JSON are counted, logged and left unanswered; the connection goes on. Incomplete fragment sets expire after 5 minutes
  * unanswered (Lark delivers the event again); at most {@code 4 * maxFrameSize} bytes of fragments are held.
  */
-public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
+public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.DataFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LarkStreamConsumer.class);
     private static final Duration FRAGMENT_EXPIRY = Duration.ofMinutes(5);
     /** More fragments than this make a frame bad (a bogus sum must not allocate a huge slot array). */
     private static final int MAX_FRAGMENTS = 10_000;
 
+    /** An event frame (its fragments reassembled) on its way from the I/O thread to a worker. */
+    record DataFrame(Pbbp2.Frame frame, String messageId, byte[] payload, long received) {
+    }
+
     private final LarkEndpoint endpoint;
     private final LarkConfiguration config;
-    private final AtomicLong routed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
-    private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong cardFrames = new AtomicLong();
     private final AtomicLong pings = new AtomicLong();
     private final AtomicLong pongs = new AtomicLong();
     private final Map<WebSocketConnection, Integer> serviceIds = new ConcurrentHashMap<>();
     private volatile int nextServiceId;
     private volatile LarkClientConfig clientConfig = LarkClientConfig.DEFAULT;
-    private volatile String lastBadFrame;
     private Set<String> eventTypes;
     private LarkFragmentCache fragments;
     private WebSocketSessionConfig wsConfig;
-    private WebSocketSession session;
-    private ExecutorService workers;
-    private ExecutorService ioThreads;
 
     public LarkStreamConsumer(LarkEndpoint endpoint, Processor processor) {
-        super(endpoint, processor);
+        super(endpoint, processor, LarkConstants.PLATFORM, "Lark long connection", endpoint.getConfiguration());
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
@@ -110,39 +104,24 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    protected void validate() {
         eventTypes = eventTypes(config.getEventTypes());
         if (isBlank(config.getAppId()) || isBlank(config.getAppSecret())) {
             throw new IllegalArgumentException("lark:stream needs the options appId and appSecret");
         }
-        LarkClient client = endpoint.getClient();
-        if (client == null) {
-            throw new IllegalStateException("lark:stream started before its endpoint");
-        }
         fragments = new LarkFragmentCache(FRAGMENT_EXPIRY, 4L * Math.max(64 * 1024, config.getMaxFrameSize()));
-        workers = endpoint.getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "LarkStream", Math.max(1, config.getConcurrentConsumers()));
-        ioThreads = endpoint.getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "LarkStreamIO");
+    }
+
+    @Override
+    protected void configure(WebSocketSessionConfig sessionConfig) {
+        wsConfig = sessionConfig;
         clientConfig = LarkClientConfig.DEFAULT;
-        wsConfig = new WebSocketSessionConfig()
-                .setName("lark-" + (getRouteId() != null ? getRouteId() : "stream"))
-                .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
-                .setMaxFrameSize(config.getMaxFrameSize())
-                .setExecutor(ioThreads);
         applyClientConfig(clientConfig);
-        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
-            wsConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
-                    config.getProxyUsername(), config.getProxyPassword());
-        }
-        if (config.getSslContextParameters() != null) {
-            wsConfig.setSslContext(config.getSslContextParameters().createSSLContext(endpoint.getCamelContext()));
-        }
-        session = new WebSocketSession(wsConfig, () -> resolve(client), new Listener());
-        ChatConsumerHealthCheck.install(this, LarkConstants.PLATFORM,
-                endpoint.getComponent().isHealthCheckConsumerEnabled(), this::healthStatus);
-        session.start();
+    }
+
+    @Override
+    protected WebSocketSession.Endpoint resolve() {
+        return resolve(endpoint.requireClient("open the long connection"));
     }
 
     /** A fresh connection address (a new ticket every time) and the client config that comes with it. */
@@ -179,7 +158,7 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
                 .setMaxReconnectDelay(Duration.ofMillis(Math.max(base, cap)))
                 .setFirstReconnectJitter(Duration.ofMillis(jitter));
         Duration ping = pingInterval();
-        WebSocketSession s = session;
+        WebSocketSession s = getSession();
         if (s != null) {
             s.setHeartbeatInterval(ping);
         } else {
@@ -202,59 +181,23 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
 
     @Override
     protected void doStop() throws Exception {
-        if (session != null) {
-            session.stop();
-            session = null;
-        }
-        if (workers != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
-            workers = null;
-        }
-        if (ioThreads != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(ioThreads);
-            ioThreads = null;
-        }
+        super.doStop();
         if (fragments != null) {
             fragments.clear();
         }
         serviceIds.clear();
-        super.doStop();
     }
 
     @Override
-    protected void doSuspend() throws Exception {
-        // no further events: close the connection; Lark delivers unanswered events again after resume
-        if (session != null) {
-            session.stop();
-        }
-    }
-
-    @Override
-    protected void doResume() throws Exception {
-        if (session != null) {
-            session.start();
-        }
-    }
-
-    ChatConsumerHealthCheck.Status healthStatus() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("routed", routed.get());
-        details.put("failed", failed.get());
+    protected void healthDetails(Map<String, Object> details) {
         details.put("filtered", filtered.get());
-        details.put("badFrames", badFrames.get());
-        if (session != null) {
+        if (getSession() != null) {
             details.put("pingIntervalMs", pingInterval().toMillis());
         }
         LarkFragmentCache f = fragments;
         if (f != null) {
             details.put("pendingFragmentSets", f.pendingSets());
         }
-        return ChatConsumerHealthCheck.ofSession(session, details);
-    }
-
-    /** The websocket session (for tests and management). */
-    public WebSocketSession getSession() {
-        return session;
     }
 
     /** The client config Lark sent last. */
@@ -262,25 +205,9 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
         return clientConfig;
     }
 
-    public long getRoutedCount() {
-        return routed.get();
-    }
-
-    public long getFailedCount() {
-        return failed.get();
-    }
-
     /** Events answered without routing because {@code eventTypes} leaves their type out. */
     public long getFilteredCount() {
         return filtered.get();
-    }
-
-    public long getBadFrameCount() {
-        return badFrames.get();
-    }
-
-    public String getLastBadFrame() {
-        return lastBadFrame;
     }
 
     /** Legacy {@code type=card} data frames ignored. */
@@ -304,42 +231,34 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
 
     // ------------------------------------------------------------------ frames
 
-    private final class Listener implements WebSocketListener {
-        @Override
-        public void onOpen(WebSocketConnection connection) {
-            serviceIds.put(connection, nextServiceId);
-        }
-
-        @Override
-        public void onClose(WebSocketConnection connection, int statusCode, String reason) {
-            serviceIds.remove(connection);
-        }
-
-        @Override
-        public void onText(WebSocketConnection connection, String text) {
-            LOG.debug("Lark long connection: text message of {} chars ignored (frames are binary)", text.length());
-        }
-
-        @Override
-        public void onBinary(WebSocketConnection connection, byte[] data) {
-            frame(connection, data);
-        }
-
-        @Override
-        public void onHeartbeat(WebSocketConnection connection) {
-            connection.send(LarkFrames.ping(serviceIds.getOrDefault(connection, nextServiceId)));
-            pings.incrementAndGet();
-            LarkFragmentCache f = fragments;
-            if (f != null) {
-                f.expire();
-            }
-        }
+    @Override
+    protected void onOpen(WebSocketConnection connection) {
+        serviceIds.put(connection, nextServiceId);
     }
 
-    private void badFrame(String what) {
-        badFrames.incrementAndGet();
-        lastBadFrame = what;
-        LOG.warn("Lark long connection: {}", what);
+    @Override
+    protected void onClose(WebSocketConnection connection, int statusCode, String reason) {
+        serviceIds.remove(connection);
+    }
+
+    @Override
+    protected void onText(WebSocketConnection connection, String text) {
+        LOG.debug("Lark long connection: text message of {} chars ignored (frames are binary)", text.length());
+    }
+
+    @Override
+    protected void onBinary(WebSocketConnection connection, byte[] data) {
+        frame(connection, data);
+    }
+
+    @Override
+    protected void onHeartbeat(WebSocketConnection connection) {
+        connection.send(LarkFrames.ping(serviceIds.getOrDefault(connection, nextServiceId)));
+        pings.incrementAndGet();
+        LarkFragmentCache f = fragments;
+        if (f != null) {
+            f.expire();
+        }
     }
 
     private void frame(WebSocketConnection connection, byte[] data) {
@@ -428,112 +347,44 @@ public class LarkStreamConsumer extends DefaultConsumer implements Suspendable {
                 fragments.discard(messageId);
             }
         }
-        dispatch(connection, frame, messageId, payload, received);
+        dispatch(connection, new DataFrame(frame, messageId, payload, received), messageId);
     }
 
-    private void finished() {
-        WebSocketSession s = session;
-        if (s != null) {
-            s.eventFinished();
-        }
-    }
-
-    private void dispatch(WebSocketConnection connection, Pbbp2.Frame frame, String messageId, byte[] payload,
-                          long received) {
-        session.eventStarted();
-        try {
-            // the JSON is parsed on the worker: the I/O thread only reads the frame
-            workers.execute(() -> handle(connection, frame, messageId, payload, received));
-        } catch (RejectedExecutionException e) {
-            // stopping: leave the frame unanswered, Lark delivers it again
-            finished();
-        }
-    }
-
-    private void handle(WebSocketConnection connection, Pbbp2.Frame frame, String messageId, byte[] payload,
-                        long received) {
+    /**
+     * The event of a reassembled frame. Events that {@code eventTypes} leaves out are answered 200 at once and not
+     * routed; unreadable payloads are counted and left unanswered. Card actions expect an answer.
+     */
+    @Override
+    protected ChatEvent read(WebSocketConnection connection, DataFrame data) {
         LarkEvent event;
         try {
             JsonNode root;
             try {
-                root = Json.MAPPER.readTree(payload);
-            } catch (java.io.IOException e) {
+                root = Json.MAPPER.readTree(data.payload());
+            } catch (IOException e) {
                 // no parser message: it may quote the payload, and events carry tokens
                 throw new IllegalArgumentException("not JSON");
             }
             event = LarkEvent.parse(root);
         } catch (RuntimeException e) {
-            badFrame("event frame " + messageId + " of " + payload.length + " bytes has an unreadable payload ("
+            badFrame("event frame " + data.messageId() + " of " + data.payload().length + " bytes has an unreadable payload ("
                      + e.getMessage() + "); not answered");
-            finished();
-            return;
+            return null;
         }
         if (eventTypes != null && (event.eventType() == null || !eventTypes.contains(event.eventType()))) {
             filtered.incrementAndGet();
             LOG.debug("Lark long connection: event {} of type {} not routed (eventTypes)", event.eventId(), event.eventType());
-            try {
-                send(connection, LarkFrames.ack(frame, 200, elapsedMillis(received), null), messageId);
-            } finally {
-                finished();
-            }
-            return;
+            answer(connection, LarkFrames.ack(data.frame(), 200, elapsedMillis(data.received()), null), data.messageId());
+            return null;
         }
-        process(connection, frame, messageId, event, received);
+        return new ChatEvent(event, LarkMessages.headers(event), event.isCardAction());
     }
 
-    private void process(WebSocketConnection connection, Pbbp2.Frame frame, String messageId, LarkEvent event,
-                         long received) {
-        Exchange exchange;
-        try {
-            exchange = createExchange(false);
-            exchange.getMessage().setBody(event);
-            LarkMessages.headers(event).forEach((k, v) -> {
-                if (v != null) {
-                    exchange.getMessage().setHeader(k, v);
-                }
-            });
-        } catch (RuntimeException e) {
-            badFrame("event " + event.eventId() + " of frame " + messageId + " could not be read (" + e.getMessage()
-                     + "); not answered");
-            finished();
-            return;
-        }
-        getAsyncProcessor().process(exchange, doneSync -> {
-            try {
-                acknowledge(connection, frame, messageId, event, exchange, received);
-            } finally {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Error processing Lark event " + event.eventType(),
-                            exchange, exchange.getException());
-                }
-                releaseExchange(exchange, false);
-                finished();
-            }
-        });
-    }
-
-    private void acknowledge(WebSocketConnection connection, Pbbp2.Frame frame, String messageId, LarkEvent event,
-                             Exchange exchange, long received) {
-        boolean ok = !exchange.isFailed();
-        byte[] answer = null;
-        if (ok && event.isCardAction()) {
-            answer = cardAnswer(exchange.getMessage().getBody());
-        }
-        if (ok) {
-            routed.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
-        }
-        send(connection, LarkFrames.ack(frame, ok ? 200 : 500, elapsedMillis(received), answer), messageId);
-    }
-
-    private void send(WebSocketConnection connection, byte[] ack, String messageId) {
-        if (connection.isOpen()) {
-            connection.send(ack);
-        } else {
-            LOG.debug("Lark long connection: {} closed before frame {} was answered; Lark delivers the event again",
-                    connection, messageId);
-        }
+    /** {@code {"code":200}} (with a card action's answer) for a completed exchange, {@code {"code":500}} otherwise. */
+    @Override
+    protected Object acknowledgement(DataFrame data, ChatEvent event, Exchange exchange, boolean ok) {
+        byte[] answer = ok && event.expectsAnswer() ? cardAnswer(exchange.getMessage().getBody()) : null;
+        return LarkFrames.ack(data.frame(), ok ? 200 : 500, elapsedMillis(data.received()), answer);
     }
 
     private static long elapsedMillis(long since) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.Json;
+import io.camelchat.common.consumer.ChatEvent;
 import io.camelchat.common.webhook.ChatWebhookConsumer;
 import io.camelchat.common.webhook.ReplayGuard;
 import io.camelchat.common.webhook.WebhookRejectedException;
@@ -130,7 +131,9 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         }
         boolean legacy = legacyCard;
         String signature = request.header("x-lark-signature");
-        return Decision.route(event, LarkMessages.headers(event), exchange -> answer(event, exchange, legacy))
+        // card actions are InOut: the route's resulting body is the answer
+        ChatEvent routed = new ChatEvent(event, LarkMessages.headers(event), event.isCardAction());
+        return Decision.route(routed, exchange -> answer(event, exchange, legacy))
                 .onFailure(() -> {
                     if (signature != null) {
                         replayGuard.forget(signature);

@@ -82,7 +82,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
     /** The stream to send to: a stream id as is, a user's or an email address's IM (created or reused). */
     private String streamId(Exchange exchange) {
-        String to = exchange.getMessage().getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         ChatTarget target = ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
         return switch (target.kind().toLowerCase(Locale.ROOT)) {
             case "stream" -> SymphonyIds.toUrlSafe(target.singleId());
@@ -128,7 +128,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             messageMl = SymphonyMessageMl.fromChatMessage(chat, SymphonyConstants.PLATFORM.equals(chat.getPlatform()));
             attachments = chat.getAttachments();
         }
-        JsonNode sent = client().send(streamId, messageMl, in.getHeader(SymphonyConstants.DATA, String.class), attachments);
+        JsonNode sent = client().send(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class), attachments);
         in.setBody(sent);
         in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
         in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
@@ -137,22 +137,22 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
     private void update(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String messageId = messageId(exchange);
-        String streamId = in.getHeader(SymphonyConstants.STREAM_ID, String.class);
+        String streamId = header(exchange, SymphonyConstants.STREAM_ID, String.class);
         if (streamId == null) {
-            streamId = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
+            streamId = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
         }
         if (streamId == null) {
             streamId = streamId(exchange);
         }
         String text = in.getMandatoryBody(String.class);
         String messageMl = SymphonyMessageMl.isMessageMl(text) ? text : SymphonyMessageMl.fromText(text);
-        JsonNode updated = client().update(streamId, messageId, messageMl, in.getHeader(SymphonyConstants.DATA, String.class));
+        JsonNode updated = client().update(streamId, messageId, messageMl, header(exchange, SymphonyConstants.DATA, String.class));
         in.setBody(updated);
         in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(updated, "messageId"));
     }
 
     private String messageId(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (id == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
             id = s.trim();
         }
@@ -164,18 +164,18 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
     private void download(Exchange exchange) {
         Message in = exchange.getMessage();
-        String fileId = in.getHeader(SymphonyConstants.ATTACHMENT_ID, String.class);
+        String fileId = header(exchange, SymphonyConstants.ATTACHMENT_ID, String.class);
         if (fileId == null && in.getBody() instanceof ChatAttachment a) {
             fileId = a.getReference();
         }
         if (fileId == null && in.getBody() instanceof String s && !s.isBlank()) {
             fileId = s.trim();
         }
-        String streamId = in.getHeader(SymphonyConstants.STREAM_ID, String.class);
+        String streamId = header(exchange, SymphonyConstants.STREAM_ID, String.class);
         if (streamId == null) {
-            streamId = in.getHeader(ChatHeaders.CONVERSATION_ID, String.class);
+            streamId = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
         }
-        String messageId = in.getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (fileId == null || streamId == null || messageId == null) {
             throw new IllegalArgumentException("download needs the attachment id (header " + SymphonyConstants.ATTACHMENT_ID
                                                + " or body), the stream (" + ChatHeaders.CONVERSATION_ID + ") and the message ("
@@ -186,7 +186,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
     private void lookUp(Exchange exchange, SymphonyOperation op) {
         Message in = exchange.getMessage();
-        String to = in.getHeader(ChatHeaders.TO, String.class);
+        String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
             to = s.trim();
         }

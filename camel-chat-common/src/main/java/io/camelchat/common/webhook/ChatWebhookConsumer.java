@@ -1,8 +1,12 @@
 package io.camelchat.common.webhook;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.camelchat.common.consumer.ChatEvent;
+import io.camelchat.common.consumer.ChatExchanges;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
@@ -13,6 +17,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
@@ -23,7 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@code platform-http} (the HTTP server of whatever runtime hosts Camel; no server of our own), accepts only POST,
  * lets the platform subclass verify and parse each request, routes what passed, and answers the platform after the
  * route completed. Requests that fail verification get a 4xx and route nothing; a failed route gets a 500 so that
- * platforms that retry will send the event again.
+ * platforms that retry will send the event again. Events that expect an answer (card actions) are routed
+ * {@code InOut}, their answer is the route's resulting body.
+ * <p>
+ * The platform waits for the HTTP answer, so the answer follows the route, not the unit of work: a route that hands the
+ * exchange on ({@code seda:} with {@code InOnly}, {@code threads}, {@code wireTap}) has the request answered as success
+ * when the hand-off returned, and what fails after that is not delivered again by the platform. Keep the work that
+ * must succeed in the route (or hand off {@code InOut}, waiting for the reply) when the platform should redeliver on
+ * failure.
  */
 public abstract class ChatWebhookConsumer extends DefaultConsumer {
 
@@ -32,27 +44,32 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     /** The outcome of verifying a request: answer at once, or route an event and answer afterwards. */
     public static final class Decision {
         private final WebhookResponse immediate;
-        private final Object body;
-        private final Map<String, Object> headers;
+        private final ChatEvent event;
         private final Function<Exchange, WebhookResponse> reply;
         private Runnable onFailure;
 
-        private Decision(WebhookResponse immediate, Object body, Map<String, Object> headers,
-                         Function<Exchange, WebhookResponse> reply) {
+        private Decision(WebhookResponse immediate, ChatEvent event, Function<Exchange, WebhookResponse> reply) {
             this.immediate = immediate;
-            this.body = body;
-            this.headers = headers;
+            this.event = event;
             this.reply = reply;
         }
 
         /** Answer without routing (verification challenges, acknowledged no-ops). */
         public static Decision respond(WebhookResponse response) {
-            return new Decision(response, null, null, null);
+            return new Decision(response, null, null);
         }
 
         /** Route {@code body} with {@code headers}; {@code reply} builds the answer from the completed exchange. */
         public static Decision route(Object body, Map<String, Object> headers, Function<Exchange, WebhookResponse> reply) {
-            return new Decision(null, body, headers, reply);
+            return new Decision(null, ChatEvent.of(body, headers), reply);
+        }
+
+        /**
+         * Route {@code event} ({@code InOut} when it expects an answer); {@code reply} builds the answer from the
+         * completed exchange.
+         */
+        public static Decision route(ChatEvent event, Function<Exchange, WebhookResponse> reply) {
+            return new Decision(null, event, reply);
         }
 
         /** Runs when the route failed (e.g. to forget the request's signature, so that the platform may resend it). */
@@ -66,8 +83,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     private final String platform;
     private final int maxBodySize;
     private Consumer httpConsumer;
-    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejection;
 
     protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path, int maxBodySize) {
@@ -94,7 +111,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
         httpConsumer = http.createConsumer(new Handler());
         ServiceHelper.startService(httpConsumer);
-        boolean healthEnabled = !(getEndpoint().getComponent() instanceof org.apache.camel.support.HealthCheckComponent hc)
+        boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
                                 || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled,
                 () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
@@ -131,7 +148,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 if (body != null && body.length > maxBodySize) {
                     throw new WebhookRejectedException(413, "body of " + body.length + " bytes exceeds " + maxBodySize);
                 }
-                Map<String, String> headers = new java.util.HashMap<>();
+                Map<String, String> headers = new HashMap<>();
                 in.getHeaders().forEach((k, v) -> {
                     if (v != null && !k.startsWith("Camel")) {
                         headers.put(k, v.toString());
@@ -163,15 +180,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 return true;
             }
             accepted.incrementAndGet();
-            Exchange exchange = createExchange(false);
-            exchange.getMessage().setBody(decision.body);
-            if (decision.headers != null) {
-                decision.headers.forEach((k, v) -> {
-                    if (v != null) {
-                        exchange.getMessage().setHeader(k, v);
-                    }
-                });
-            }
+            Exchange exchange = ChatExchanges.create(ChatWebhookConsumer.this, decision.event);
             AsyncProcessor processor = getAsyncProcessor();
             return processor.process(exchange, doneSync -> {
                 try {

@@ -1,0 +1,347 @@
+package io.camelchat.common.consumer;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.camelchat.common.ChatConfiguration;
+import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.ws.WebSocketConnection;
+import io.camelchat.common.ws.WebSocketListener;
+import io.camelchat.common.ws.WebSocketSession;
+import io.camelchat.common.ws.WebSocketSessionConfig;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.HealthCheckComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of the {@code <platform>:stream} consumers: a websocket to the platform's gateway, kept open with reconnects
+ * and heartbeats by a {@link WebSocketSession} built from the shared options (reconnect delays, frame size, in-flight
+ * limit, proxy, TLS; the subclass sets the heartbeat in {@link #configure}), a pool of {@code concurrentConsumers} workers, suspend and resume, a health check and
+ * the accounting of unreadable frames.
+ * <p>
+ * The platform's subclass reads the gateway's control frames itself (pings, pongs, disconnect requests) and hands each
+ * data frame to {@link #dispatch}. On a worker, {@link #read} turns the frame into a {@link ChatEvent}; the event is
+ * routed, and {@link #acknowledgement} encodes the platform's answer when the exchange's <b>unit of work</b> completed
+ * (a {@link org.apache.camel.spi.Synchronization} on the exchange, handed over with it to {@code seda:} or
+ * {@code threads}), so a route that hands the exchange on acknowledges when that work is done, and a failed exchange
+ * is never acknowledged as success. Events that expect an answer are routed {@code InOut}.
+ *
+ * @param <F> what the subclass passes from the I/O thread to the worker for one data frame
+ */
+public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements Suspendable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatStreamConsumer.class);
+
+    private final String platform;
+    private final String label;
+    private final ChatConfiguration config;
+    private final AtomicLong routed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong badFrames = new AtomicLong();
+    private volatile String lastBadFrame;
+    private WebSocketSessionConfig sessionConfig;
+    private volatile WebSocketSession session;
+    private ExecutorService workers;
+    private ExecutorService ioThreads;
+
+    /**
+     * @param platform the scheme, e.g. {@code dingtalk} (names threads, sessions and the health check)
+     * @param label    how log lines name the consumer, e.g. {@code DingTalk Stream}
+     */
+    protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
+                                 ChatConfiguration config) {
+        super(endpoint, processor);
+        this.platform = platform;
+        this.label = label;
+        this.config = config;
+    }
+
+    // ------------------------------------------------------------------ what a platform provides
+
+    /** The address of the next connection (called before every connect, on an I/O thread). */
+    protected abstract WebSocketSession.Endpoint resolve() throws Exception;
+
+    /** A text message from the gateway. */
+    protected void onText(WebSocketConnection connection, String text) {
+        LOG.debug("{}: text message of {} chars ignored", label, text.length());
+    }
+
+    /** A binary message from the gateway. */
+    protected void onBinary(WebSocketConnection connection, byte[] data) {
+        LOG.debug("{}: binary message of {} bytes ignored", label, data.length);
+    }
+
+    /** A connection opened. */
+    protected void onOpen(WebSocketConnection connection) {
+    }
+
+    /** A connection closed. */
+    protected void onClose(WebSocketConnection connection, int statusCode, String reason) {
+    }
+
+    /** Time for a heartbeat on {@code connection}; the default sends a websocket ping. */
+    protected void onHeartbeat(WebSocketConnection connection) {
+        connection.ping();
+    }
+
+    /**
+     * Reads a data frame into the event to route, on a worker thread. Returns null when nothing is to be routed (the
+     * subclass answered the frame itself, or leaves it unanswered on purpose); a runtime exception counts the frame as
+     * bad and leaves it unanswered, so that the platform delivers it again.
+     */
+    protected abstract ChatEvent read(WebSocketConnection connection, F frame) throws Exception;
+
+    /**
+     * The platform's answer to a routed frame ({@code String} for a text frame, {@code byte[]} for a binary one), or
+     * null for none. Called once the exchange's unit of work completed: {@code completed} false when it failed.
+     */
+    protected abstract Object acknowledgement(F frame, ChatEvent event, Exchange exchange, boolean completed);
+
+    /** Adjusts the session's settings before it starts: the heartbeat (platforms set theirs differently), etc. */
+    protected void configure(WebSocketSessionConfig sessionConfig) {
+    }
+
+    /** Adds the platform's counters to the health check's details. */
+    protected void healthDetails(Map<String, Object> details) {
+    }
+
+    /** Whether the stream can start; throw with a clear message when an option is missing. */
+    protected void validate() {
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        validate();
+        String name = getRouteId() != null ? getRouteId() : "stream";
+        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, label.replace(" ", ""), Math.max(1, config.getConcurrentConsumers()));
+        ioThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, label.replace(" ", "") + "IO");
+        sessionConfig = new WebSocketSessionConfig()
+                .setName(platform + "-" + name)
+                .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
+                .setMaxReconnectDelay(Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
+                .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
+                .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
+                .setMaxFrameSize(config.getMaxFrameSize())
+                .setExecutor(ioThreads);
+        if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
+            sessionConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
+                    config.getProxyUsername(), config.getProxyPassword());
+        }
+        if (config.getSslContextParameters() != null) {
+            sessionConfig.setSslContext(config.getSslContextParameters().createSSLContext(getEndpoint().getCamelContext()));
+        }
+        configure(sessionConfig);
+        session = new WebSocketSession(sessionConfig, this::resolve, new Listener());
+        boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
+                                || hc.isHealthCheckConsumerEnabled();
+        ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
+        session.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        WebSocketSession s = session;
+        if (s != null) {
+            s.stop();
+            session = null;
+        }
+        if (workers != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers = null;
+        }
+        if (ioThreads != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(ioThreads);
+            ioThreads = null;
+        }
+        super.doStop();
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        // no further events: close the connection; the platform delivers unacknowledged events after resume
+        WebSocketSession s = session;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        WebSocketSession s = session;
+        if (s != null) {
+            s.start();
+        }
+    }
+
+    /** The consumer's health: the session's state with the counters. */
+    protected ChatConsumerHealthCheck.Status healthStatus() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("routed", routed.get());
+        details.put("failed", failed.get());
+        details.put("badFrames", badFrames.get());
+        healthDetails(details);
+        return ChatConsumerHealthCheck.ofSession(session, details);
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    private final class Listener implements WebSocketListener {
+        @Override
+        public void onOpen(WebSocketConnection connection) {
+            ChatStreamConsumer.this.onOpen(connection);
+        }
+
+        @Override
+        public void onText(WebSocketConnection connection, String text) {
+            ChatStreamConsumer.this.onText(connection, text);
+        }
+
+        @Override
+        public void onBinary(WebSocketConnection connection, byte[] data) {
+            ChatStreamConsumer.this.onBinary(connection, data);
+        }
+
+        @Override
+        public void onClose(WebSocketConnection connection, int statusCode, String reason) {
+            ChatStreamConsumer.this.onClose(connection, statusCode, reason);
+        }
+
+        @Override
+        public void onHeartbeat(WebSocketConnection connection) {
+            ChatStreamConsumer.this.onHeartbeat(connection);
+        }
+    }
+
+    /** Counts and logs a frame that cannot be used. */
+    protected void badFrame(String what) {
+        badFrames.incrementAndGet();
+        lastBadFrame = what;
+        LOG.warn("{}: {}", label, what);
+    }
+
+    /**
+     * Routes a data frame on a worker: {@link #read}, then the exchange, then the {@link #acknowledgement} when its
+     * unit of work completed. Counts toward {@code maxInFlight} until then.
+     */
+    protected void dispatch(WebSocketConnection connection, F frame, String frameId) {
+        WebSocketSession s = session;
+        if (s == null) {
+            return;
+        }
+        s.eventStarted();
+        try {
+            workers.execute(() -> handle(connection, frame, frameId));
+        } catch (RejectedExecutionException | NullPointerException e) {
+            // stopping: the frame stays unacknowledged and the platform delivers it again
+            finished();
+        }
+    }
+
+    private void handle(WebSocketConnection connection, F frame, String frameId) {
+        ChatEvent event;
+        try {
+            event = read(connection, frame);
+        } catch (Exception e) {
+            badFrame("frame " + frameId + " could not be read (" + e.getMessage() + "); not answered");
+            finished();
+            return;
+        }
+        if (event == null) {
+            finished();
+            return;
+        }
+        Exchange exchange;
+        try {
+            exchange = ChatExchanges.create(this, event);
+        } catch (RuntimeException e) {
+            badFrame("event of frame " + frameId + " could not be read (" + e.getMessage() + "); not answered");
+            finished();
+            return;
+        }
+        ChatExchanges.onUnitOfWorkDone(exchange, (done, completed) -> {
+            try {
+                if (completed) {
+                    routed.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                answer(connection, acknowledgement(frame, event, done, completed), frameId);
+            } finally {
+                finished();
+            }
+        });
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing " + label + " frame " + frameId, exchange,
+                        exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        });
+    }
+
+    /** Sends {@code ack} (a String or byte[]) on {@code connection} if it is still open; nothing for null. */
+    protected void answer(WebSocketConnection connection, Object ack, String frameId) {
+        if (ack == null) {
+            return;
+        }
+        if (!connection.isOpen()) {
+            LOG.debug("{}: {} closed before frame {} was answered; the platform delivers it again", label, connection,
+                    frameId);
+            return;
+        }
+        if (ack instanceof byte[] bytes) {
+            connection.send(bytes);
+        } else {
+            connection.send(ack.toString());
+        }
+    }
+
+    private void finished() {
+        WebSocketSession s = session;
+        if (s != null) {
+            s.eventFinished();
+        }
+    }
+
+    // ------------------------------------------------------------------ for subclasses, tests and management
+
+    /** The websocket session (for tests and management); null while stopped. */
+    public WebSocketSession getSession() {
+        return session;
+    }
+
+    /** The settings the session was built with. */
+    protected WebSocketSessionConfig sessionConfig() {
+        return sessionConfig;
+    }
+
+    public long getRoutedCount() {
+        return routed.get();
+    }
+
+    public long getFailedCount() {
+        return failed.get();
+    }
+
+    public long getBadFrameCount() {
+        return badFrames.get();
+    }
+
+    public String getLastBadFrame() {
+        return lastBadFrame;
+    }
+}
