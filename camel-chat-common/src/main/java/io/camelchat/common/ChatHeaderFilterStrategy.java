@@ -20,9 +20,13 @@ import org.apache.camel.spi.Metadata;
  */
 public class ChatHeaderFilterStrategy implements HeaderFilterStrategy {
 
-    /** Camel's own headers that every producer may read: the name and type of a file or bytes body. */
+    /**
+     * Headers every producer may read: the name and type of a file or bytes body (Camel's), and the platform an
+     * exchange came from, which tells a producer whether the other headers are its platform's (a {@code reply} to an
+     * exchange of another platform goes to the target instead).
+     */
     public static final Set<String> CAMEL_PRODUCER_HEADERS = Set.of(Exchange.FILE_NAME, Exchange.FILE_NAME_ONLY,
-            Exchange.CONTENT_TYPE);
+            Exchange.CONTENT_TYPE, ChatHeaders.PLATFORM);
 
     private final Set<String> producerHeaders;
 

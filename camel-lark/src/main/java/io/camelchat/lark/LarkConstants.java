@@ -35,7 +35,7 @@ public final class LarkConstants {
               javaType = "String")
     public static final String CHAT_TO = ChatHeaders.TO;
 
-    @Metadata(label = "consumer",
+    @Metadata(label = "consumer,producer",
               description = "The message the event is about: the received message, or the card's message of a card action. "
                             + "`reply` answers it.",
               javaType = "String")

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.camelchat.common.ChatEndpoint;
 import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.common.http.ChatProxy;
@@ -21,7 +22,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * Receive every Symphony event through the bot's datafeed; send, update, suppress and read messages with
@@ -30,7 +30,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "symphony", title = "Symphony", syntax = "symphony:kind",
              category = { Category.CHAT }, headersClass = SymphonyConstants.class)
-public class SymphonyEndpoint extends DefaultEndpoint {
+public class SymphonyEndpoint extends ChatEndpoint<SymphonyConfiguration, SymphonyClient> {
 
     @UriPath(description = "What the endpoint is: `datafeed` (consumer), `message`, `media` or `directory` (producers).")
     @Metadata(required = true)
@@ -38,8 +38,6 @@ public class SymphonyEndpoint extends DefaultEndpoint {
 
     @UriParam
     private SymphonyConfiguration configuration;
-
-    private SymphonyClient client;
 
     public SymphonyEndpoint(String uri, SymphonyComponent component, SymphonyKind kind, SymphonyConfiguration configuration) {
         super(uri, component);
@@ -53,55 +51,53 @@ public class SymphonyEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        if (kind == SymphonyKind.datafeed) {
-            throw new IllegalArgumentException("symphony:datafeed is a consumer: send with symphony:message, symphony:media "
-                                               + "or symphony:directory");
-        }
+    protected String platform() {
+        return SymphonyConstants.PLATFORM;
+    }
+
+    @Override
+    protected Class<?> headersClass() {
+        return SymphonyConstants.class;
+    }
+
+    @Override
+    protected Producer newProducer() {
         return new SymphonyProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) throws Exception {
-        if (kind != SymphonyKind.datafeed) {
-            throw new IllegalArgumentException("symphony:" + kind + " is a producer: consume from symphony:datafeed");
-        }
-        SymphonyDatafeedConsumer consumer = new SymphonyDatafeedConsumer(this, processor);
-        configureConsumer(consumer);
-        return consumer;
+    protected Consumer newConsumer(Processor processor) {
+        return new SymphonyDatafeedConsumer(this, processor);
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        if (client == null) {
-            SymphonyConfiguration c = configuration;
-            if (c.getBotUsername() == null || c.getBotUsername().isBlank()) {
-                throw new IllegalArgumentException("Symphony needs the option botUsername");
-            }
-            PrivateKey key = null;
-            if (c.getPrivateKey() != null && !c.getPrivateKey().isBlank()) {
-                key = SymphonyJwt.readPrivateKey(c.getPrivateKey());
-            } else if (c.getPrivateKeyFile() != null && !c.getPrivateKeyFile().isBlank()) {
-                key = SymphonyJwt.readPrivateKey(Path.of(c.getPrivateKeyFile()));
-            } else if (c.getSslContextParameters() == null) {
-                throw new IllegalArgumentException("Symphony needs privateKey or privateKeyFile (RSA authentication), or "
-                                                   + "sslContextParameters with the bot's certificate");
-            }
-            // one client (one pool, one rate limit) for the hosts, each through its own proxy when it has one
-            ChatHttpClientConfig config = c.httpClientConfig(getCamelContext(), "camel-chat-symphony", c.getRateLimit());
-            Map<String, String> optionOfOrigin = new HashMap<>();
-            proxy(config, optionOfOrigin, "podProxy", c.effectivePodUrl(), c.getPodProxy());
-            proxy(config, optionOfOrigin, "agentProxy", c.effectiveAgentUrl(), c.getAgentProxy());
-            proxy(config, optionOfOrigin, "keyManagerProxy", c.effectiveKeyManagerUrl(), c.getKeyManagerProxy());
-            if (key == null) {
-                proxy(config, optionOfOrigin, "sessionAuthProxy", c.effectiveSessionAuthUrl(), c.getSessionAuthProxy());
-            }
-            ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM, config, new SymphonyErrors());
-            SymphonyAuth auth = new SymphonyAuth(c.getBotUsername(), key, c.effectivePodUrl(), c.effectiveKeyManagerUrl(),
-                    c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts());
-            client = new SymphonyClient(c.effectivePodUrl(), c.effectiveAgentUrl(), http, auth);
+    protected SymphonyClient createClient() throws Exception {
+        SymphonyConfiguration c = configuration;
+        if (c.getBotUsername() == null || c.getBotUsername().isBlank()) {
+            throw new IllegalArgumentException("Symphony needs the option botUsername");
         }
+        PrivateKey key = null;
+        if (c.getPrivateKey() != null && !c.getPrivateKey().isBlank()) {
+            key = SymphonyJwt.readPrivateKey(c.getPrivateKey());
+        } else if (c.getPrivateKeyFile() != null && !c.getPrivateKeyFile().isBlank()) {
+            key = SymphonyJwt.readPrivateKey(Path.of(c.getPrivateKeyFile()));
+        } else if (c.getSslContextParameters() == null) {
+            throw new IllegalArgumentException("Symphony needs privateKey or privateKeyFile (RSA authentication), or "
+                                               + "sslContextParameters with the bot's certificate");
+        }
+        // one client (one pool, one rate limit) for the hosts, each through its own proxy when it has one
+        ChatHttpClientConfig config = c.httpClientConfig(getCamelContext(), "camel-chat-symphony", c.getRateLimit());
+        Map<String, String> optionOfOrigin = new HashMap<>();
+        proxy(config, optionOfOrigin, "podProxy", c.effectivePodUrl(), c.getPodProxy());
+        proxy(config, optionOfOrigin, "agentProxy", c.effectiveAgentUrl(), c.getAgentProxy());
+        proxy(config, optionOfOrigin, "keyManagerProxy", c.effectiveKeyManagerUrl(), c.getKeyManagerProxy());
+        if (key == null) {
+            proxy(config, optionOfOrigin, "sessionAuthProxy", c.effectiveSessionAuthUrl(), c.getSessionAuthProxy());
+        }
+        ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM, config, new SymphonyErrors());
+        SymphonyAuth auth = new SymphonyAuth(c.getBotUsername(), key, c.effectivePodUrl(), c.effectiveKeyManagerUrl(),
+                c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts());
+        return new SymphonyClient(c.effectivePodUrl(), c.effectiveAgentUrl(), http, auth);
     }
 
     /** Sets the proxy of one host; two options for one host must agree (agentUrl defaults to podUrl, for one). */
@@ -117,27 +113,12 @@ public class SymphonyEndpoint extends DefaultEndpoint {
         config.proxyFor(url, proxy);
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        super.doStop();
-    }
-
     /** Downloads an attachment of a received message. */
     byte[] download(String streamId, String messageId, String fileId) {
-        if (client == null) {
-            throw new IllegalStateException("symphony endpoint " + getEndpointBaseUri() + " is stopped");
-        }
-        return client.attachment(streamId, messageId, fileId);
+        return requireClient("download attachments").attachment(streamId, messageId, fileId);
     }
 
-    public SymphonyClient getClient() {
-        return client;
-    }
-
+    @Override
     public SymphonyKind getKind() {
         return kind;
     }
@@ -146,6 +127,7 @@ public class SymphonyEndpoint extends DefaultEndpoint {
         this.kind = kind;
     }
 
+    @Override
     public SymphonyConfiguration getConfiguration() {
         return configuration;
     }

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.camelchat.common.ChatKind;
+
 /** The part after {@code symphony:}: what the endpoint is. */
-public enum SymphonyKind {
+public enum SymphonyKind implements ChatKind {
     /** consumer: the bot's datafeed (v2 by default, v1 selectable), long-polled on its own thread. */
     datafeed,
     /** producer: send, update, suppress, get. */
@@ -14,6 +16,11 @@ public enum SymphonyKind {
     media,
     /** producer: user and room look-ups. */
     directory;
+
+    @Override
+    public boolean isConsumer() {
+        return this == datafeed;
+    }
 
     static SymphonyKind parse(String text) {
         try {

@@ -73,11 +73,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
     }
 
     private SymphonyClient client() {
-        SymphonyClient c = endpoint.getClient();
-        if (c == null) {
-            throw new IllegalStateException("symphony endpoint is not started");
-        }
-        return c;
+        return endpoint.requireClient("call Symphony");
     }
 
     /** The stream to send to: a stream id as is, a user's or an email address's IM (created or reused). */

@@ -113,7 +113,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
 
     private void startLoop() {
         running = true;
-        String name = label.replace(" ", "");
+        String name = ChatStreamConsumer.threadName(label);
         if (config.getConcurrentConsumers() > 1) {
             workers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name + "Worker",
                     config.getConcurrentConsumers());
@@ -158,7 +158,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
 
     private void loop() {
         int failures = 0;
-        while (running && !Thread.currentThread().isInterrupted()) {
+        while (mayRead()) {
             try {
                 poll();
                 failures = 0;
@@ -239,7 +239,16 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
                 }
             }
         }
-        return batch.await() && running;
+        return batch.await() && mayRead();
+    }
+
+    /**
+     * Whether the loop may read again: not once stopping or suspended, nor while the application is going down (an
+     * acknowledgement that travels with the next read must not leave then, the batch is delivered again).
+     */
+    private boolean mayRead() {
+        return running && !Thread.currentThread().isInterrupted()
+               && !getEndpoint().getCamelContext().getStatus().isStopping();
     }
 
     private <E> void routeInOrder(List<E> items, Function<E, ChatEvent> reader, Batch batch) {

@@ -126,9 +126,9 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         validate();
         String name = getRouteId() != null ? getRouteId() : "stream";
         workers = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, label.replace(" ", ""), Math.max(1, config.getConcurrentConsumers()));
+                .newFixedThreadPool(this, threadName(label), Math.max(1, config.getConcurrentConsumers()));
         ioThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newCachedThreadPool(this, label.replace(" ", "") + "IO");
+                .newCachedThreadPool(this, threadName(label) + "IO");
         sessionConfig = new WebSocketSessionConfig()
                 .setName(platform + "-" + name)
                 .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
@@ -318,6 +318,17 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     }
 
     // ------------------------------------------------------------------ for subclasses, tests and management
+
+    /** A thread name from a label: {@code Lark long connection} gives {@code LarkLongConnection}. */
+    static String threadName(String label) {
+        StringBuilder out = new StringBuilder();
+        for (String word : label.trim().split("\\s+")) {
+            if (!word.isEmpty()) {
+                out.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+            }
+        }
+        return out.toString();
+    }
 
     /** The websocket session (for tests and management); null while stopped. */
     public WebSocketSession getSession() {
