@@ -50,7 +50,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private volatile String lastBadFrame;
     private WebSocketSessionConfig sessionConfig;
     private volatile WebSocketSession session;
-    private ExecutorService workers;
+    private volatile ExecutorService workers;
     private ExecutorService ioThreads;
 
     /**
@@ -239,13 +239,14 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
      */
     protected void dispatch(WebSocketConnection connection, F frame, String frameId) {
         WebSocketSession s = session;
-        if (s == null) {
-            return;
+        ExecutorService pool = workers;
+        if (s == null || pool == null) {
+            return; // stopped: the frame stays unacknowledged and the platform delivers it again
         }
         s.eventStarted();
         try {
-            workers.execute(() -> handle(connection, frame, frameId));
-        } catch (RejectedExecutionException | NullPointerException e) {
+            pool.execute(() -> handle(connection, frame, frameId));
+        } catch (RejectedExecutionException e) {
             // stopping: the frame stays unacknowledged and the platform delivers it again
             finished();
         }
