@@ -1,12 +1,12 @@
 package io.camelchat.dingtalk;
 
-import io.camelchat.common.ChatConfiguration;
+import io.camelchat.common.ChatStreamWebhookConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /** Every option of the DingTalk component, once. Component-level values are the defaults of every endpoint. */
 @UriParams
-public class DingTalkConfiguration extends ChatConfiguration {
+public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
 
     // ------------------------------------------------------------------ credentials and addresses
 
@@ -16,41 +16,41 @@ public class DingTalkConfiguration extends ChatConfiguration {
     @UriParam(label = "security", secret = true,
               description = "The app's ClientSecret (formerly AppSecret). Also the key of outgoing-robot webhook signatures.")
     private String clientSecret;
-    @UriParam(label = "common",
+    @UriParam(label = "producer",
               description = "The robot code used for robot sends, recalls and downloads. Defaults to the clientId "
                             + "(true for robots of internal apps).")
     private String robotCode;
-    @UriParam(label = "common", defaultValue = "https://api.dingtalk.com",
+    @UriParam(label = "advanced", defaultValue = "https://api.dingtalk.com",
               description = "Base URL of DingTalk's OpenAPI (`/v1.0/...`) and of the Stream gateway registration.")
     private String apiUrl = "https://api.dingtalk.com";
-    @UriParam(label = "common", defaultValue = "https://oapi.dingtalk.com",
+    @UriParam(label = "advanced", defaultValue = "https://oapi.dingtalk.com",
               description = "Base URL of DingTalk's older OpenAPI (media upload, user and group look-ups).")
     private String oapiUrl = "https://oapi.dingtalk.com";
 
     // ------------------------------------------------------------------ stream consumer
 
-    @UriParam(label = "consumer", defaultValue = "robot",
+    @UriParam(label = "consumer,stream", defaultValue = "robot",
               description = "What the Stream consumer subscribes to, comma separated: `robot` (robot messages), `card` "
                             + "(interactive card callbacks), `event` (every event subscribed in the developer console), "
                             + "or a callback topic starting with `/`.")
     private String subscriptions = "robot";
-    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration",
+    @UriParam(label = "consumer,stream", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Websocket ping interval. A connection that received nothing for 2.5 intervals is replaced. 0 disables.")
     private long heartbeatInterval = 30000;
 
     // ------------------------------------------------------------------ webhook consumer
 
-    @UriParam(label = "consumer,security", secret = true,
+    @UriParam(label = "consumer,webhook,security", secret = true,
               description = "Event subscription over HTTP: the `token` from the developer console (signs callbacks).")
     private String callbackToken;
-    @UriParam(label = "consumer,security", secret = true,
+    @UriParam(label = "consumer,webhook,security", secret = true,
               description = "Event subscription over HTTP: the 43-character `aes_key` (EncodingAESKey) from the developer console.")
     private String aesKey;
-    @UriParam(label = "consumer,security",
+    @UriParam(label = "consumer,webhook,security",
               description = "Event subscription over HTTP: the key encrypted callbacks carry (the app's ClientID for "
                             + "internal apps, the corpId or suiteKey otherwise). Defaults to the clientId.")
     private String ownerKey;
-    @UriParam(label = "consumer,security", defaultValue = "1h", javaType = "java.time.Duration",
+    @UriParam(label = "consumer,webhook,security", defaultValue = "1h", javaType = "java.time.Duration",
               description = "Webhook requests whose timestamp is further from now than this are refused as stale.")
     private long timestampTolerance = 3600_000;
 
