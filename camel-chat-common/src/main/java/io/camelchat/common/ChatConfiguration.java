@@ -23,12 +23,6 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public abstract class ChatConfiguration implements Cloneable {
 
-    @UriParam(label = "producer",
-              description = "The target of producers, `<kind>:<id>` in the platform's kinds (DingTalk `user:`, `group:`, "
-                            + "`mobile:`; Lark `chat_id:`, `open_id:`, `user_id:`, `union_id:`, `email:`; Symphony "
-                            + "`stream:`, `user:`, `email:`; see the component's Targets). The header `CamelChatTo` "
-                            + "overrides it.")
-    private String to;
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
               description = "Connect timeout of API calls.")
     private long connectTimeout = 10000;
@@ -93,13 +87,15 @@ public abstract class ChatConfiguration implements Cloneable {
         }
     }
 
-    public String getTo() {
-        return to;
-    }
+    /**
+     * The option {@code to}: the target of producers, {@code <kind>:<id>}, which the header {@code CamelChatTo}
+     * overrides. Every component has it, but each with its own kinds, so each component's configuration declares the
+     * field with its own {@code @UriParam} (Camel's generator reads option metadata from fields only, and a field here
+     * would list every platform's kinds on every page).
+     */
+    public abstract String getTo();
 
-    public void setTo(String to) {
-        this.to = to;
-    }
+    public abstract void setTo(String to);
 
     public long getConnectTimeout() {
         return connectTimeout;

@@ -56,6 +56,12 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
 
     // ------------------------------------------------------------------ producers
 
+    /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
+    @UriParam(label = "producer",
+              description = "The target of producers, kind:id. message: user:userId, several comma separated (sent in chunks of "
+                            + "20), or group:openConversationId. directory: user:userId, mobile:number or "
+                            + "group:openConversationId. The header CamelChatTo overrides it.")
+    private String to;
     @UriParam(label = "producer",
               description = "The operation; defaults to `send` for `message`, `upload` for `media`, `getUser` for `directory`.")
     private DingTalkOperation operation;
@@ -170,6 +176,16 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
 
     public void setTimestampTolerance(long timestampTolerance) {
         this.timestampTolerance = timestampTolerance;
+    }
+
+    @Override
+    public String getTo() {
+        return to;
+    }
+
+    @Override
+    public void setTo(String to) {
+        this.to = to;
     }
 
     public DingTalkOperation getOperation() {

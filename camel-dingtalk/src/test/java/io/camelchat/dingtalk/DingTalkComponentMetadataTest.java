@@ -107,6 +107,40 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
         assertThat(sent.get(sent.size() - 1).targets()).containsExactly("carol");
     }
 
+    /** Each option is labelled with the kind of endpoint that reads it, so Camel's tooling shows it where it applies. */
+    @Test
+    void optionsAreLabelledWithTheKindThatReadsThem() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("dingtalk"));
+        JsonNode p = root.path("properties");
+        assertThat(p.path("reconnectDelay").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("maxReconnectDelay").path("label").asText()).isEqualTo("consumer,stream,advanced");
+        assertThat(p.path("concurrentConsumers").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("maxInFlight").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("subscriptions").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("webhookPath").path("label").asText()).isEqualTo("consumer,webhook");
+        assertThat(p.path("maxBodySize").path("label").asText()).isEqualTo("consumer,webhook,advanced");
+        assertThat(p.path("aesKey").path("label").asText()).isEqualTo("consumer,webhook,security");
+        assertThat(p.path("robotCode").path("label").asText()).isEqualTo("producer");
+        assertThat(p.path("apiUrl").path("label").asText()).isEqualTo("advanced");
+        assertThat(p.path("oapiUrl").path("label").asText()).isEqualTo("advanced");
+        // options of other platforms' kinds are not offered here
+        for (String name : List.of("datafeedTag", "podUrl", "eventTypes")) {
+            assertThat(p.has(name)).as(name).isFalse();
+            assertThat(root.path("componentProperties").has(name)).as(name).isFalse();
+        }
+    }
+
+    /** The shared option to lists this platform's target kinds only, on the endpoint and on the component. */
+    @Test
+    void toListsOnlyThisPlatformsKinds() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("dingtalk"));
+        for (JsonNode to : List.of(root.path("properties").path("to"), root.path("componentProperties").path("to"))) {
+            assertThat(to.path("label").asText()).isEqualTo("producer");
+            assertThat(to.path("description").asText()).contains("user:", "group:", "mobile:")
+                    .doesNotContain("chat_id", "open_id", "stream:", "email:", "Lark", "Symphony");
+        }
+    }
+
     /** The option and header tables of the page come from the generated JSON; this test keeps them in step. */
     @Test
     void docsAreUpToDate() throws Exception {

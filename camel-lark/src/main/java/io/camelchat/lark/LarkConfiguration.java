@@ -30,6 +30,12 @@ public class LarkConfiguration extends ChatStreamWebhookConfiguration {
     private long heartbeatInterval;
     @UriParam(label = "consumer,webhook,security", defaultValue = "5m", javaType = "java.time.Duration", description = "Signed webhook requests whose timestamp is further from now than this are refused as stale.")
     private long timestampTolerance = 300_000;
+    /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
+    @UriParam(label = "producer",
+              description = "The target of producers, kind:id with Lark's id types. message: chat_id:oc_id, open_id:ou_id, "
+                            + "user_id:id, union_id:on_id or email:address. directory: open_id, user_id or union_id, "
+                            + "email:address or mobile:number. The header CamelChatTo overrides it.")
+    private String to;
     @UriParam(label = "producer", description = "The operation; defaults to `send` for `message`, `upload` for `media`, `getUser` for `directory`.")
     private LarkOperation operation;
     @UriParam(label = "producer", enums = "image,file", description = "Media upload and download: `image` or `file`; guessed from the content type when not set.")
@@ -125,6 +131,16 @@ public class LarkConfiguration extends ChatStreamWebhookConfiguration {
 
     public void setTimestampTolerance(long timestampTolerance) {
         this.timestampTolerance = timestampTolerance;
+    }
+
+    @Override
+    public String getTo() {
+        return to;
+    }
+
+    @Override
+    public void setTo(String to) {
+        this.to = to;
     }
 
     public LarkOperation getOperation() {

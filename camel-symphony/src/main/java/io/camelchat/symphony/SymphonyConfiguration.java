@@ -56,6 +56,12 @@ public class SymphonyConfiguration extends ChatConfiguration {
     private int concurrentConsumers = 1;
     @UriParam(label = "security", defaultValue = "5", description = "Logins (or calls refused right after a login) that may fail in a row before the datafeed consumer reports failure to its health check; it keeps trying with back-off. A producer call logs in at most once more when refused with 401.")
     private int maxAuthAttempts = 5;
+    /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
+    @UriParam(label = "producer",
+              description = "The target of producers, kind:id. message: stream:streamId, user:userId, several comma separated, "
+                            + "or email:address (an IM with the user is created or reused). directory: user:userId, "
+                            + "email:address, username:name or stream:streamId. The header CamelChatTo overrides it.")
+    private String to;
     @UriParam(label = "producer", description = "The operation; defaults to `send` for `message`, `download` for `media`, `getUser` for `directory`.")
     private SymphonyOperation operation;
     @UriParam(label = "advanced", defaultValue = "0", description = "API calls per second this endpoint makes at most; 0 = no limit.")
@@ -203,6 +209,16 @@ public class SymphonyConfiguration extends ChatConfiguration {
 
     public void setMaxAuthAttempts(int maxAuthAttempts) {
         this.maxAuthAttempts = maxAuthAttempts;
+    }
+
+    @Override
+    public String getTo() {
+        return to;
+    }
+
+    @Override
+    public void setTo(String to) {
+        this.to = to;
     }
 
     public SymphonyOperation getOperation() {
