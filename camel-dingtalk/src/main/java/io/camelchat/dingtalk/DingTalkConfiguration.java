@@ -21,7 +21,7 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
                             + "(true for robots of internal apps).")
     private String robotCode;
     @UriParam(label = "advanced", defaultValue = "https://api.dingtalk.com",
-              description = "Base URL of DingTalk's OpenAPI (`/v1.0/...`) and of the Stream gateway registration.")
+              description = "Base URL of DingTalk's OpenAPI (/v1.0/...) and of the Stream gateway registration.")
     private String apiUrl = "https://api.dingtalk.com";
     @UriParam(label = "advanced", defaultValue = "https://oapi.dingtalk.com",
               description = "Base URL of DingTalk's older OpenAPI (media upload, user and group look-ups).")
@@ -30,9 +30,9 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
     // ------------------------------------------------------------------ stream consumer
 
     @UriParam(label = "consumer,stream", defaultValue = "robot",
-              description = "What the Stream consumer subscribes to, comma separated: `robot` (robot messages), `card` "
-                            + "(interactive card callbacks), `event` (every event subscribed in the developer console), "
-                            + "or a callback topic starting with `/`.")
+              description = "What the Stream consumer subscribes to, comma separated: robot (robot messages), card "
+                            + "(interactive card callbacks), event (every event subscribed in the developer console), "
+                            + "or a callback topic starting with /.")
     private String subscriptions = "robot";
     @UriParam(label = "consumer,stream", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Websocket ping interval. A connection that received nothing for 2.5 intervals is replaced. 0 disables.")
@@ -41,10 +41,10 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
     // ------------------------------------------------------------------ webhook consumer
 
     @UriParam(label = "consumer,webhook,security", secret = true,
-              description = "Event subscription over HTTP: the `token` from the developer console (signs callbacks).")
+              description = "Event subscription over HTTP: the token from the developer console (signs callbacks).")
     private String callbackToken;
     @UriParam(label = "consumer,webhook,security", secret = true,
-              description = "Event subscription over HTTP: the 43-character `aes_key` (EncodingAESKey) from the developer console.")
+              description = "Event subscription over HTTP: the 43-character aes_key (EncodingAESKey) from the developer console.")
     private String aesKey;
     @UriParam(label = "consumer,webhook,security",
               description = "Event subscription over HTTP: the key encrypted callbacks carry (the app's ClientID for "
@@ -63,7 +63,7 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
                             + "group:openConversationId. The header CamelChatTo overrides it.")
     private String to;
     @UriParam(label = "producer",
-              description = "The operation; defaults to `send` for `message`, `upload` for `media`, `getUser` for `directory`.")
+              description = "The operation; defaults to send for message, upload for media, getUser for directory.")
     private DingTalkOperation operation;
     @UriParam(label = "producer", enums = "image,voice,video,file",
               description = "Media upload: the media type; guessed from the content type when not set.")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
+import io.camelchat.common.docs.ComponentPageCheck;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import org.apache.camel.CatalogCamelContext;
@@ -138,6 +139,29 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
             assertThat(to.path("label").asText()).isEqualTo("producer");
             assertThat(to.path("description").asText()).contains("user:", "group:", "mobile:")
                     .doesNotContain("chat_id", "open_id", "stream:", "email:", "Lark", "Symphony");
+        }
+    }
+
+    private String generatedJson() throws Exception {
+        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/dingtalk/dingtalk.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Every description written in an annotation reaches the catalog JSON, and so the page, as written. */
+    @Test
+    void descriptionsSurviveCamelsGenerator() throws Exception {
+        ComponentPageCheck.assertDescriptionsSurviveTheGenerator(generatedJson(), DingTalkConfiguration.class,
+                DingTalkComponent.class, DingTalkConstants.class);
+    }
+
+    /** The page renders without Asciidoctor warnings and its tables show the descriptions as they are. */
+    @Test
+    void pageRendersTheDescriptionsUnchanged() throws Exception {
+        ComponentPageCheck.Rendered page = ComponentPageCheck.assertPageRenders(
+                Path.of("src/main/docs/dingtalk-component.adoc"), generatedJson());
+        for (String to : List.of(page.endpointOptions().get("to"), page.componentOptions().get("to"))) {
+            assertThat(to).contains("user:", "group:", "mobile:")
+                    .doesNotContain("chat_id", "stream:");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
+import io.camelchat.common.docs.ComponentPageCheck;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.spi.BeanIntrospection;
 import org.apache.camel.support.PluginHelper;
@@ -96,6 +97,29 @@ class LarkComponentMetadataTest extends LarkTestSupport {
             assertThat(to.path("label").asText()).isEqualTo("producer");
             assertThat(to.path("description").asText()).contains("chat_id:", "open_id:", "user_id:", "union_id:", "email:", "mobile:")
                     .doesNotContain("group:", "stream:", "DingTalk", "Symphony");
+        }
+    }
+
+    private String generatedJson() throws Exception {
+        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/lark/lark.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Every description written in an annotation reaches the catalog JSON, and so the page, as written. */
+    @Test
+    void descriptionsSurviveCamelsGenerator() throws Exception {
+        ComponentPageCheck.assertDescriptionsSurviveTheGenerator(generatedJson(), LarkConfiguration.class,
+                LarkComponent.class, LarkConstants.class);
+    }
+
+    /** The page renders without Asciidoctor warnings and its tables show the descriptions as they are. */
+    @Test
+    void pageRendersTheDescriptionsUnchanged() throws Exception {
+        ComponentPageCheck.Rendered page = ComponentPageCheck.assertPageRenders(
+                Path.of("src/main/docs/lark-component.adoc"), generatedJson());
+        for (String to : List.of(page.endpointOptions().get("to"), page.componentOptions().get("to"))) {
+            assertThat(to).contains("chat_id:", "open_id:", "email:")
+                    .doesNotContain("group:", "stream:");
         }
     }
 
