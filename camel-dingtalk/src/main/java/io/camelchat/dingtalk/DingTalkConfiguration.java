@@ -60,7 +60,8 @@ public class DingTalkConfiguration extends ChatStreamWebhookConfiguration {
     @UriParam(label = "producer",
               description = "The target of producers, kind:id. message: user:userId, several comma separated (sent in chunks of "
                             + "20), or group:openConversationId. directory: user:userId, mobile:number or "
-                            + "group:openConversationId. The header CamelChatTo overrides it.")
+                            + "group:openConversationId, of a kind the operation reads; without an operation the kind "
+                            + "picks it. The header CamelChatTo overrides it.")
     private String to;
     @UriParam(label = "producer",
               description = "The operation; defaults to send for message, upload for media, getUser for directory.")

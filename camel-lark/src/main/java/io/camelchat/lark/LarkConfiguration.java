@@ -34,7 +34,8 @@ public class LarkConfiguration extends ChatStreamWebhookConfiguration {
     @UriParam(label = "producer",
               description = "The target of producers, kind:id with Lark's id types. message: chat_id:oc_id, open_id:ou_id, "
                             + "user_id:id, union_id:on_id or email:address. directory: open_id, user_id or union_id, "
-                            + "email:address or mobile:number. The header CamelChatTo overrides it.")
+                            + "email:address or mobile:number, of a kind the operation reads; without an operation the "
+                            + "kind picks it. The header CamelChatTo overrides it.")
     private String to;
     @UriParam(label = "producer", description = "The operation; defaults to send for message, upload for media, getUser for directory.")
     private LarkOperation operation;

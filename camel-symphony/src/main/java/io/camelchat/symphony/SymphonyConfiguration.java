@@ -60,7 +60,8 @@ public class SymphonyConfiguration extends ChatConfiguration {
     @UriParam(label = "producer",
               description = "The target of producers, kind:id. message: stream:streamId, user:userId, several comma separated, "
                             + "or email:address (an IM with the user is created or reused). directory: user:userId, "
-                            + "email:address, username:name or stream:streamId. The header CamelChatTo overrides it.")
+                            + "email:address, username:name or stream:streamId, of a kind the operation reads; without an "
+                            + "operation the kind picks it. The header CamelChatTo overrides it.")
     private String to;
     @UriParam(label = "producer", description = "The operation; defaults to send for message, download for media, getUser for directory.")
     private SymphonyOperation operation;
