@@ -1,6 +1,5 @@
 package io.camelchat.common;
 
-import io.camelchat.common.token.TokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -8,47 +7,22 @@ import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
- * The options every camel-chat component has, with the same name, meaning and default: connection handling of
- * consumers, webhook limits, producer targets and formats, the HTTP client, proxies and TLS. Each component's
- * configuration extends it with its credentials, addresses and what is its own.
+ * The options every camel-chat component has, with the same name, meaning, default and label on every platform: the
+ * HTTP client of API calls (timeouts, retries), proxies and TLS. Each component's configuration extends it (through
+ * {@link ChatStreamWebhookConfiguration} where the platform has a websocket stream and an HTTP webhook) with its
+ * credentials, addresses and what is its own.
+ * <p>
+ * Labels: Camel's tooling groups options by the first word of their label ({@code common}, {@code consumer},
+ * {@code producer}, {@code advanced}, {@code security}, {@code proxy}); the words after it tell where the option
+ * applies. An option that only one kind of endpoint reads names that kind: {@code consumer,stream},
+ * {@code consumer,webhook}, {@code consumer,datafeed}, {@code producer}, each with {@code advanced} where the option is
+ * rarely changed. An option is declared here only when its label and description are true on every component's page;
+ * one whose kind differs per platform (e.g. {@code reconnectDelay}: Stream connection on DingTalk and Lark, datafeed
+ * back-off on Symphony) is declared by the platform's configuration instead, so that each page tells the truth.
  */
 @UriParams
-public class ChatConfiguration implements Cloneable {
+public abstract class ChatConfiguration implements Cloneable {
 
-    @UriParam(label = "consumer", defaultValue = "1s", javaType = "java.time.Duration",
-              description = "First wait before reconnecting the connection; doubles (with jitter) on each failed attempt.")
-    private long reconnectDelay = 1000;
-    @UriParam(label = "consumer,advanced", defaultValue = "60s", javaType = "java.time.Duration",
-              description = "Longest wait between reconnection attempts.")
-    private long maxReconnectDelay = 60000;
-    @UriParam(label = "consumer", defaultValue = "1000",
-              description = "Events being processed at most; beyond that the consumer stops reading from the socket "
-                            + "until half of them completed.")
-    private int maxInFlight = 1000;
-    @UriParam(label = "consumer", defaultValue = "1",
-              description = "Threads that process events. 1 keeps the order of messages; more give throughput.")
-    private int concurrentConsumers = 1;
-    @UriParam(label = "consumer,advanced", defaultValue = "1048576",
-              description = "Largest frame accepted, in bytes; a larger one is refused and the connection replaced.")
-    private int maxFrameSize = 1024 * 1024;
-    @UriParam(label = "consumer",
-              description = "Path the webhook consumer serves through platform-http, e.g. `/chat/events`.")
-    private String webhookPath;
-    @UriParam(label = "consumer,advanced", defaultValue = "1048576",
-              description = "Largest webhook request body accepted, in bytes (413 above).")
-    private int maxBodySize = 1024 * 1024;
-    @UriParam(label = "producer",
-              description = "The target of producers, `<kind>:<id>` in the platform's kinds (DingTalk `user:`, `group:`, "
-                            + "`mobile:`; Lark `chat_id:`, `open_id:`, `user_id:`, `union_id:`, `email:`; Symphony "
-                            + "`stream:`, `user:`, `email:`; see the component's Targets). The header `CamelChatTo` "
-                            + "overrides it.")
-    private String to;
-    @UriParam(label = "producer", enums = "text,markdown", defaultValue = "text",
-              description = "How a String body is sent: plain `text` or `markdown`.")
-    private String format = "text";
-    @UriParam(label = "producer", defaultValue = "Message",
-              description = "Title of markdown messages (shown in notifications) when the message has none.")
-    private String title = "Message";
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
               description = "Connect timeout of API calls.")
     private long connectTimeout = 10000;
@@ -65,11 +39,6 @@ public class ChatConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Longest total wait between retries of one call.")
     private long retryBudget = 30000;
-    @UriParam(label = "advanced",
-              description = "Where access tokens are shared: by default the endpoints of one component share them in "
-                            + "memory; give a shared store (a bean implementing io.camelchat.common.token.TokenStore) "
-                            + "so that several nodes use one token.")
-    private TokenStore tokenStore;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
@@ -118,85 +87,15 @@ public class ChatConfiguration implements Cloneable {
         }
     }
 
-    public long getReconnectDelay() {
-        return reconnectDelay;
-    }
+    /**
+     * The option {@code to}: the target of producers, {@code <kind>:<id>}, which the header {@code CamelChatTo}
+     * overrides. Every component has it, but each with its own kinds, so each component's configuration declares the
+     * field with its own {@code @UriParam} (Camel's generator reads option metadata from fields only, and a field here
+     * would list every platform's kinds on every page).
+     */
+    public abstract String getTo();
 
-    public void setReconnectDelay(long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
-    }
-
-    public long getMaxReconnectDelay() {
-        return maxReconnectDelay;
-    }
-
-    public void setMaxReconnectDelay(long maxReconnectDelay) {
-        this.maxReconnectDelay = maxReconnectDelay;
-    }
-
-    public int getMaxInFlight() {
-        return maxInFlight;
-    }
-
-    public void setMaxInFlight(int maxInFlight) {
-        this.maxInFlight = maxInFlight;
-    }
-
-    public int getConcurrentConsumers() {
-        return concurrentConsumers;
-    }
-
-    public void setConcurrentConsumers(int concurrentConsumers) {
-        this.concurrentConsumers = concurrentConsumers;
-    }
-
-    public int getMaxFrameSize() {
-        return maxFrameSize;
-    }
-
-    public void setMaxFrameSize(int maxFrameSize) {
-        this.maxFrameSize = maxFrameSize;
-    }
-
-    public String getWebhookPath() {
-        return webhookPath;
-    }
-
-    public void setWebhookPath(String webhookPath) {
-        this.webhookPath = webhookPath;
-    }
-
-    public int getMaxBodySize() {
-        return maxBodySize;
-    }
-
-    public void setMaxBodySize(int maxBodySize) {
-        this.maxBodySize = maxBodySize;
-    }
-
-    public String getTo() {
-        return to;
-    }
-
-    public void setTo(String to) {
-        this.to = to;
-    }
-
-    public String getFormat() {
-        return format;
-    }
-
-    public void setFormat(String format) {
-        this.format = format;
-    }
-
-    public String getTitle() {
-        return title;
-    }
-
-    public void setTitle(String title) {
-        this.title = title;
-    }
+    public abstract void setTo(String to);
 
     public long getConnectTimeout() {
         return connectTimeout;
@@ -236,14 +135,6 @@ public class ChatConfiguration implements Cloneable {
 
     public void setRetryBudget(long retryBudget) {
         this.retryBudget = retryBudget;
-    }
-
-    public TokenStore getTokenStore() {
-        return tokenStore;
-    }
-
-    public void setTokenStore(TokenStore tokenStore) {
-        this.tokenStore = tokenStore;
     }
 
     public String getProxyHost() {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatLookUp;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
@@ -456,9 +457,22 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     // ------------------------------------------------------------------ directory
 
-    private void lookUp(Exchange exchange, DingTalkOperation op) throws Exception {
+    /** The target kinds each look-up reads; a kind picks the first operation reading it when none was chosen. */
+    private static final Map<DingTalkOperation, Set<String>> LOOK_UP_KINDS = new LinkedHashMap<>();
+
+    static {
+        LOOK_UP_KINDS.put(DingTalkOperation.getUser, Set.of("user"));
+        LOOK_UP_KINDS.put(DingTalkOperation.getUserByMobile, Set.of("mobile"));
+        LOOK_UP_KINDS.put(DingTalkOperation.getGroup, Set.of("group"));
+        LOOK_UP_KINDS.put(DingTalkOperation.listGroupMembers, Set.of("group"));
+    }
+
+    private void lookUp(Exchange exchange, DingTalkOperation chosenOrDefault) throws Exception {
         Message in = exchange.getMessage();
-        String id = lookUpId(exchange, op);
+        ChatTarget target = lookUpTarget(exchange, chosenOrDefault);
+        boolean chosen = header(exchange, DingTalkConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        DingTalkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
+        String id = target.singleId();
         switch (op) {
             case getUser -> in.setBody(client().getUser(id).path("result"));
             case getUserByMobile -> {
@@ -475,10 +489,11 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         }
     }
 
-    private String lookUpId(Exchange exchange, DingTalkOperation op) {
+    /** The target of a look-up: {@code kind:id}, or a bare id (kind null) from the body or a {@code to} without kind. */
+    private ChatTarget lookUpTarget(Exchange exchange, DingTalkOperation op) {
         String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
-            return ChatTarget.restorePlus(s);
+            return ChatTarget.of(null, ChatTarget.restorePlus(s));
         }
         if (to == null) {
             to = config.getTo();
@@ -486,6 +501,6 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         if (to == null) {
             throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
         }
-        return to.indexOf(':') > 0 ? ChatTarget.parse(to).singleId() : ChatTarget.restorePlus(to);
+        return to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, ChatTarget.restorePlus(to));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
+import io.camelchat.common.docs.ComponentPageCheck;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import org.apache.camel.CatalogCamelContext;
@@ -105,6 +106,63 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
         List<SentMessage> sent = sim.sentMessages();
         assertThat(sent.get(sent.size() - 1).text()).isEqualTo("from the endpoint dsl");
         assertThat(sent.get(sent.size() - 1).targets()).containsExactly("carol");
+    }
+
+    /** Each option is labelled with the kind of endpoint that reads it, so Camel's tooling shows it where it applies. */
+    @Test
+    void optionsAreLabelledWithTheKindThatReadsThem() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("dingtalk"));
+        JsonNode p = root.path("properties");
+        assertThat(p.path("reconnectDelay").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("maxReconnectDelay").path("label").asText()).isEqualTo("consumer,stream,advanced");
+        assertThat(p.path("concurrentConsumers").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("maxInFlight").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("subscriptions").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("webhookPath").path("label").asText()).isEqualTo("consumer,webhook");
+        assertThat(p.path("maxBodySize").path("label").asText()).isEqualTo("consumer,webhook,advanced");
+        assertThat(p.path("aesKey").path("label").asText()).isEqualTo("consumer,webhook,security");
+        assertThat(p.path("robotCode").path("label").asText()).isEqualTo("producer");
+        assertThat(p.path("apiUrl").path("label").asText()).isEqualTo("advanced");
+        assertThat(p.path("oapiUrl").path("label").asText()).isEqualTo("advanced");
+        // options of other platforms' kinds are not offered here
+        for (String name : List.of("datafeedTag", "podUrl", "eventTypes")) {
+            assertThat(p.has(name)).as(name).isFalse();
+            assertThat(root.path("componentProperties").has(name)).as(name).isFalse();
+        }
+    }
+
+    /** The shared option to lists this platform's target kinds only, on the endpoint and on the component. */
+    @Test
+    void toListsOnlyThisPlatformsKinds() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("dingtalk"));
+        for (JsonNode to : List.of(root.path("properties").path("to"), root.path("componentProperties").path("to"))) {
+            assertThat(to.path("label").asText()).isEqualTo("producer");
+            assertThat(to.path("description").asText()).contains("user:", "group:", "mobile:")
+                    .doesNotContain("chat_id", "open_id", "stream:", "email:", "Lark", "Symphony");
+        }
+    }
+
+    private String generatedJson() throws Exception {
+        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/dingtalk/dingtalk.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Every description written in an annotation reaches the catalog JSON, and so the page, as written. */
+    @Test
+    void descriptionsSurviveCamelsGenerator() throws Exception {
+        ComponentPageCheck.assertDescriptionsSurviveTheGenerator(generatedJson(), DingTalkConfiguration.class,
+                DingTalkComponent.class, DingTalkConstants.class);
+    }
+
+    /** The page renders without Asciidoctor warnings and its tables show the descriptions as they are. */
+    @Test
+    void pageRendersTheDescriptionsUnchanged() throws Exception {
+        ComponentPageCheck.Rendered page = ComponentPageCheck.assertPageRenders(
+                Path.of("src/main/docs/dingtalk-component.adoc"), generatedJson());
+        for (String to : List.of(page.endpointOptions().get("to"), page.componentOptions().get("to"))) {
+            assertThat(to).contains("user:", "group:", "mobile:")
+                    .doesNotContain("chat_id", "stream:");
+        }
     }
 
     /** The option and header tables of the page come from the generated JSON; this test keeps them in step. */

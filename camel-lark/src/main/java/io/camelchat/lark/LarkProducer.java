@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatLookUp;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
@@ -388,18 +389,30 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     // ------------------------------------------------------------------ directory
 
-    private void lookUp(Exchange exchange, LarkOperation op) {
+    /** The target kinds each look-up reads; a kind picks the first operation reading it when none was chosen. */
+    private static final Map<LarkOperation, Set<String>> LOOK_UP_KINDS = new LinkedHashMap<>();
+
+    static {
+        LOOK_UP_KINDS.put(LarkOperation.getUser, Set.of("open_id", "user_id", "union_id"));
+        LOOK_UP_KINDS.put(LarkOperation.getUserByEmail, Set.of("email"));
+        LOOK_UP_KINDS.put(LarkOperation.getUserByMobile, Set.of("mobile"));
+    }
+
+    private void lookUp(Exchange exchange, LarkOperation chosenOrDefault) {
         Message in = exchange.getMessage();
-        if (op == LarkOperation.listChats) {
+        if (chosenOrDefault == LarkOperation.listChats) {
             in.setBody(client().listChats());
             return;
         }
-        ChatTarget id = lookUpTarget(exchange, op);
+        ChatTarget target = lookUpTarget(exchange);
+        boolean chosen = header(exchange, LarkConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        LarkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
+        String id = target.singleId();
         switch (op) {
-            case getUser -> in.setBody(client().getUser(id.kind(), id.singleId()));
+            case getUser -> in.setBody(client().getUser(target.kind() == null ? "open_id" : target.kind(), id));
             case getUserByEmail, getUserByMobile -> {
                 boolean email = op == LarkOperation.getUserByEmail;
-                String openId = client().findUserId(email ? id.singleId() : null, email ? null : id.singleId());
+                String openId = client().findUserId(email ? id : null, email ? null : id);
                 if (openId == null) {
                     throw new ChatNotFoundException(LarkConstants.PLATFORM, op.name(), 200, null,
                             "no user with that " + (email ? "email" : "mobile number") + " is visible to the app", null);
@@ -410,23 +423,20 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         }
     }
 
-    private ChatTarget lookUpTarget(Exchange exchange, LarkOperation op) {
+    /** The target of a look-up: {@code kind:id}, or a bare id (kind null) from the body or a {@code to} without kind. */
+    private ChatTarget lookUpTarget(Exchange exchange) {
         String to = header(exchange, ChatHeaders.TO, String.class);
-        String kind = switch (op) {
-            case getUserByEmail -> "email";
-            case getUserByMobile -> "mobile";
-            default -> "open_id";
-        };
         if (to == null && exchange.getMessage().getBody() instanceof String s && !s.isBlank()) {
-            return ChatTarget.of(kind, ChatTarget.restorePlus(s));
+            return ChatTarget.of(null, ChatTarget.restorePlus(s));
         }
         if (to == null) {
             to = config.getTo();
         }
         if (to == null) {
-            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+            throw new IllegalArgumentException("The look-up needs an id: option 'to', header " + ChatHeaders.TO
+                                               + " or a String body");
         }
-        return to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(kind, ChatTarget.restorePlus(to));
+        return to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, ChatTarget.restorePlus(to));
     }
 
     // ------------------------------------------------------------------ any other API

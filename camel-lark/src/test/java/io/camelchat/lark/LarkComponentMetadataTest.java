@@ -3,10 +3,12 @@ package io.camelchat.lark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
+import io.camelchat.common.docs.ComponentPageCheck;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.spi.BeanIntrospection;
 import org.apache.camel.support.PluginHelper;
@@ -65,6 +67,60 @@ class LarkComponentMetadataTest extends LarkTestSupport {
                              + "\"event\":{\"message\":{\"message_type\":\"text\",\"content\":" + Json.write(content)
                              + ",\"mentions\":" + mentions + "}}}");
         assertThat(io.camelchat.lark.api.LarkEvent.parse(root).plainText()).isEqualTo("@U1 and @U10");
+    }
+
+    /** Each option is labelled with the kind of endpoint that reads it, so Camel's tooling shows it where it applies. */
+    @Test
+    void optionsAreLabelledWithTheKindThatReadsThem() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("lark"));
+        JsonNode p = root.path("properties");
+        assertThat(p.path("reconnectDelay").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("heartbeatInterval").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("maxInFlight").path("label").asText()).isEqualTo("consumer,stream");
+        assertThat(p.path("webhookPath").path("label").asText()).isEqualTo("consumer,webhook");
+        assertThat(p.path("verificationToken").path("label").asText()).isEqualTo("consumer,webhook,security");
+        assertThat(p.path("eventTypes").path("label").asText()).isEqualTo("consumer");
+        assertThat(p.path("apiUrl").path("label").asText()).isEqualTo("advanced");
+        assertThat(p.path("domain").path("label").asText()).isEqualTo("common");
+        // options of other platforms' kinds are not offered here
+        for (String name : List.of("datafeedTag", "subscriptions", "podUrl")) {
+            assertThat(p.has(name)).as(name).isFalse();
+            assertThat(root.path("componentProperties").has(name)).as(name).isFalse();
+        }
+    }
+
+    /** The shared option to lists this platform's target kinds only, on the endpoint and on the component. */
+    @Test
+    void toListsOnlyThisPlatformsKinds() throws Exception {
+        JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("lark"));
+        for (JsonNode to : List.of(root.path("properties").path("to"), root.path("componentProperties").path("to"))) {
+            assertThat(to.path("label").asText()).isEqualTo("producer");
+            assertThat(to.path("description").asText()).contains("chat_id:", "open_id:", "user_id:", "union_id:", "email:", "mobile:")
+                    .doesNotContain("group:", "stream:", "DingTalk", "Symphony");
+        }
+    }
+
+    private String generatedJson() throws Exception {
+        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/lark/lark.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Every description written in an annotation reaches the catalog JSON, and so the page, as written. */
+    @Test
+    void descriptionsSurviveCamelsGenerator() throws Exception {
+        ComponentPageCheck.assertDescriptionsSurviveTheGenerator(generatedJson(), LarkConfiguration.class,
+                LarkComponent.class, LarkConstants.class);
+    }
+
+    /** The page renders without Asciidoctor warnings and its tables show the descriptions as they are. */
+    @Test
+    void pageRendersTheDescriptionsUnchanged() throws Exception {
+        ComponentPageCheck.Rendered page = ComponentPageCheck.assertPageRenders(
+                Path.of("src/main/docs/lark-component.adoc"), generatedJson());
+        for (String to : List.of(page.endpointOptions().get("to"), page.componentOptions().get("to"))) {
+            assertThat(to).contains("chat_id:", "open_id:", "email:")
+                    .doesNotContain("group:", "stream:");
+        }
     }
 
     @Test

@@ -43,9 +43,11 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
     private volatile String feedId;
     private volatile String ackId = "";
     private volatile Long botUserId;
+    /** Set when a lost feed was recreated and no read worked since: a second loss in a row backs off. */
+    private volatile boolean recreated;
 
     public SymphonyDatafeedConsumer(SymphonyEndpoint endpoint, Processor processor) {
-        super(endpoint, processor, SymphonyConstants.PLATFORM, "Symphony datafeed", endpoint.getConfiguration(),
+        super(endpoint, processor, SymphonyConstants.PLATFORM, "Symphony datafeed", settings(endpoint.getConfiguration()),
               endpoint.getConfiguration().getOffsetRepository());
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
@@ -58,6 +60,10 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
                         type, SymphonyEvent.TYPES);
             }
         }
+    }
+
+    private static Settings settings(SymphonyConfiguration c) {
+        return new Settings(c.getReconnectDelay(), c.getMaxReconnectDelay(), c.getConcurrentConsumers());
     }
 
     private boolean v1() {
@@ -75,9 +81,13 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
         } else {
             readV2(client);
         }
+        recreated = false;
     }
 
-    /** A lost feed is created again at once; authentication failures and the rest back off. */
+    /**
+     * A lost feed is created again at once (after a pause when the new one is lost too, e.g. when creating it is
+     * refused); authentication failures and the rest back off.
+     */
     @Override
     protected Recovery recover(Exception e) {
         SymphonyClient client = endpoint.getClient();
@@ -89,7 +99,9 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
             if (status == 400 || status == 403 || status == 404 || status == 410) {
                 LOG.warn("Symphony datafeed {} is gone ({}); creating a new one", feedId, e.getMessage());
                 forgetFeed(client);
-                return new Recovery("recreating", false);
+                boolean again = recreated;
+                recreated = true;
+                return new Recovery("recreating", again);
             }
         }
         return new Recovery("retrying", true);

@@ -1,13 +1,16 @@
 package io.camelchat.symphony;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatLookUp;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
@@ -180,7 +183,17 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         in.setBody(client().attachment(streamId, messageId, fileId));
     }
 
-    private void lookUp(Exchange exchange, SymphonyOperation op) {
+    /** The target kinds each look-up reads; a kind picks the first operation reading it when none was chosen. */
+    private static final Map<SymphonyOperation, Set<String>> LOOK_UP_KINDS = new LinkedHashMap<>();
+
+    static {
+        LOOK_UP_KINDS.put(SymphonyOperation.getUser, Set.of("user"));
+        LOOK_UP_KINDS.put(SymphonyOperation.getUserByEmail, Set.of("email"));
+        LOOK_UP_KINDS.put(SymphonyOperation.getUserByUsername, Set.of("username"));
+        LOOK_UP_KINDS.put(SymphonyOperation.getRoom, Set.of("stream"));
+    }
+
+    private void lookUp(Exchange exchange, SymphonyOperation chosenOrDefault) {
         Message in = exchange.getMessage();
         String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
@@ -190,9 +203,13 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             to = config.getTo();
         }
         if (to == null) {
-            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+            throw new IllegalArgumentException(chosenOrDefault + " needs an id: option 'to', header " + ChatHeaders.TO
+                                               + " or a String body");
         }
-        String value = to.indexOf(':') > 0 ? ChatTarget.parse(to).singleId() : to;
+        ChatTarget target = to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, to);
+        boolean chosen = header(exchange, SymphonyConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        SymphonyOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
+        String value = target.singleId();
         switch (op) {
             case getUser -> in.setBody(client().user("uid", value));
             case getUserByEmail -> in.setBody(client().user("email", value));

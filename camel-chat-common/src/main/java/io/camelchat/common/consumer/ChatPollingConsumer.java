@@ -16,7 +16,6 @@ import java.util.function.Function;
 import io.camelchat.common.Backoff;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
-import io.camelchat.common.ChatConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -45,13 +44,20 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatPollingConsumer.class);
 
+    /**
+     * The loop's settings: the first wait after a failed poll ({@code reconnectDelay}, doubling with jitter up to
+     * {@code maxReconnectDelay}) and the workers that route a batch ({@code concurrentConsumers}).
+     */
+    public record Settings(long reconnectDelay, long maxReconnectDelay, int concurrentConsumers) {
+    }
+
     /** How the loop goes on after a failed poll: the state the health check reports, and whether to wait first. */
     public record Recovery(String state, boolean backOff) {
     }
 
     private final String platform;
     private final String label;
-    private final ChatConfiguration config;
+    private final Settings settings;
     private final StateRepository<String, String> configuredOffsets;
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -70,11 +76,11 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
      * @param offsets  the {@code offsetRepository} option (null: in memory)
      */
     protected ChatPollingConsumer(Endpoint endpoint, Processor processor, String platform, String label,
-                                  ChatConfiguration config, StateRepository<String, String> offsets) {
+                                  Settings settings, StateRepository<String, String> offsets) {
         super(endpoint, processor);
         this.platform = platform;
         this.label = label;
-        this.config = config;
+        this.settings = settings;
         this.configuredOffsets = offsets;
     }
 
@@ -114,9 +120,9 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     private void startLoop() {
         running = true;
         String name = ChatStreamConsumer.threadName(label);
-        if (config.getConcurrentConsumers() > 1) {
+        if (settings.concurrentConsumers() > 1) {
             workers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name + "Worker",
-                    config.getConcurrentConsumers());
+                    settings.concurrentConsumers());
         }
         thread = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, name);
         thread.execute(this::loop);
@@ -187,8 +193,8 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     }
 
     private void pause(int failures) {
-        long delay = Backoff.delay(Duration.ofMillis(config.getReconnectDelay()),
-                Duration.ofMillis(config.getMaxReconnectDelay()), failures).toMillis();
+        long delay = Backoff.delay(Duration.ofMillis(settings.reconnectDelay()),
+                Duration.ofMillis(settings.maxReconnectDelay()), failures).toMillis();
         try {
             TimeUnit.MILLISECONDS.sleep(delay);
         } catch (InterruptedException e) {
@@ -209,7 +215,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     protected <E> boolean route(List<E> items, Function<E, ChatEvent> reader, Function<E, String> laneKey) {
         Batch batch = new Batch();
         ExecutorService pool = workers;
-        int lanes = pool == null ? 1 : Math.min(config.getConcurrentConsumers(), items.size());
+        int lanes = pool == null ? 1 : Math.min(settings.concurrentConsumers(), items.size());
         if (lanes <= 1) {
             routeInOrder(items, reader, batch);
         } else {

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.camelchat.common.ChatConfiguration;
+import io.camelchat.common.ChatStreamWebhookConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.common.ws.WebSocketConnection;
 import io.camelchat.common.ws.WebSocketListener;
@@ -43,7 +43,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     private final String platform;
     private final String label;
-    private final ChatConfiguration config;
+    private final ChatStreamWebhookConfiguration config;
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
@@ -58,7 +58,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
      * @param label    how log lines name the consumer, e.g. {@code DingTalk Stream}
      */
     protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
-                                 ChatConfiguration config) {
+                                 ChatStreamWebhookConfiguration config) {
         super(endpoint, processor);
         this.platform = platform;
         this.label = label;

@@ -82,9 +82,9 @@ public final class ComponentDocs {
         }
         sb.append("| *").append(name).append("*")
                 .append(label.isEmpty() ? "" : " (" + label + ")")
-                .append(" | ").append(escape(description))
-                .append(" | ").append(escape(p.path("defaultValue").asText("")))
-                .append(" | ").append(escape(simpleType(p.path("javaType").asText(""))))
+                .append(" | ").append(literal(description))
+                .append(" | ").append(literal(p.path("defaultValue").asText("")))
+                .append(" | ").append(literal(simpleType(p.path("javaType").asText(""))))
                 .append('\n');
     }
 
@@ -97,9 +97,9 @@ public final class ComponentDocs {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode h = e.getValue();
             String label = h.path("label").asText("");
-            sb.append("| `").append(e.getKey()).append("` | ").append(escape(h.path("description").asText("")))
+            sb.append("| `").append(e.getKey()).append("` | ").append(literal(h.path("description").asText("")))
                     .append(" | ").append(label.isEmpty() ? "both" : label)
-                    .append(" | ").append(escape(simpleType(h.path("javaType").asText("")))).append('\n');
+                    .append(" | ").append(literal(simpleType(h.path("javaType").asText("")))).append('\n');
         }
         return sb.append("|===\n").toString();
     }
@@ -108,7 +108,18 @@ public final class ComponentDocs {
         return javaType.replace("java.lang.", "").replace("java.util.", "").replace("java.time.", "");
     }
 
-    private static String escape(String s) {
-        return s.replace("|", "\\|");
+    /**
+     * {@code s} as an AsciiDoc table cell shows it, character for character. Inside an inline passthrough AsciiDoc
+     * applies no formatting ({@code _x_}, {@code #x#}, {@code *x*}), attribute reference ({@code {x}}), typographic
+     * replacement ({@code '}, {@code ...}, {@code --}, {@code ->}, {@code (C)}) or macro (autolinks); it only escapes
+     * {@code < > &} for HTML. {@code ++s++}, or {@code pass:c[s]} when {@code s} holds a {@code +} that would end the
+     * {@code ++}. A {@code |} would still end the cell (tables are split before inline text is read), so it is escaped.
+     */
+    static String literal(String s) {
+        if (s.matches("[A-Za-z0-9.]*")) {
+            return s; // a name, number or empty: nothing AsciiDoc would change
+        }
+        String pass = s.indexOf('+') < 0 ? "++" + s + "++" : "pass:c[" + s.replace("]", "\\]") + "]";
+        return pass.replace("|", "\\|");
     }
 }
