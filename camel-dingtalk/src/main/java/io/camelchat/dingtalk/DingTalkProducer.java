@@ -167,7 +167,11 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         }
     }
 
-    /** The body as robot messages: a native request as is, a ChatMessage or text turned into one or more. */
+    /**
+     * The body as robot messages: a native request as is, a ChatMessage or text turned into one or more; a file or
+     * bytes become a ChatMessage with one attachment ({@link io.camelchat.common.ChatFileConverters}), sent as a
+     * picture or a file.
+     */
     private List<DingTalkSendRequest> requests(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         if (body instanceof DingTalkSendRequest r) {

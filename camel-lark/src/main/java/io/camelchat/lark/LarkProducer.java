@@ -163,7 +163,11 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         send(exchange, messageId);
     }
 
-    /** The body as Lark messages: a native request as is, a String or ChatMessage turned into one or more. */
+    /**
+     * The body as Lark messages: a native request as is, a String or ChatMessage turned into one or more; a file or
+     * bytes become a ChatMessage with one attachment ({@link io.camelchat.common.ChatFileConverters}), sent as an
+     * image or a file message.
+     */
     private List<LarkMessageRequest> requests(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();

@@ -120,6 +120,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             }
             messageMl = SymphonyMessageMl.isMessageMl(s) ? s : SymphonyMessageMl.fromText(s);
         } else {
+            // a ChatMessage, or a file or bytes as a message with one attachment (ChatFileConverters)
             ChatMessage chat = in.getMandatoryBody(ChatMessage.class);
             if (chat.isEmpty()) {
                 throw new IllegalArgumentException("The message has no text, markdown or attachment to send");

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.ChatRateLimitException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After} longer than what is left fails at once with the rate-limit exception.</li>
  * </ul>
  * Auth errors are not retried here: {@link io.camelchat.common.token.AccessTokenCache#call} refreshes the token and
- * tries once more.
+ * tries once more. Permission errors ({@link ChatPermissionException}) are never retried, whatever their status.
  */
 public final class ChatHttpClient implements Closeable {
 
@@ -160,6 +161,8 @@ public final class ChatHttpClient implements Closeable {
                 if (error instanceof ChatRateLimitException rl) {
                     retryable = request.isRetryOnRateLimit();
                     hint = rl.getRetryAfter();
+                } else if (error instanceof ChatPermissionException || error instanceof ChatAuthException) {
+                    retryable = false; // the same call gets the same refusal
                 } else {
                     retryable = error.getHttpStatus() >= 500 && request.isIdempotent();
                 }
@@ -269,14 +272,17 @@ public final class ChatHttpClient implements Closeable {
     }
 
     /**
-     * The exception an HTTP error status stands for, when a platform has nothing more specific: 401/403 auth, 404 not
-     * found, 429 rate limit (with {@code Retry-After}), anything else the plain {@link ChatApiException}.
+     * The exception an HTTP error status stands for, when a platform has nothing more specific: 401 auth ("who are
+     * you": a fresh login or token may help), 403 permission ("you may not": nothing but a grant helps, so never a
+     * re-login), 404 not found, 429 rate limit (with {@code Retry-After}), anything else the plain
+     * {@link ChatApiException}.
      */
     public static ChatApiException errorForStatus(String platform, ChatHttpRequest request, ChatHttpResponse response,
                                                   String code, String message, String requestId) {
         int status = response.status();
         return switch (status) {
-            case 401, 403 -> new ChatAuthException(platform, request.operation(), status, code, message, requestId);
+            case 401 -> new ChatAuthException(platform, request.operation(), status, code, message, requestId);
+            case 403 -> new ChatPermissionException(platform, request.operation(), status, code, message, requestId);
             case 404 -> new ChatNotFoundException(platform, request.operation(), status, code, message, requestId);
             case 429 -> new ChatRateLimitException(platform, request.operation(), status, code, message, requestId,
                     retryAfter(response, Duration.ofSeconds(1)));

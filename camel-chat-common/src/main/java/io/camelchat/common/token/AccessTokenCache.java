@@ -115,7 +115,8 @@ public final class AccessTokenCache {
 
     /**
      * Runs {@code call} with a valid token. On {@link ChatAuthException} the token is dropped and the call is made
-     * once more with a fresh one; a second auth error is thrown.
+     * once more with a fresh one; a second auth error is thrown. Any other error, a
+     * {@link io.camelchat.common.ChatPermissionException} included, is thrown as it is and the token kept.
      */
     public <T> T call(Function<String, T> call) {
         String token = get();

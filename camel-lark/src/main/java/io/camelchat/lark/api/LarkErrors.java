@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.ChatRateLimitException;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpClient;
@@ -18,13 +19,22 @@ import io.camelchat.common.http.ResponseInspector;
  * How Lark reports errors: a JSON body {@code {"code": <non-zero>, "msg": ...}} whatever the HTTP status (the code is
  * authoritative), the request id in {@code X-Tt-Logid} or {@code error.log_id}. A successful file download is not
  * JSON at all.
+ * <p>
+ * Token codes ("who are you") fetch a new tenant token and try once more; permission codes ("you may not": a missing
+ * scope, a bot outside the chat, a user outside the app's availability) are never retried and never touch the token.
  */
 public final class LarkErrors implements ResponseInspector {
 
     static final String PLATFORM = "lark";
 
-    /** Invalid, expired or malformed tenant / app / user tokens: refreshing the token helps. */
-    static final Set<Integer> TOKEN_CODES = Set.of(99991663, 99991664, 99991668, 99991671);
+    /** Missing, invalid, expired or malformed tenant / app / user tokens: refreshing the token helps. */
+    static final Set<Integer> TOKEN_CODES = Set.of(99991661, 99991663, 99991664, 99991668, 99991671);
+    /**
+     * Refusals a new token does not change: the app lacks the API's scope (99991672), the user token lacks the user's
+     * grant (99991679), the bot is not in the chat (230002), the bot ability is off (230006), the user is outside the
+     * bot's availability (230013), the operator lacks the needed permission (230027).
+     */
+    static final Set<Integer> PERMISSION_CODES = Set.of(99991672, 99991679, 230002, 230006, 230013, 230027);
     /** Frequency limits: the gateway's, the per-chat send limit, the per-app message limit. */
     static final Set<Integer> RATE_LIMIT_CODES = Set.of(99991400, 230020, 11232);
     /** Things that do not exist or cannot be seen (message, user, chat). */
@@ -65,6 +75,10 @@ public final class LarkErrors implements ResponseInspector {
         }
         if (TOKEN_CODES.contains(code)) {
             return new ChatAuthException(PLATFORM, request.operation(), response.status(), codeText, message, requestId);
+        }
+        if (PERMISSION_CODES.contains(code) || code != -1 && response.status() == 403) {
+            return new ChatPermissionException(PLATFORM, request.operation(), response.status(), codeText, message,
+                    requestId);
         }
         if (NOT_FOUND_CODES.contains(code) || response.status() == 404) {
             return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), codeText, message, requestId);

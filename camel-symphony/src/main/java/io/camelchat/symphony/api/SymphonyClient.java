@@ -145,8 +145,10 @@ public final class SymphonyClient implements AutoCloseable {
             if (bytes == null) {
                 throw new IllegalArgumentException("Attachment " + a + " has no data Symphony could upload");
             }
-            parts.add(ChatHttpRequest.Part.file("attachment", a.getName() != null ? a.getName() : "file.bin",
-                    "application/octet-stream", bytes));
+            // the part's type lets Symphony show a picture as one
+            parts.add(ChatHttpRequest.Part.file("attachment", a.getName() != null ? a.getName()
+                    : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin",
+                    a.getContentType() != null ? a.getContentType() : "application/octet-stream", bytes));
         }
         return parts;
     }

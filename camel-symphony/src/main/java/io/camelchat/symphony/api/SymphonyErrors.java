@@ -10,7 +10,9 @@ import io.camelchat.common.http.ResponseInspector;
 
 /**
  * How Symphony reports errors: the HTTP status, with {@code {"code","message"}} (agent: also {@code details}); gateways
- * may answer 502/503/504 with HTML. 401 = session or token invalid, 429 = throttled.
+ * may answer 502/503/504 with HTML. 401 = session or token invalid (authenticate again), 403 = not allowed (the bot is
+ * not a member of the stream, lacks an entitlement, or reads a feed the agent no longer grants it: a
+ * {@link io.camelchat.common.ChatPermissionException}, never a new login), 429 = throttled.
  */
 public final class SymphonyErrors implements ResponseInspector {
 

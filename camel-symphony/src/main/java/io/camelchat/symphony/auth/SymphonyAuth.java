@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpRequest;
@@ -63,6 +64,8 @@ public final class SymphonyAuth {
 
     /**
      * Runs {@code call} with the tokens; when Symphony refuses them (401), authenticates again and runs it once more.
+     * A permission refusal (403, {@link ChatPermissionException}) is thrown as it is: the tokens were accepted, so it
+     * neither authenticates again nor counts as a failure.
      */
     public <T> T call(Function<Tokens, T> call) {
         Tokens t = tokens();
@@ -70,11 +73,17 @@ public final class SymphonyAuth {
             T result = call.apply(t);
             failuresInARow = 0;
             return result;
+        } catch (ChatPermissionException e) {
+            failuresInARow = 0; // Symphony knows who is calling: the session works, the call is not allowed
+            throw e;
         } catch (ChatAuthException e) {
             try {
                 T result = call.apply(authenticate(t));
                 failuresInARow = 0;
                 return result;
+            } catch (ChatPermissionException denied) {
+                failuresInARow = 0;
+                throw denied;
             } catch (ChatAuthException again) {
                 // refused even with fresh tokens: counts like a failed authentication
                 failuresInARow++;
@@ -100,6 +109,11 @@ public final class SymphonyAuth {
         } catch (RuntimeException e) {
             failuresInARow++;
             lastError = e.getMessage();
+            if (e instanceof ChatPermissionException denied) {
+                // a login refused with 403 refuses the bot itself: that is an authentication failure
+                throw new ChatAuthException(denied.getPlatform(), denied.getOperation(), denied.getHttpStatus(),
+                        denied.getPlatformCode(), denied.getPlatformMessage(), denied.getRequestId());
+            }
             if (e instanceof ChatApiException) {
                 throw e;
             }
