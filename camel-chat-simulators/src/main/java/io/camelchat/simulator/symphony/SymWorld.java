@@ -493,7 +493,7 @@ final class SymWorld {
         }
     }
 
-    // ---------------------------------------------------------------- helpers (lock held)
+    // ---------------------------------------------------------------- helpers (call with the lock held)
 
     String imFor(Set<Long> members, long initiator) {
         for (SymStream s : streams.values()) {
@@ -520,7 +520,7 @@ final class SymWorld {
         return s;
     }
 
-    SymUser requireUser(long id) {
+    private SymUser requireUser(long id) {
         SymUser u = users.get(id);
         if (u == null) {
             throw new IllegalArgumentException("unknown user " + id + " (addUser first)");
@@ -528,7 +528,7 @@ final class SymWorld {
         return u;
     }
 
-    SymEvent publishIfMember(SymStream s, SymEvent e) {
+    private SymEvent publishIfMember(SymStream s, SymEvent e) {
         if (s.members.contains(bot.id())) {
             datafeeds.publish(e);
         }
@@ -536,7 +536,7 @@ final class SymWorld {
     }
 
     /** A new post on the user's wall (their {@code POST} stream, created on first use). */
-    SymMessage wallPost(SymUser u, String messageML) {
+    private SymMessage wallPost(SymUser u, String messageML) {
         SymStream wall = null;
         for (SymStream s : streams.values()) {
             if ("POST".equals(s.type) && s.creator == u.id()) {
@@ -557,7 +557,7 @@ final class SymWorld {
         return m;
     }
 
-    SymStream requireRoom(String id) {
+    private SymStream requireRoom(String id) {
         SymStream s = requireStream(id);
         if (!"ROOM".equals(s.type)) {
             throw new IllegalArgumentException("stream " + id + " is not a room");
@@ -565,14 +565,14 @@ final class SymWorld {
         return s;
     }
 
-    void requireOwner(SymStream s, long userId) {
+    private void requireOwner(SymStream s, long userId) {
         requireUser(userId);
         if (!s.owners.contains(userId)) {
             throw new IllegalArgumentException("user " + userId + " is not an owner of " + s.id);
         }
     }
 
-    SymStream requireStream(String id) {
+    private SymStream requireStream(String id) {
         SymStream s = streams.get(id);
         if (s == null) {
             throw new IllegalArgumentException("unknown stream " + id);
