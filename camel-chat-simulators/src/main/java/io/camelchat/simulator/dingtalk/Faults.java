@@ -6,15 +6,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelchat.simulator.common.SimResponse;
+
 /**
  * Fault injection for a {@link DingTalkSimulator} (obtain with {@link DingTalkSimulator#faults()}). HTTP faults apply
  * to every HTTP request except websocket upgrades; rules are consumed in the order they were added.
  */
 public final class Faults {
 
-    enum Kind { STATUS, QPS, HTTP429 }
+    private enum Kind { STATUS, QPS, HTTP429 }
 
-    static final class Rule {
+    private static final class Rule {
         final String prefix;
         final Kind kind;
         final int status;
@@ -28,14 +30,34 @@ public final class Faults {
             this.status = status;
             this.retryAfterSeconds = retryAfterSeconds;
         }
+
+        /** DingTalk's answer for this rule. */
+        SimResponse answer(String path) {
+            switch (kind) {
+                case QPS:
+                    return DingTalkErrors.qpsError(path);
+                case HTTP429:
+                    return DingTalkErrors.apiError(429, "Throttling", "Request was denied due to request throttling.")
+                            .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+                default:
+                    String code = switch (status) {
+                        case 500 -> "InternalError";
+                        case 502 -> "BadGateway";
+                        case 504 -> "GatewayTimeout";
+                        default -> "ServiceUnavailable";
+                    };
+                    return DingTalkErrors.apiError(status, code,
+                            "The request has failed due to a temporary failure of the server.");
+            }
+        }
     }
 
     private final DingTalkSimulator sim;
     private final List<Rule> rules = new ArrayList<>();
     private final AtomicInteger rejectRegistrations = new AtomicInteger();
-    volatile int dropEvery;
-    volatile boolean answerPings = true;
-    volatile Duration delay = Duration.ZERO;
+    private volatile int dropEvery;
+    private volatile boolean answerPings = true;
+    private volatile Duration delay = Duration.ZERO;
 
     Faults(DingTalkSimulator sim) {
         this.sim = sim;
@@ -153,8 +175,8 @@ public final class Faults {
         }
     }
 
-    /** Consumes and returns the first rule matching the path, or {@code null}. */
-    Rule take(String path) {
+    /** Consumes the first rule matching the path and returns its answer, or {@code null} when none matches. */
+    SimResponse takeHttpFault(String path) {
         synchronized (rules) {
             for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
                 Rule r = it.next();
@@ -162,11 +184,31 @@ public final class Faults {
                     if (--r.remaining <= 0) {
                         it.remove();
                     }
-                    return r;
+                    return r.answer(path);
                 }
             }
         }
         return null;
+    }
+
+    /** Whether the connection must be dropped after writing the business frame number {@code frames} (1-based). */
+    boolean dropsAfterFrame(long frames) {
+        int every = dropEvery;
+        return every > 0 && frames % every == 0;
+    }
+
+    /** Whether a drop-every-N-frames fault is set. */
+    boolean dropsConnections() {
+        return dropEvery > 0;
+    }
+
+    boolean answersWebSocketPings() {
+        return answerPings;
+    }
+
+    /** How long every HTTP answer is held back (zero: not at all). */
+    Duration responseDelay() {
+        return delay;
     }
 
     boolean takeRegistrationRejection() {

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+
+import io.camelchat.simulator.common.SimResponse;
 
 /**
  * Fault injection for a {@link LarkSimulator} (obtain with {@link LarkSimulator#faults()}). HTTP faults apply to every
@@ -12,9 +15,18 @@ import java.util.List;
  */
 public final class Faults {
 
-    enum Kind { STATUS, RATE_LIMIT, ENDPOINT }
+    private enum Kind { STATUS, RATE_LIMIT, ENDPOINT }
 
-    static final class Rule {
+    /**
+     * An injected HTTP answer.
+     *
+     * @param response        the answer
+     * @param endpointRequest whether it answers a long-connection endpoint request (counted as one)
+     */
+    record HttpFault(SimResponse response, boolean endpointRequest) {
+    }
+
+    private static final class Rule {
         final String prefix;
         final Kind kind;
         final int status;
@@ -30,6 +42,14 @@ public final class Faults {
             this.code = code;
             this.msg = msg;
         }
+
+        HttpFault answer() {
+            return switch (kind) {
+                case ENDPOINT -> new HttpFault(LarkErrors.answer(200, code, msg, Map.of()), true);
+                case RATE_LIMIT -> new HttpFault(LarkErrors.rateLimited(status), false);
+                default -> new HttpFault(LarkErrors.error(status, code, msg), false);
+            };
+        }
     }
 
     /** A one-shot split instruction for the next data payload. */
@@ -38,9 +58,9 @@ public final class Faults {
 
     private final LarkSimulator sim;
     private final List<Rule> rules = new ArrayList<>();
-    volatile int dropEvery;
-    volatile boolean answerPings = true;
-    volatile Duration delay = Duration.ZERO;
+    private volatile int dropEvery;
+    private volatile boolean answerPings = true;
+    private volatile Duration delay = Duration.ZERO;
     private Split split;
 
     Faults(LarkSimulator sim) {
@@ -79,7 +99,7 @@ public final class Faults {
      * error envelope: 5xx {@code {"code":55001,"msg":"internal error"}}, 4xx {@code {"code":99992402,...}}.
      */
     public Faults failNext(String pathPrefix, int count, int httpStatus) {
-        int code = httpStatus >= 500 ? LarkSimulator.CODE_INTERNAL : LarkSimulator.CODE_FIELD_VALIDATION;
+        int code = httpStatus >= 500 ? LarkErrors.CODE_INTERNAL : LarkErrors.CODE_FIELD_VALIDATION;
         return failNext(pathPrefix, count, httpStatus, code, httpStatus >= 500 ? "internal error" : "bad request");
     }
 
@@ -100,7 +120,7 @@ public final class Faults {
 
     /** Like {@link #rateLimitNext(String, int)} with another HTTP status (older gateways answered 400). */
     public Faults rateLimitNext(String pathPrefix, int count, int httpStatus) {
-        add(new Rule(pathPrefix, Kind.RATE_LIMIT, count, httpStatus, LarkSimulator.CODE_RATE_LIMIT,
+        add(new Rule(pathPrefix, Kind.RATE_LIMIT, count, httpStatus, LarkErrors.CODE_RATE_LIMIT,
                 "request trigger frequency limit"));
         return this;
     }
@@ -181,8 +201,23 @@ public final class Faults {
         }
     }
 
-    /** Consumes and returns the first rule matching the path, or {@code null}. */
-    Rule take(String path) {
+    /** Whether the connection must be dropped after writing data frame number {@code frames} (1-based). */
+    boolean dropsAfterFrame(long frames) {
+        int every = dropEvery;
+        return every > 0 && frames % every == 0;
+    }
+
+    boolean answersPings() {
+        return answerPings;
+    }
+
+    /** How long every HTTP answer is held back (zero: not at all). */
+    Duration responseDelay() {
+        return delay;
+    }
+
+    /** Consumes the first rule matching the path and returns its answer, or {@code null} when none matches. */
+    HttpFault takeHttpFault(String path) {
         synchronized (rules) {
             for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
                 Rule r = it.next();
@@ -191,7 +226,7 @@ public final class Faults {
                     if (--r.remaining <= 0) {
                         it.remove();
                     }
-                    return r;
+                    return r.answer();
                 }
             }
         }

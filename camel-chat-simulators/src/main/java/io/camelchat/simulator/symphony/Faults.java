@@ -1,9 +1,12 @@
 package io.camelchat.simulator.symphony;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+
+import io.camelchat.simulator.common.SimResponse;
 
 /**
  * Fault injection for a {@link SymphonySimulator} (obtain with {@link SymphonySimulator#faults()}). Rules match on the
@@ -12,9 +15,9 @@ import java.util.List;
  */
 public final class Faults {
 
-    enum Kind { STATUS, RATE_LIMIT, UNAUTHORIZED, DROP }
+    private enum Kind { STATUS, RATE_LIMIT, UNAUTHORIZED, DROP }
 
-    static final class Rule {
+    private static final class Rule {
         final String prefix;
         final Kind kind;
         final int status;
@@ -30,9 +33,9 @@ public final class Faults {
 
     private final SymphonySimulator sim;
     private final List<Rule> rules = new ArrayList<>();
-    volatile Duration delay = Duration.ZERO;
-    volatile Duration readDelay = Duration.ZERO;
-    volatile int retryAfterSeconds = 1;
+    private volatile Duration delay = Duration.ZERO;
+    private volatile Duration readDelay = Duration.ZERO;
+    private volatile int retryAfterSeconds = 1;
 
     Faults(SymphonySimulator sim) {
         this.sim = sim;
@@ -117,7 +120,18 @@ public final class Faults {
         return this;
     }
 
-    Rule take(String path) {
+    /** How long every HTTP answer is held back (zero: not at all). */
+    Duration responseDelay() {
+        return delay;
+    }
+
+    /** How long every datafeed read answer is held back on top of the long poll (zero: not at all). */
+    Duration readDelay() {
+        return readDelay;
+    }
+
+    /** Consumes the first rule matching the path and returns its answer, or {@code null} when none matches. */
+    SimResponse takeHttpFault(String path) {
         synchronized (rules) {
             for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
                 Rule r = it.next();
@@ -125,10 +139,28 @@ public final class Faults {
                     if (--r.remaining <= 0) {
                         it.remove();
                     }
-                    return r;
+                    return answer(r);
                 }
             }
         }
         return null;
+    }
+
+    private SimResponse answer(Rule rule) {
+        switch (rule.kind) {
+            case UNAUTHORIZED:
+                return SymphonyErrors.error(401, "Invalid session");
+            case RATE_LIMIT: {
+                SimResponse resp = SymphonyErrors.error(429, "Too many requests");
+                int ra = retryAfterSeconds;
+                return ra >= 0 ? resp.withHeader("Retry-After", Integer.toString(ra)) : resp;
+            }
+            case DROP:
+                return SimResponse.bytes(rule.status, "text/html",
+                        ("<html><body><h1>" + rule.status + " Bad Gateway</h1></body></html>")
+                                .getBytes(StandardCharsets.UTF_8));
+            default:
+                return SymphonyErrors.error(rule.status, rule.status >= 500 ? "Internal server error" : "Bad request");
+        }
     }
 }

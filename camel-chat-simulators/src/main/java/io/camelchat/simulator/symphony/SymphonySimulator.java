@@ -1,45 +1,21 @@
 package io.camelchat.simulator.symphony;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.xml.parsers.DocumentBuilderFactory;
-
-import io.camelchat.simulator.common.FormPart;
-import io.camelchat.simulator.common.Json;
+import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimHttpServer;
-import io.camelchat.simulator.common.SimRequest;
-import io.camelchat.simulator.common.SimResponse;
+import io.camelchat.simulator.common.SimScheduler;
 import io.camelchat.simulator.common.SimulatorTls;
+import io.camelchat.simulator.symphony.SymphonyHttp.Role;
 
 /**
  * An independent implementation of the server side of a Symphony deployment as a bot uses it: the pod (login with
@@ -127,60 +103,26 @@ import io.camelchat.simulator.common.SimulatorTls;
  * <li>Errors: pod/login/relay {@code {"code":..,"message":..}}, agent the same shape (V2Error without details);
  * injected 502s ({@link Faults#gatewayErrorNext}) carry an HTML body; 429 carries {@code Retry-After}.</li>
  * </ul>
+ *
+ * <p>Inside: {@link SymWorld} holds the pod's users, streams and messages and plays what users do,
+ * {@link Datafeeds} the agent's datafeeds, {@link Authenticator} RSA and certificate authentication and the tokens,
+ * {@link SymphonyHttp} the routing of the servers with {@link PodApi} and {@link AgentApi} (route tables),
+ * {@link MessageMLRenderer} MessageML, and {@link Faults} the fault injection. This class wires them and is the public
+ * face tests use.
  */
 public final class SymphonySimulator implements AutoCloseable {
 
-    enum Role { POD, AGENT, KEY_MANAGER, SESSION_AUTH, ALL }
-
     static final int MAX_HTTP_BODY = 60 * 1024 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern MENTION = Pattern.compile("<mention\\s+(uid|email)\\s*=\\s*\"([^\"]*)\"\\s*/>");
-    private static final Pattern HASH = Pattern.compile("<(hash|cash)\\s+tag\\s*=\\s*\"([^\"]*)\"\\s*/>");
-    private static final Pattern ROOT_OPEN = Pattern.compile("^<messageML(\\s[^>]*)?>");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
-    // ---------------------------------------------------------------- configuration
-    private final SymUser bot;
-    private final PublicKey botPublicKey;
-    private final X509Certificate botCertificate;
-    private final boolean tls;
-    private final Duration sessionTtl;
-    private final Duration kmTtl;
-    private final Duration longPoll;
-    private final Duration redeliveryDelay;
-    private final Duration feedTtl;
-    private final Duration jwtSkew;
-    private final Duration maxJwtLifetime;
-    private final int maxFeeds;
-    private final boolean bufferEvents;
-    private final int maxEventsPerRead;
-    private final boolean requireKmToken;
-    private final boolean tagAsFeedId;
-    private final boolean canSuppress;
-    private final long maxAttachmentBytes;
-    private final int certFailureStatus;
-
-    // ---------------------------------------------------------------- state
-    private final Object lock = new Object();
+    private final SymphonySettings settings;
     private final Faults faults = new Faults(this);
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ProtocolLog protocolLog = new ProtocolLog();
+    private final SimScheduler scheduler;
+    private final Authenticator auth;
+    private final Datafeeds datafeeds;
+    private final SymWorld world;
     private final Map<Role, SimHttpServer> servers = new LinkedHashMap<>();
-    private final Map<Long, SymUser> users = new LinkedHashMap<>();
-    private final Map<String, Stream> streams = new LinkedHashMap<>();
-    private final Map<String, SymMessage> messages = new LinkedHashMap<>();
-    private final Set<String> suppressed = new HashSet<>();
-    private final List<SymMessage> sent = new ArrayList<>();
-    private final Map<String, Long> sessionTokens = new HashMap<>();
-    private final Map<String, Long> kmTokens = new HashMap<>();
-    private final List<AuthRecord> auths = new ArrayList<>();
-    private final List<String> protocolErrors = new ArrayList<>();
-    private final Map<String, Feed> feeds = new LinkedHashMap<>();
-    private final List<SymEvent> events = new ArrayList<>();
-    private final List<SymEvent> backlog = new ArrayList<>();
-    private final Map<String, Integer> deliveries = new HashMap<>();
-    private final Set<String> acknowledged = new LinkedHashSet<>();
-    private final Set<String> connections = new HashSet<>();
-    private final AtomicLong counter = new AtomicLong(1);
 
     /** A builder with Symphony's defaults. */
     public static Builder builder() {
@@ -354,39 +296,25 @@ public final class SymphonySimulator implements AutoCloseable {
     }
 
     private SymphonySimulator(Builder b) {
-        this.bot = new SymUser(b.botId, b.botUsername, b.botEmail != null ? b.botEmail : b.botUsername + "@acme.example",
+        SymUser bot = new SymUser(b.botId, b.botUsername, b.botEmail != null ? b.botEmail : b.botUsername + "@acme.example",
                 b.botUsername, "Bot", b.botDisplayName != null ? b.botDisplayName : b.botUsername);
-        this.botPublicKey = b.botPublicKey;
-        this.botCertificate = b.botCertificate;
-        this.tls = b.tls;
-        this.sessionTtl = b.sessionTtl;
-        this.kmTtl = b.kmTtl;
-        this.longPoll = b.longPoll;
-        this.redeliveryDelay = b.redeliveryDelay;
-        this.feedTtl = b.feedTtl;
-        this.jwtSkew = b.jwtSkew;
-        this.maxJwtLifetime = b.maxJwtLifetime;
-        this.maxFeeds = b.maxFeeds;
-        this.bufferEvents = b.bufferEvents;
-        this.maxEventsPerRead = b.maxEventsPerRead > 0 ? b.maxEventsPerRead : Integer.MAX_VALUE;
-        this.requireKmToken = b.requireKmToken;
-        this.tagAsFeedId = b.tagAsFeedId;
-        this.canSuppress = b.canSuppress;
-        this.maxAttachmentBytes = b.maxAttachmentBytes;
-        this.certFailureStatus = b.certFailureStatus;
-        users.put(bot.id(), bot);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "symphony-sim-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
+        this.settings = new SymphonySettings(bot, b.botPublicKey, b.botCertificate, b.tls, b.sessionTtl, b.kmTtl,
+                b.longPoll, b.redeliveryDelay, b.feedTtl, b.jwtSkew, b.maxJwtLifetime, b.maxFeeds, b.bufferEvents,
+                b.maxEventsPerRead > 0 ? b.maxEventsPerRead : Integer.MAX_VALUE, b.requireKmToken, b.tagAsFeedId,
+                b.canSuppress, b.maxAttachmentBytes, b.certFailureStatus);
+        this.scheduler = new SimScheduler("symphony-sim-scheduler", protocolLog::add);
+        this.auth = new Authenticator(settings);
+        this.datafeeds = new Datafeeds(settings, faults, protocolLog, scheduler);
+        this.world = new SymWorld(bot, datafeeds);
+        SymphonyHttp http = new SymphonyHttp(faults, protocolLog, auth, new PodApi(settings, world),
+                new AgentApi(settings, world, datafeeds, protocolLog, this::agentUrl));
         try {
             List<Role> roles = b.separatePorts
                     ? List.of(Role.POD, Role.AGENT, Role.KEY_MANAGER, Role.SESSION_AUTH) : List.of(Role.ALL);
             for (Role role : roles) {
                 SimHttpServer s = new SimHttpServer("symphony-" + role.name().toLowerCase(),
-                        tls ? SimulatorTls.clientAuthServerContext() : null, r -> handle(role, r), MAX_HTTP_BODY);
+                        settings.tls() ? SimulatorTls.clientAuthServerContext() : null, r -> http.handle(role, r),
+                        MAX_HTTP_BODY);
                 servers.put(role, s);
                 s.start();
             }
@@ -405,11 +333,20 @@ public final class SymphonySimulator implements AutoCloseable {
         }
     }
 
+    /** A new URL-safe id (25 random bytes, no padding, 34 characters), like Symphony stream and message ids. */
+    static String newId() {
+        return SymphonyErrors.newId();
+    }
+
+    static boolean isUrlSafeId(String id) {
+        return SAFE_ID.matcher(id).matches();
+    }
+
     // ================================================================ basics
 
     private String url(Role role) {
         SimHttpServer s = servers.containsKey(Role.ALL) ? servers.get(Role.ALL) : servers.get(role);
-        return (tls ? "https://localhost:" : "http://127.0.0.1:") + s.port();
+        return (settings.tls() ? "https://localhost:" : "http://127.0.0.1:") + s.port();
     }
 
     /** Pod base URL (clients append {@code /login/...} and {@code /pod/...}). */
@@ -433,12 +370,12 @@ public final class SymphonySimulator implements AutoCloseable {
     }
 
     public boolean tls() {
-        return tls;
+        return settings.tls();
     }
 
     /** The bot's own user. */
     public SymUser bot() {
-        return bot;
+        return settings.bot();
     }
 
     public Faults faults() {
@@ -450,7 +387,9 @@ public final class SymphonySimulator implements AutoCloseable {
         for (SimHttpServer s : servers.values()) {
             s.close();
         }
-        scheduler.shutdownNow();
+        if (scheduler != null) {
+            scheduler.close();
+        }
     }
 
     @Override
@@ -461,17 +400,13 @@ public final class SymphonySimulator implements AutoCloseable {
     // ================================================================ world set-up (playing users)
 
     public SymphonySimulator addUser(SymUser user) {
-        synchronized (lock) {
-            users.put(user.id(), user);
-        }
+        world.addUser(user);
         return this;
     }
 
     /** Looks a user up by id, or {@code null}. */
     public SymUser user(long id) {
-        synchronized (lock) {
-            return users.get(id);
-        }
+        return world.user(id);
     }
 
     /**
@@ -479,24 +414,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * room's stream id.
      */
     public String createRoom(String name, long creatorId, long... memberIds) {
-        synchronized (lock) {
-            requireUser(creatorId);
-            Stream s = new Stream(newId(), "ROOM", name, creatorId);
-            s.members.add(creatorId);
-            s.owners.add(creatorId);
-            for (long m : memberIds) {
-                requireUser(m);
-                s.members.add(m);
-            }
-            streams.put(s.id, s);
-            if (s.members.contains(bot.id())) {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("stream", streamJson(s, false));
-                p.put("roomProperties", roomProperties(s));
-                publish(newEvent("ROOMCREATED", "roomCreated", creatorId, p, null));
-            }
-            return s.id;
-        }
+        return world.createRoom(name, creatorId, memberIds);
     }
 
     /**
@@ -504,9 +422,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * member).
      */
     public SymEvent addMember(String roomId, long userId) {
-        synchronized (lock) {
-            return addMember(roomId, userId, requireStream(roomId).creator);
-        }
+        return world.addMember(roomId, userId);
     }
 
     /**
@@ -515,18 +431,12 @@ public final class SymphonySimulator implements AutoCloseable {
      * becomes, a member.
      */
     public SymEvent addMember(String roomId, long userId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            SymUser u = requireUser(userId);
-            requireUser(byUserId);
-            s.members.add(userId);
-            return publishIfMember(s, memberEvent("USERJOINEDROOM", "userJoinedRoom", s, u, byUserId));
-        }
+        return world.addMember(roomId, userId, byUserId);
     }
 
     /** A member leaves a room of their own accord (USERLEFTROOM for the bot if it was a member). */
     public SymEvent removeMember(String roomId, long userId) {
-        return removeMember(roomId, userId, userId);
+        return world.removeMember(roomId, userId);
     }
 
     /**
@@ -534,19 +444,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * {@code byUserId}, {@code affectedUser} the former member; for the bot if it was a member.
      */
     public SymEvent removeMember(String roomId, long userId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            SymUser u = requireUser(userId);
-            requireUser(byUserId);
-            boolean botSees = s.members.contains(bot.id());
-            s.members.remove(userId);
-            s.owners.remove(userId);
-            SymEvent e = memberEvent("USERLEFTROOM", "userLeftRoom", s, u, byUserId);
-            if (botSees) {
-                publish(e);
-            }
-            return e;
-        }
+        return world.removeMember(roomId, userId, byUserId);
     }
 
     /**
@@ -554,17 +452,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * promoted member; for the bot if it is a member.
      */
     public SymEvent promoteOwner(String roomId, long userId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            SymUser u = requireUser(userId);
-            requireOwner(s, byUserId);
-            if (!s.members.contains(userId)) {
-                throw new IllegalArgumentException("user " + userId + " is not a member of " + roomId);
-            }
-            s.owners.add(userId);
-            return publishIfMember(s, memberEvent("ROOMMEMBERPROMOTEDTOOWNER", "roomMemberPromotedToOwner", s, u,
-                    byUserId));
-        }
+        return world.promoteOwner(roomId, userId, byUserId);
     }
 
     /**
@@ -572,17 +460,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * {@code affectedUser} the demoted member; for the bot if it is a member.
      */
     public SymEvent demoteOwner(String roomId, long userId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            SymUser u = requireUser(userId);
-            requireOwner(s, byUserId);
-            if (!s.owners.contains(userId)) {
-                throw new IllegalArgumentException("user " + userId + " is not an owner of " + roomId);
-            }
-            s.owners.remove(userId);
-            return publishIfMember(s, memberEvent("ROOMMEMBERDEMOTEDFROMOWNER", "roomMemberDemotedFromOwner", s, u,
-                    byUserId));
-        }
+        return world.demoteOwner(roomId, userId, byUserId);
     }
 
     /**
@@ -590,25 +468,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * the stream (new {@code roomName}) and {@code newRoomProperties}; for the bot if it is a member.
      */
     public SymEvent updateRoom(String roomId, long byUserId, String name, String description) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            requireOwner(s, byUserId);
-            if (name != null) {
-                s.name = name;
-            }
-            if (description != null) {
-                s.description = description;
-            }
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("name", s.name);
-            props.put("description", s.description);
-            props.put("discoverable", false);
-            props.put("membersCanInvite", true);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("stream", streamJson(s, false));
-            p.put("newRoomProperties", props);
-            return publishIfMember(s, newEvent("ROOMUPDATED", "roomUpdated", byUserId, p, null));
-        }
+        return world.updateRoom(roomId, byUserId, name, description);
     }
 
     /**
@@ -616,27 +476,12 @@ public final class SymphonySimulator implements AutoCloseable {
      * {@code streamType}; for the bot if it is a member. Room and stream info then answer {@code active: false}.
      */
     public SymEvent deactivateRoom(String roomId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            requireOwner(s, byUserId);
-            s.active = false;
-            Map<String, Object> stream = new LinkedHashMap<>();
-            stream.put("streamId", s.id);
-            stream.put("streamType", s.type);
-            return publishIfMember(s, newEvent("ROOMDEACTIVATED", "roomDeactivated", byUserId,
-                    Map.of("stream", stream), null));
-        }
+        return world.deactivateRoom(roomId, byUserId);
     }
 
     /** An owner ({@code byUserId}) reactivates a room: ROOMREACTIVATED; for the bot if it is a member. */
     public SymEvent reactivateRoom(String roomId, long byUserId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            requireOwner(s, byUserId);
-            s.active = true;
-            return publishIfMember(s, newEvent("ROOMREACTIVATED", "roomReactivated", byUserId,
-                    Map.of("stream", streamJson(s, false)), null));
-        }
+        return world.reactivateRoom(roomId, byUserId);
     }
 
     /**
@@ -644,25 +489,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * {@code affectedUsers} the room's owners. Only the owners see it: published when the bot is an owner.
      */
     public SymEvent requestToJoinRoom(String roomId, long userId) {
-        synchronized (lock) {
-            Stream s = requireRoom(roomId);
-            requireUser(userId);
-            if (s.members.contains(userId)) {
-                throw new IllegalArgumentException("user " + userId + " is already a member of " + roomId);
-            }
-            List<Map<String, Object>> owners = new ArrayList<>();
-            for (long id : s.owners) {
-                owners.add(userJson(requireUser(id)));
-            }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("stream", streamJson(s, false));
-            p.put("affectedUsers", owners);
-            SymEvent e = newEvent("USERREQUESTEDTOJOINROOM", "userRequestedToJoinRoom", userId, p, null);
-            if (s.owners.contains(bot.id())) {
-                publish(e);
-            }
-            return e;
-        }
+        return world.requestToJoinRoom(roomId, userId);
     }
 
     /**
@@ -672,20 +499,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * stored (readable with {@link #message(String)}); the envelope's {@code messageId} is the share's.
      */
     public SymEvent sharePost(long sharerId, String commentMessageML, long authorId, String originalMessageML) {
-        synchronized (lock) {
-            SymUser sharer = requireUser(sharerId);
-            SymUser author = requireUser(authorId);
-            SymMessage original = wallPost(author, originalMessageML);
-            SymMessage share = wallPost(sharer, commentMessageML);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("message", v4Message(share));
-            p.put("sharedMessage", v4Message(original));
-            SymEvent e = newEvent("SHAREDPOST", "sharedPost", sharerId, p, share.messageId());
-            if (sharerId == bot.id() || authorId == bot.id()) {
-                publish(e);
-            }
-            return e;
-        }
+        return world.sharePost(sharerId, commentMessageML, authorId, originalMessageML);
     }
 
     /**
@@ -693,19 +507,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * for the bot if it is a member of the message's stream. The message then reads as suppressed.
      */
     public SymEvent userSuppressesMessage(long userId, String messageId) {
-        synchronized (lock) {
-            requireUser(userId);
-            SymMessage m = messages.get(messageId);
-            if (m == null) {
-                throw new IllegalArgumentException("unknown message " + messageId);
-            }
-            if (!suppressed.add(messageId)) {
-                throw new IllegalArgumentException("message " + messageId + " is already suppressed");
-            }
-            Stream s = streams.get(m.streamId());
-            SymEvent e = suppressedEvent(s, messageId, userId);
-            return publishIfMember(s, e);
-        }
+        return world.userSuppressesMessage(userId, messageId);
     }
 
     /**
@@ -715,16 +517,7 @@ public final class SymphonySimulator implements AutoCloseable {
      */
     public SymEvent systemEvent(String streamId, long initiatorId, String sourceSystem, String eventSubtype,
             Map<String, Object> parameters) {
-        synchronized (lock) {
-            Stream s = requireStream(streamId);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("stream", streamJson(s, false));
-            p.put("eventTimestamp", System.currentTimeMillis());
-            p.put("sourceSystem", sourceSystem);
-            p.put("eventSubtype", eventSubtype);
-            p.put("parameters", new LinkedHashMap<>(parameters));
-            return publishIfMember(s, newEvent("GENERICSYSTEMEVENT", "genericSystemEvent", initiatorId, p, null));
-        }
+        return world.systemEvent(streamId, initiatorId, sourceSystem, eventSubtype, parameters);
     }
 
     /**
@@ -732,75 +525,28 @@ public final class SymphonySimulator implements AutoCloseable {
      * new, initiated by the first user.
      */
     public String createIm(long... userIds) {
-        synchronized (lock) {
-            Set<Long> set = new java.util.TreeSet<>();
-            for (long u : userIds) {
-                requireUser(u);
-                set.add(u);
-            }
-            set.add(bot.id());
-            return imFor(set, userIds.length > 0 ? userIds[0] : bot.id());
-        }
+        return world.createIm(userIds);
     }
 
     /** A user posts MessageML into a stream they are a member of; MESSAGESENT for the bot when it is a member. */
     public SymEvent userPostsMessage(long userId, String streamId, String messageML) {
-        return userPostsMessage(userId, streamId, messageML, null, List.of());
+        return world.userPostsMessage(userId, streamId, messageML);
     }
 
     /** Like {@link #userPostsMessage(long, String, String)} with EntityJSON {@code data} and attachments. */
     public SymEvent userPostsMessage(long userId, String streamId, String messageML, String data,
             List<SymAttachment> attachments) {
-        synchronized (lock) {
-            SymUser u = requireUser(userId);
-            Stream s = requireStream(streamId);
-            if (!s.members.contains(userId)) {
-                throw new IllegalArgumentException("user " + userId + " is not a member of " + streamId);
-            }
-            Rendered r = render(messageML, data);
-            SymMessage m = new SymMessage(newId(), s.id, u.id(), messageML, r.presentationML, r.data,
-                    List.copyOf(attachments), System.currentTimeMillis(), null, null, false, "DESKTOP-sim");
-            m = new SymMessage(m.messageId(), m.streamId(), m.senderId(), m.messageML(), m.presentationML(), m.data(),
-                    m.attachments(), m.timestamp(), null, m.messageId(), false, m.userAgent());
-            messages.put(m.messageId(), m);
-            SymEvent e = messageSentEvent(m);
-            if (s.members.contains(bot.id())) {
-                publish(e);
-            }
-            return e;
-        }
+        return world.userPostsMessage(userId, streamId, messageML, data, attachments);
     }
 
     /** A user submits an Elements form of a message: SYMPHONYELEMENTSACTION ({@code formValues.action} = button). */
     public SymEvent userSubmitsForm(long userId, String formMessageId, String formId, Map<String, Object> formValues) {
-        synchronized (lock) {
-            requireUser(userId);
-            SymMessage m = messages.get(formMessageId);
-            if (m == null) {
-                throw new IllegalArgumentException("unknown message " + formMessageId);
-            }
-            Stream s = requireStream(m.streamId());
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("stream", streamJson(s, false));
-            p.put("formMessageId", formMessageId);
-            p.put("formId", formId);
-            p.put("formValues", new LinkedHashMap<>(formValues));
-            SymEvent e = newEvent("SYMPHONYELEMENTSACTION", "symphonyElementsAction", userId, p, formMessageId);
-            publish(e);
-            return e;
-        }
+        return world.userSubmitsForm(userId, formMessageId, formId, formValues);
     }
 
     /** A user asks the bot for a connection: CONNECTIONREQUESTED, initiator the user, {@code toUser} the bot. */
     public SymEvent userRequestsConnection(long userId) {
-        synchronized (lock) {
-            requireUser(userId);
-            connections.add("requested:" + userId);
-            SymEvent e = newEvent("CONNECTIONREQUESTED", "connectionRequested", userId,
-                    Map.of("toUser", userJson(bot)), null);
-            publish(e);
-            return e;
-        }
+        return world.userRequestsConnection(userId);
     }
 
     /**
@@ -808,14 +554,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * {@code fromUser} the one who had asked (the bot).
      */
     public SymEvent userAcceptsConnection(long userId) {
-        synchronized (lock) {
-            requireUser(userId);
-            connections.add("accepted:" + userId);
-            SymEvent e = newEvent("CONNECTIONACCEPTED", "connectionAccepted", userId,
-                    Map.of("fromUser", userJson(bot)), null);
-            publish(e);
-            return e;
-        }
+        return world.userAcceptsConnection(userId);
     }
 
     /**
@@ -823,1395 +562,77 @@ public final class SymphonySimulator implements AutoCloseable {
      * (e.g. {@code genericSystemEvent}) and its content.
      */
     public SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload) {
-        return pushEvent(type, payloadMember, initiatorId, payload, null);
+        return world.pushEvent(type, payloadMember, initiatorId, payload);
     }
 
     /** Like {@link #pushEvent(String, String, long, Map)} with the envelope's {@code messageId} ({@code null}: none). */
     public SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload,
             String envelopeMessageId) {
-        synchronized (lock) {
-            SymEvent e = newEvent(type, payloadMember, initiatorId, payload, envelopeMessageId);
-            publish(e);
-            return e;
-        }
+        return world.pushEvent(type, payloadMember, initiatorId, payload, envelopeMessageId);
     }
 
     // ================================================================ inspection
 
     /** Messages the bot sent (creates and updates), oldest first. */
     public List<SymMessage> sentMessages() {
-        synchronized (lock) {
-            return List.copyOf(sent);
-        }
+        return world.sent();
     }
 
     /** A stored message (any author), or {@code null}. */
     public SymMessage message(String messageId) {
-        synchronized (lock) {
-            return messages.get(messageId);
-        }
+        return world.message(messageId);
     }
 
     public boolean isSuppressed(String messageId) {
-        synchronized (lock) {
-            return suppressed.contains(messageId);
-        }
+        return world.isSuppressed(messageId);
     }
 
     /** Every datafeed ever created (v1 and v2). */
     public List<DatafeedInfo> datafeeds() {
-        synchronized (lock) {
-            List<DatafeedInfo> l = new ArrayList<>();
-            for (Feed f : feeds.values()) {
-                l.add(new DatafeedInfo(f.id, f.version, f.tag, f.createdAt, f.reads, f.entries.size(), isLive(f)));
-            }
-            return l;
-        }
+        return datafeeds.infos();
     }
 
     /** Every event published to the bot's feeds, oldest first. */
     public List<SymEvent> events() {
-        synchronized (lock) {
-            return List.copyOf(events);
-        }
+        return datafeeds.events();
     }
 
     /** Whether a v2 read acknowledged this event (on any feed). */
     public boolean acknowledged(String eventId) {
-        synchronized (lock) {
-            return acknowledged.contains(eventId);
-        }
+        return datafeeds.acknowledged(eventId);
     }
 
     /** How many times this event was handed out in read answers (all feeds). */
     public int deliveries(String eventId) {
-        synchronized (lock) {
-            return deliveries.getOrDefault(eventId, 0);
-        }
+        return datafeeds.deliveries(eventId);
     }
 
     /** Every authentication call, oldest first. */
     public List<AuthRecord> authentications() {
-        synchronized (lock) {
-            return List.copyOf(auths);
-        }
+        return auth.records();
     }
 
     /** Client mistakes noticed (wrong base URL, malformed bodies, ...). */
     public List<String> protocolErrors() {
-        synchronized (lock) {
-            return List.copyOf(protocolErrors);
-        }
+        return protocolLog.snapshot();
     }
 
     /** Invalidates every session and key-manager token issued so far. */
     public void expireSessions() {
-        synchronized (lock) {
-            sessionTokens.clear();
-            kmTokens.clear();
-        }
+        auth.expireAll();
     }
 
     /** Forgets every datafeed: reads (also pending long polls) answer 400 as for a stale feed. */
     public void loseFeeds() {
-        synchronized (lock) {
-            for (Feed f : feeds.values()) {
-                if (f.active) {
-                    kill(f);
-                }
-            }
-        }
+        datafeeds.loseFeeds();
     }
 
     /** Removes every fault, and clears recorded messages, events, authentications and protocol errors. */
     public void reset() {
         faults.reset();
-        synchronized (lock) {
-            sent.clear();
-            auths.clear();
-            protocolErrors.clear();
-            events.clear();
-            backlog.clear();
-            deliveries.clear();
-            acknowledged.clear();
-        }
-    }
-
-    // ================================================================ HTTP
-
-    private CompletionStage<SimResponse> handle(Role role, SimRequest r) {
-        CompletionStage<SimResponse> answer = route(role, r);
-        Duration d = faults.delay;
-        if (d == null || d.isZero()) {
-            return answer;
-        }
-        return answer.thenApply(a -> a.withDelay(a.delay() == null ? d : a.delay().plus(d)));
-    }
-
-    private static CompletionStage<SimResponse> now(SimResponse r) {
-        return CompletableFuture.completedFuture(r);
-    }
-
-    static SimResponse error(int status, String message) {
-        return SimResponse.json(status, Json.write(Map.of("code", status, "message", message)));
-    }
-
-    private static boolean allowed(Role role, String path) {
-        return switch (role) {
-            case ALL -> true;
-            case POD -> path.startsWith("/login/") || path.startsWith("/pod/");
-            case AGENT -> path.startsWith("/agent/");
-            case KEY_MANAGER -> path.startsWith("/relay/") || path.startsWith("/keyauth/");
-            case SESSION_AUTH -> path.startsWith("/sessionauth/");
-        };
-    }
-
-    private CompletionStage<SimResponse> route(Role role, SimRequest r) {
-        String path = r.path();
-        if (!allowed(role, path)) {
-            protocolError(r.method() + " " + path + " sent to the " + role.name().toLowerCase() + " base URL");
-            return now(error(404, "Not found"));
-        }
-        Faults.Rule rule = faults.take(path);
-        if (rule != null) {
-            switch (rule.kind) {
-                case UNAUTHORIZED:
-                    return now(error(401, "Invalid session"));
-                case RATE_LIMIT: {
-                    SimResponse resp = error(429, "Too many requests");
-                    int ra = faults.retryAfterSeconds;
-                    return now(ra >= 0 ? resp.withHeader("Retry-After", Integer.toString(ra)) : resp);
-                }
-                case DROP:
-                    return now(SimResponse.bytes(rule.status, "text/html",
-                            ("<html><body><h1>" + rule.status + " Bad Gateway</h1></body></html>")
-                                    .getBytes(StandardCharsets.UTF_8)));
-                default:
-                    return now(error(rule.status, rule.status >= 500 ? "Internal server error" : "Bad request"));
-            }
-        }
-        String m = r.method();
-        try {
-            synchronized (lock) {
-                // authentication
-                switch (path) {
-                    case "/login/pubkey/authenticate":
-                        return now("POST".equals(m) ? rsaAuth(r, false) : error(405, "Method not allowed"));
-                    case "/relay/pubkey/authenticate":
-                        return now("POST".equals(m) ? rsaAuth(r, true) : error(405, "Method not allowed"));
-                    case "/sessionauth/v1/authenticate":
-                        return now("POST".equals(m) ? certAuth(r, false) : error(405, "Method not allowed"));
-                    case "/keyauth/v1/authenticate":
-                        return now("POST".equals(m) ? certAuth(r, true) : error(405, "Method not allowed"));
-                    case "/agent/v1/info":
-                        return now(SimResponse.json(200, Json.write(agentInfo())));
-                    case "/agent/v3/health":
-                        return now(SimResponse.json(200, "{\"status\":\"UP\",\"version\":\"25.8.1\"}"));
-                    default:
-                        break;
-                }
-                if (path.startsWith("/pod/")) {
-                    SimResponse denied = checkSession(r);
-                    return now(denied != null ? denied : pod(r, path, m));
-                }
-                if (path.startsWith("/agent/")) {
-                    SimResponse denied = checkSession(r);
-                    if (denied == null) {
-                        denied = checkKm(r);
-                    }
-                    return denied != null ? now(denied) : agent(r, path, m);
-                }
-            }
-        } catch (BadRequest e) {
-            return now(error(e.status, e.getMessage()));
-        }
-        return now(error(404, "Not found"));
-    }
-
-    /** A 4xx answer thrown from deep inside a handler. */
-    private static final class BadRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        BadRequest(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
-    private void protocolError(String s) {
-        synchronized (lock) {
-            protocolErrors.add(s);
-        }
-    }
-
-    // ---------------------------------------------------------------- authentication
-
-    private SimResponse rsaAuth(SimRequest r, boolean km) {
-        String endpoint = r.path();
-        Map<String, Object> body = Json.tryParseObject(r.bodyText());
-        if (body == null || !(body.get("token") instanceof String jwt)) {
-            auths.add(new AuthRecord(endpoint, null, false, "no token in body", System.currentTimeMillis()));
-            return error(401, "Invalid JWT: no token");
-        }
-        String[] parts = jwt.split("\\.", -1);
-        String sub = null;
-        String reason;
-        try {
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("not a compact JWS");
-            }
-            Base64.Decoder dec = Base64.getUrlDecoder();
-            Map<String, Object> header = Json.parseObject(new String(dec.decode(parts[0]), StandardCharsets.UTF_8));
-            Map<String, Object> claims = Json.parseObject(new String(dec.decode(parts[1]), StandardCharsets.UTF_8));
-            if (claims.get("sub") instanceof String s) {
-                sub = s;
-            }
-            reason = checkJwt(header, claims, parts, dec);
-        } catch (RuntimeException e) {
-            reason = "malformed JWT: " + e.getMessage();
-        }
-        if (reason != null) {
-            auths.add(new AuthRecord(endpoint, sub, false, reason, System.currentTimeMillis()));
-            return error(401, "Invalid JWT: " + reason);
-        }
-        auths.add(new AuthRecord(endpoint, sub, true, null, System.currentTimeMillis()));
-        return issue(km);
-    }
-
-    private String checkJwt(Map<String, Object> header, Map<String, Object> claims, String[] parts,
-            Base64.Decoder dec) {
-        if (!"RS512".equals(header.get("alg"))) {
-            return "alg must be RS512";
-        }
-        if (!(claims.get("sub") instanceof String sub) || sub.isEmpty()) {
-            return "no sub";
-        }
-        if (!sub.equals(bot.username()) || botPublicKey == null) {
-            return "unknown user " + sub;
-        }
-        if (!(claims.get("exp") instanceof Number exp)) {
-            return "no exp";
-        }
-        try {
-            Signature sig = Signature.getInstance("SHA512withRSA");
-            sig.initVerify(botPublicKey);
-            sig.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!sig.verify(dec.decode(parts[2]))) {
-                return "bad signature";
-            }
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            return "bad signature";
-        }
-        long nowSec = System.currentTimeMillis() / 1000;
-        long e = exp.longValue();
-        if (e <= nowSec - jwtSkew.toSeconds()) {
-            return "expired";
-        }
-        if (e > nowSec + maxJwtLifetime.toSeconds() + jwtSkew.toSeconds()) {
-            return "exp too far in the future";
-        }
-        return null;
-    }
-
-    private SimResponse certAuth(SimRequest r, boolean km) {
-        String endpoint = r.path();
-        List<X509Certificate> chain = r.peerCertificates();
-        String cn = chain.isEmpty() ? null : commonName(chain.get(0));
-        String reason = null;
-        if (!r.tls()) {
-            reason = "not over TLS";
-        } else if (chain.isEmpty()) {
-            reason = "no client certificate";
-        } else if (botCertificate == null) {
-            reason = "certificate authentication not configured";
-        } else if (!certificateAccepted(chain.get(0))) {
-            reason = "unknown certificate";
-        }
-        if (reason != null) {
-            auths.add(new AuthRecord(endpoint, cn, false, reason, System.currentTimeMillis()));
-            return error(certFailureStatus, "Invalid certificate: " + reason);
-        }
-        auths.add(new AuthRecord(endpoint, cn, true, null, System.currentTimeMillis()));
-        return issue(km);
-    }
-
-    private boolean certificateAccepted(X509Certificate c) {
-        if (c.equals(botCertificate)) {
-            return true;
-        }
-        try {
-            c.checkValidity();
-            c.verify(botCertificate.getPublicKey());
-            return bot.username().equals(commonName(c));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    static String commonName(X509Certificate c) {
-        try {
-            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
-                if ("CN".equalsIgnoreCase(rdn.getType())) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (Exception e) {
-            return null;
-        }
-        return null;
-    }
-
-    private SimResponse issue(boolean km) {
-        long nowMs = System.currentTimeMillis();
-        if (km) {
-            String t = hex(96);
-            kmTokens.put(t, nowMs + kmTtl.toMillis());
-            return SimResponse.json(200, Json.write(Map.of("name", "keyManagerToken", "token", t)));
-        }
-        String t = hex(32);
-        sessionTokens.put(t, nowMs + sessionTtl.toMillis());
-        return SimResponse.json(200, Json.write(Map.of("name", "sessionToken", "token", t)));
-    }
-
-    private SimResponse checkSession(SimRequest r) {
-        String t = r.header("sessionToken");
-        if (t == null || t.isEmpty()) {
-            return error(401, "Missing session token");
-        }
-        Long exp = sessionTokens.get(t);
-        if (exp == null || exp <= System.currentTimeMillis()) {
-            return error(401, "Invalid session");
-        }
-        return null;
-    }
-
-    private SimResponse checkKm(SimRequest r) {
-        String t = r.header("keyManagerToken");
-        if (t == null || t.isEmpty()) {
-            return requireKmToken ? error(401, "Missing key manager token") : null;
-        }
-        Long exp = kmTokens.get(t);
-        if (exp == null || exp <= System.currentTimeMillis()) {
-            return error(401, "Invalid key manager token");
-        }
-        return null;
-    }
-
-    // ---------------------------------------------------------------- pod
-
-    private SimResponse pod(SimRequest r, String path, String m) {
-        String[] seg = path.split("/");
-        // seg[0]="" seg[1]="pod" seg[2]=version ...
-        if ("GET".equals(m) && "/pod/v2/sessioninfo".equals(path)) {
-            Map<String, Object> u = userV2(bot);
-            u.put("accountType", "SYSTEM");
-            u.put("roles", List.of("INDIVIDUAL"));
-            return SimResponse.json(200, Json.write(u));
-        }
-        if ("GET".equals(m) && "/pod/v3/users".equals(path)) {
-            return usersV3(r);
-        }
-        if ("GET".equals(m) && "/pod/v2/user".equals(path)) {
-            List<SymUser> found = lookup(r);
-            return found.isEmpty() ? SimResponse.bytes(204, null, new byte[0])
-                    : SimResponse.json(200, Json.write(userV2(found.get(0))));
-        }
-        if ("POST".equals(m) && "/pod/v1/im/create".equals(path)) {
-            return imCreate(r);
-        }
-        if ("GET".equals(m) && seg.length == 6 && "v3".equals(seg[2]) && "room".equals(seg[3])
-                && "info".equals(seg[5])) {
-            Stream s = visibleStream(seg[4]);
-            return SimResponse.json(200, Json.write(roomDetail(s)));
-        }
-        if ("GET".equals(m) && seg.length == 6 && "v2".equals(seg[2]) && "streams".equals(seg[3])
-                && "info".equals(seg[5])) {
-            Stream s = visibleStream(seg[4]);
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("id", s.id);
-            o.put("crossPod", false);
-            o.put("origin", "INTERNAL");
-            o.put("active", s.active);
-            o.put("lastMessageDate", s.created);
-            o.put("streamType", Map.of("type", s.type));
-            o.put("streamAttributes", Map.of("members", new ArrayList<>(s.members)));
-            if ("ROOM".equals(s.type)) {
-                o.put("roomAttributes", Map.of("name", s.name));
-            }
-            return SimResponse.json(200, Json.write(o));
-        }
-        if ("GET".equals(m) && seg.length == 7 && "room".equals(seg[3]) && "membership".equals(seg[5])
-                && "list".equals(seg[6])) {
-            Stream s = visibleStream(seg[4]);
-            List<Map<String, Object>> l = new ArrayList<>();
-            for (long id : s.members) {
-                l.add(Map.of("id", id, "owner", s.owners.contains(id), "joinDate", s.created));
-            }
-            return SimResponse.json(200, Json.write(l));
-        }
-        if ("POST".equals(m) && seg.length == 7 && "room".equals(seg[3]) && "membership".equals(seg[5])
-                && List.of("add", "remove", "promoteOwner", "demoteOwner").contains(seg[6])) {
-            Stream s = visibleStream(seg[4]);
-            Map<String, Object> body = Json.tryParseObject(r.bodyText());
-            if (body == null || !(body.get("id") instanceof Number id)) {
-                return error(400, "Invalid body: id is required");
-            }
-            if (!users.containsKey(id.longValue())) {
-                return error(400, "User not found");
-            }
-            switch (seg[6]) {
-                case "add" -> {
-                    addMember(s.id, id.longValue(), bot.id());
-                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member added\"}");
-                }
-                case "remove" -> {
-                    removeMember(s.id, id.longValue(), bot.id());
-                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member removed\"}");
-                }
-                default -> {
-                    if (!s.owners.contains(bot.id())) {
-                        return error(403, "User is not an owner of the room " + s.id);
-                    }
-                    boolean promote = "promoteOwner".equals(seg[6]);
-                    if (promote ? !s.members.contains(id.longValue()) : !s.owners.contains(id.longValue())) {
-                        return error(400, promote ? "User is not a member of the room" : "User is not an owner of the room");
-                    }
-                    if (promote) {
-                        promoteOwner(s.id, id.longValue(), bot.id());
-                    } else {
-                        demoteOwner(s.id, id.longValue(), bot.id());
-                    }
-                    return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member "
-                            + (promote ? "promoted to owner" : "demoted from owner") + "\"}");
-                }
-            }
-        }
-        if ("POST".equals(m) && seg.length == 7 && "messagesuppression".equals(seg[4]) && "suppress".equals(seg[6])) {
-            return suppress(seg[5]);
-        }
-        return error(404, "Not found");
-    }
-
-    private List<SymUser> lookup(SimRequest r) {
-        String uid = r.query("uid");
-        String email = r.query("email");
-        String username = r.query("username");
-        int n = (uid != null ? 1 : 0) + (email != null ? 1 : 0) + (username != null ? 1 : 0);
-        if (n != 1) {
-            throw new BadRequest(400, "Exactly one of uid, email or username is required");
-        }
-        List<SymUser> found = new ArrayList<>();
-        String list = uid != null ? uid : email != null ? email : username;
-        for (String v : list.split(",")) {
-            String x = v.trim();
-            if (x.isEmpty()) {
-                continue;
-            }
-            for (SymUser u : users.values()) {
-                boolean match;
-                if (uid != null) {
-                    try {
-                        match = u.id() == Long.parseLong(x);
-                    } catch (NumberFormatException e) {
-                        throw new BadRequest(400, "Invalid uid: " + x);
-                    }
-                } else if (email != null) {
-                    match = x.equalsIgnoreCase(u.email());
-                } else {
-                    match = x.equals(u.username());
-                }
-                if (match && !found.contains(u)) {
-                    found.add(u);
-                }
-            }
-        }
-        return found;
-    }
-
-    private SimResponse usersV3(SimRequest r) {
-        List<Map<String, Object>> l = new ArrayList<>();
-        for (SymUser u : lookup(r)) {
-            l.add(userV2(u));
-        }
-        return SimResponse.json(200, Json.write(Map.of("users", l)));
-    }
-
-    private SimResponse imCreate(SimRequest r) {
-        List<?> ids;
-        try {
-            Object o = Json.MAPPER.readValue(r.body(), Object.class);
-            if (!(o instanceof List<?> l) || l.isEmpty()) {
-                return error(400, "Body must be a non-empty array of user ids");
-            }
-            ids = l;
-        } catch (java.io.IOException e) {
-            return error(400, "Body must be a non-empty array of user ids");
-        }
-        Set<Long> set = new java.util.TreeSet<>();
-        for (Object o : ids) {
-            if (!(o instanceof Number n) || !users.containsKey(n.longValue())) {
-                return error(400, "Invalid user id: " + o);
-            }
-            set.add(n.longValue());
-        }
-        set.add(bot.id());
-        return SimResponse.json(200, Json.write(Map.of("id", imFor(set, bot.id()))));
-    }
-
-    private String imFor(Set<Long> members, long initiator) {
-        for (Stream s : streams.values()) {
-            if (!"ROOM".equals(s.type) && s.members.equals(members)) {
-                return s.id;
-            }
-        }
-        Stream s = new Stream(newId(), members.size() > 2 ? "MIM" : "IM", null, initiator);
-        s.members.addAll(members);
-        streams.put(s.id, s);
-        publish(newEvent("INSTANTMESSAGECREATED", "instantMessageCreated", initiator,
-                Map.of("stream", streamJson(s, true)), null));
-        return s.id;
-    }
-
-    private SymEvent suppressedEvent(Stream s, String messageId, long byUserId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("messageId", messageId);
-        p.put("stream", streamJson(s, false));
-        return newEvent("MESSAGESUPPRESSED", "messageSuppressed", byUserId, p, messageId);
-    }
-
-    private Stream visibleStream(String id) {
-        Stream s = streams.get(id);
-        if (s == null) {
-            throw new BadRequest(400, "Stream " + id + " not found");
-        }
-        if (!s.members.contains(bot.id())) {
-            throw new BadRequest(403, "User is not a member of the stream " + id);
-        }
-        return s;
-    }
-
-    private SimResponse suppress(String messageId) {
-        if (!canSuppress) {
-            return error(403, "Missing entitlement: canSuppressMessage");
-        }
-        SymMessage msg = messages.get(messageId);
-        if (msg == null) {
-            return error(400, "Message " + messageId + " not found");
-        }
-        long now = System.currentTimeMillis();
-        if (suppressed.add(messageId)) {
-            publish(suppressedEvent(streams.get(msg.streamId()), messageId, bot.id()));
-        }
-        return SimResponse.json(200, Json.write(Map.of("messageId", messageId, "suppressed", true,
-                "suppressionDate", now)));
-    }
-
-    // ---------------------------------------------------------------- agent
-
-    private CompletionStage<SimResponse> agent(SimRequest r, String path, String m) {
-        String[] seg = path.split("/");
-        // /agent/v5/datafeeds[/{id}[/read]]
-        if (seg.length >= 4 && "v5".equals(seg[2]) && "datafeeds".equals(seg[3])) {
-            if (seg.length == 4 && "POST".equals(m)) {
-                return now(createV2(r));
-            }
-            if (seg.length == 4 && "GET".equals(m)) {
-                return now(listV2(r));
-            }
-            if (seg.length == 5 && "DELETE".equals(m)) {
-                Feed f = feeds.get(seg[4]);
-                if (f == null || !isLive(f) || !"v2".equals(f.version)) {
-                    return now(stale(seg[4]));
-                }
-                kill(f);
-                return now(SimResponse.bytes(204, null, new byte[0]));
-            }
-            if (seg.length == 6 && "read".equals(seg[5]) && "POST".equals(m)) {
-                return readV2(seg[4], r);
-            }
-            return now(error(405, "Method not allowed"));
-        }
-        if (seg.length >= 4 && "v4".equals(seg[2]) && "datafeed".equals(seg[3])) {
-            if (seg.length == 5 && "create".equals(seg[4]) && "POST".equals(m)) {
-                Feed f = newFeed(java.util.UUID.randomUUID().toString(), "v1", null);
-                return now(SimResponse.json(200, Json.write(Map.of("id", f.id)))
-                        .withHeader("X-Warning", "This method is deprecated"));
-            }
-            if (seg.length == 6 && "read".equals(seg[5]) && "GET".equals(m)) {
-                return readV1(seg[4], r);
-            }
-            return now(error(405, "Method not allowed"));
-        }
-        // /agent/v4/stream/{sid}/message/create | /agent/v4/stream/{sid}/message/{mid}/update
-        if ("POST".equals(m) && seg.length == 7 && "v4".equals(seg[2]) && "stream".equals(seg[3])
-                && "message".equals(seg[5]) && "create".equals(seg[6])) {
-            return now(createMessage(seg[4], r, null));
-        }
-        if ("POST".equals(m) && seg.length == 8 && "v4".equals(seg[2]) && "stream".equals(seg[3])
-                && "message".equals(seg[5]) && "update".equals(seg[7])) {
-            return now(createMessage(seg[4], r, seg[6]));
-        }
-        if ("GET".equals(m) && seg.length == 5 && "v1".equals(seg[2]) && "message".equals(seg[3])) {
-            SymMessage msg = messages.get(seg[4]);
-            if (msg == null) {
-                return now(SimResponse.bytes(204, null, new byte[0]));
-            }
-            visibleStream(msg.streamId());
-            return now(SimResponse.json(200, Json.write(v4Message(msg))));
-        }
-        if ("GET".equals(m) && seg.length == 6 && "v1".equals(seg[2]) && "stream".equals(seg[3])
-                && "attachment".equals(seg[5])) {
-            return now(attachment(seg[4], r));
-        }
-        return now(error(404, "Not found"));
-    }
-
-    private Map<String, Object> agentInfo() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("ipAddress", "127.0.0.1");
-        o.put("hostname", "localhost");
-        o.put("serverFqdn", agentUrl());
-        o.put("version", "25.8.1");
-        o.put("url", agentUrl());
-        o.put("onPrem", false);
-        o.put("mt", false);
-        o.put("commitId", "simulator");
-        return o;
-    }
-
-    private SimResponse createMessage(String sid, SimRequest r, String replacingId) {
-        Stream s = streams.get(sid);
-        if (s == null) {
-            return error(400, "Stream " + sid + " not found");
-        }
-        if (!s.members.contains(bot.id())) {
-            return error(403, "User is not a member of the stream " + sid);
-        }
-        SymMessage original = null;
-        if (replacingId != null) {
-            original = messages.get(replacingId);
-            if (original == null || !original.streamId().equals(sid)) {
-                return error(400, "Message " + replacingId + " not found in stream " + sid);
-            }
-            if (original.senderId() != bot.id()) {
-                return error(403, "Only the author can update a message");
-            }
-            if (suppressed.contains(replacingId)) {
-                return error(400, "Message " + replacingId + " has been suppressed");
-            }
-        }
-        String ct = r.header("Content-Type");
-        if (ct == null || !ct.toLowerCase().startsWith("multipart/form-data")) {
-            protocolError("message " + (replacingId == null ? "create" : "update") + " with Content-Type " + ct);
-            return error(400, "Content-Type must be multipart/form-data");
-        }
-        FormPart msgPart = r.part("message");
-        if (msgPart == null || msgPart.text().isBlank()) {
-            return error(400, "Message is required");
-        }
-        FormPart dataPart = r.part("data");
-        String data = dataPart == null ? null : dataPart.text();
-        FormPart silentPart = r.part("silent");
-        boolean silent = silentPart != null && "true".equalsIgnoreCase(silentPart.text().trim());
-        Rendered rendered;
-        try {
-            rendered = render(msgPart.text(), data);
-        } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
-        }
-        List<SymAttachment> atts = new ArrayList<>();
-        long total = 0;
-        for (FormPart p : r.parts("attachment")) {
-            total += p.bytes().length;
-            atts.add(new SymAttachment("internal_" + counter.getAndIncrement() + "_" + hex(8),
-                    p.fileName() != null ? p.fileName() : "attachment", p.contentType(), p.bytes()));
-        }
-        if (total > maxAttachmentBytes) {
-            return error(400, "Attachments exceed the maximum size of " + maxAttachmentBytes + " bytes");
-        }
-        if (original != null && atts.isEmpty()) {
-            atts.addAll(original.attachments());
-        }
-        long ts = System.currentTimeMillis();
-        String id = newId();
-        SymMessage msg = new SymMessage(id, sid, bot.id(), msgPart.text(), rendered.presentationML, rendered.data,
-                List.copyOf(atts), ts, replacingId, original != null ? original.initialMessageId() : id, silent,
-                r.header("User-Agent"));
-        messages.put(id, msg);
-        sent.add(msg);
-        publish(messageSentEvent(msg));
-        return SimResponse.json(200, Json.write(v4Message(msg)));
-    }
-
-    private SimResponse attachment(String sid, SimRequest r) {
-        Stream s = streams.get(sid);
-        if (s == null) {
-            return error(400, "Stream " + sid + " not found");
-        }
-        if (!s.members.contains(bot.id())) {
-            return error(403, "User is not a member of the stream " + sid);
-        }
-        String fileId = r.query("fileId");
-        String messageId = r.query("messageId");
-        SymMessage msg = messageId == null ? null : messages.get(messageId);
-        if (fileId == null || msg == null || !msg.streamId().equals(sid)) {
-            return error(400, "Attachment not found");
-        }
-        for (SymAttachment a : msg.attachments()) {
-            if (a.id().equals(fileId)) {
-                return SimResponse.bytes(200, "application/octet-stream",
-                        Base64.getEncoder().encode(a.bytes()));
-            }
-        }
-        return error(400, "Attachment not found");
-    }
-
-    // ---------------------------------------------------------------- datafeeds
-
-    private Feed newFeed(String id, String version, String tag) {
-        Feed f = new Feed(id, version, tag);
-        feeds.put(id, f);
-        if (!backlog.isEmpty()) {
-            for (SymEvent e : backlog) {
-                f.entries.add(new Entry(e));
-            }
-            backlog.clear();
-        }
-        return f;
-    }
-
-    private SimResponse createV2(SimRequest r) {
-        String tag = null;
-        boolean hasBody = r.body().length > 0 && !r.bodyText().isBlank();
-        if (hasBody) {
-            Map<String, Object> body = Json.tryParseObject(r.bodyText());
-            if (body == null) {
-                protocolError("datafeed create body is not a JSON object: " + abbreviate(r.bodyText()));
-                return error(400, "Invalid body");
-            }
-            Object t = body.get("tag");
-            if (t != null && !(t instanceof String)) {
-                return error(400, "tag must be a string");
-            }
-            tag = (String) t;
-            if (tag != null && tag.length() > 100) {
-                return error(400, "tag is longer than 100 characters");
-            }
-        }
-        long active = feeds.values().stream().filter(f -> "v2".equals(f.version) && isLive(f)).count();
-        if (tagAsFeedId && tag != null && !tag.isEmpty()) {
-            Feed existing = feeds.get(tag);
-            if (existing != null && isLive(existing)) {
-                return SimResponse.json(201, Json.write(feedJson(existing)));
-            }
-        }
-        if (active >= maxFeeds) {
-            return error(403, "Too many feeds created. The maximum is " + maxFeeds + " active feeds");
-        }
-        String id = tagAsFeedId && tag != null && !tag.isEmpty() ? tag : hex(16) + "_f";
-        Feed f = newFeed(id, "v2", tag);
-        return SimResponse.json(201, Json.write(feedJson(f)));
-    }
-
-    private SimResponse listV2(SimRequest r) {
-        String tag = r.query("tag");
-        List<Map<String, Object>> l = new ArrayList<>();
-        for (Feed f : feeds.values()) {
-            if ("v2".equals(f.version) && isLive(f) && (tag == null || tag.equals(f.tag))) {
-                l.add(feedJson(f));
-            }
-        }
-        return SimResponse.json(200, Json.write(l));
-    }
-
-    private static Map<String, Object> feedJson(Feed f) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("id", f.id);
-        o.put("createdAt", f.createdAt);
-        o.put("type", "fanout");
-        return o;
-    }
-
-    private static SimResponse stale(String id) {
-        return error(400, "Could not find a datafeed with the id: " + id);
-    }
-
-    private boolean isLive(Feed f) {
-        if (f.active && System.currentTimeMillis() - f.lastActivity > feedTtl.toMillis() && f.waiters.isEmpty()) {
-            kill(f);
-        }
-        return f.active;
-    }
-
-    private void kill(Feed f) {
-        f.active = false;
-        for (Waiter w : f.waiters) {
-            w.cancel();
-            w.future.complete(stale(f.id));
-        }
-        f.waiters.clear();
-    }
-
-    private CompletionStage<SimResponse> readV2(String id, SimRequest r) {
-        Feed f = feeds.get(id);
-        if (f == null || !"v2".equals(f.version) || !isLive(f)) {
-            return now(stale(id));
-        }
-        String ackId = "";
-        if (r.body().length > 0 && !r.bodyText().isBlank()) {
-            Map<String, Object> body = Json.tryParseObject(r.bodyText());
-            if (body == null || (body.get("ackId") != null && !(body.get("ackId") instanceof String))) {
-                protocolError("datafeed read body is not {\"ackId\":\"...\"}: " + abbreviate(r.bodyText()));
-                return now(error(400, "Invalid ackId"));
-            }
-            ackId = body.get("ackId") == null ? "" : (String) body.get("ackId");
-        }
-        f.reads++;
-        f.lastActivity = System.currentTimeMillis();
-        if (!ackId.isEmpty()) {
-            List<Entry> batch = f.inflight.remove(ackId);
-            if (batch != null) {
-                // one pass over the feed, however large the batch
-                java.util.Set<Entry> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                done.addAll(batch);
-                f.entries.removeIf(e -> {
-                    if (done.contains(e)) {
-                        acknowledged.add(e.event.id());
-                        return true;
-                    }
-                    return false;
-                });
-            }
-        }
-        Waiter w = new Waiter(f, new CompletableFuture<>());
-        f.waiters.add(w);
-        w.timeout = scheduler.schedule(() -> timeout(w), longPoll.toMillis(), TimeUnit.MILLISECONDS);
-        serve(f);
-        return withReadDelay(w.future);
-    }
-
-    private CompletionStage<SimResponse> readV1(String id, SimRequest r) {
-        Feed f = feeds.get(id);
-        if (f == null || !"v1".equals(f.version) || !isLive(f)) {
-            return now(stale(id));
-        }
-        f.reads++;
-        f.lastActivity = System.currentTimeMillis();
-        String limit = r.query("limit");
-        if (limit != null) {
-            try {
-                f.limit = Math.max(1, Integer.parseInt(limit));
-            } catch (NumberFormatException e) {
-                return now(error(400, "Invalid limit"));
-            }
-        } else {
-            f.limit = Integer.MAX_VALUE;
-        }
-        Waiter w = new Waiter(f, new CompletableFuture<>());
-        f.waiters.add(w);
-        w.timeout = scheduler.schedule(() -> timeout(w), longPoll.toMillis(), TimeUnit.MILLISECONDS);
-        serve(f);
-        return withReadDelay(w.future);
-    }
-
-    private CompletionStage<SimResponse> withReadDelay(CompletableFuture<SimResponse> fut) {
-        Duration d = faults.readDelay;
-        if (d == null || d.isZero()) {
-            return fut;
-        }
-        return fut.thenApply(a -> a.withDelay(d));
-    }
-
-    private void timeout(Waiter w) {
-        synchronized (lock) {
-            Feed f = w.feed;
-            if (!f.waiters.remove(w)) {
-                return;
-            }
-            f.lastActivity = System.currentTimeMillis();
-            if ("v1".equals(f.version)) {
-                w.future.complete(SimResponse.bytes(204, null, new byte[0]));
-            } else {
-                String ack = newAckId();
-                f.inflight.put(ack, List.of());
-                w.future.complete(SimResponse.json(200, Json.write(Map.of("events", List.of(), "ackId", ack))));
-            }
-        }
-    }
-
-    /** Hands ready events to waiting reads of this feed. Call with the lock held. */
-    private void serve(Feed f) {
-        long now = System.currentTimeMillis();
-        while (!f.waiters.isEmpty()) {
-            List<Entry> ready = new ArrayList<>();
-            long nextVisible = Long.MAX_VALUE;
-            for (Entry e : f.entries) {
-                if (e.ackId == null || e.visibleAt <= now) {
-                    ready.add(e);
-                    if ("v1".equals(f.version) ? ready.size() >= f.limit : ready.size() >= maxEventsPerRead) {
-                        break;
-                    }
-                } else {
-                    nextVisible = Math.min(nextVisible, e.visibleAt);
-                }
-            }
-            if (ready.isEmpty()) {
-                if (nextVisible != Long.MAX_VALUE && !f.recheckScheduled) {
-                    f.recheckScheduled = true;
-                    scheduler.schedule(() -> {
-                        synchronized (lock) {
-                            f.recheckScheduled = false;
-                            if (f.active) {
-                                serve(f);
-                            }
-                        }
-                    }, Math.max(1, nextVisible - now), TimeUnit.MILLISECONDS);
-                }
-                return;
-            }
-            Waiter w = f.waiters.poll();
-            w.cancel();
-            List<Map<String, Object>> evs = new ArrayList<>();
-            for (Entry e : ready) {
-                evs.add(e.event.json());
-                deliveries.merge(e.event.id(), 1, Integer::sum);
-            }
-            if ("v1".equals(f.version)) {
-                f.entries.removeAll(ready);
-                w.future.complete(SimResponse.json(200, Json.write(evs)));
-            } else {
-                String ack = newAckId();
-                for (Entry e : ready) {
-                    if (e.ackId != null) {
-                        List<Entry> old = f.inflight.get(e.ackId);
-                        if (old != null) {
-                            List<Entry> rest = new ArrayList<>(old);
-                            rest.remove(e);
-                            f.inflight.put(e.ackId, rest);
-                        }
-                    }
-                    e.ackId = ack;
-                    e.visibleAt = now + redeliveryDelay.toMillis();
-                }
-                f.inflight.put(ack, ready);
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("events", evs);
-                o.put("ackId", ack);
-                w.future.complete(SimResponse.json(200, Json.write(o)));
-                // schedule redelivery check
-                if (!f.recheckScheduled) {
-                    f.recheckScheduled = true;
-                    scheduler.schedule(() -> {
-                        synchronized (lock) {
-                            f.recheckScheduled = false;
-                            if (f.active) {
-                                serve(f);
-                            }
-                        }
-                    }, redeliveryDelay.toMillis() + 1, TimeUnit.MILLISECONDS);
-                }
-            }
-        }
-    }
-
-    private void publish(SymEvent e) {
-        events.add(e);
-        boolean any = false;
-        for (Feed f : feeds.values()) {
-            if (isLive(f)) {
-                any = true;
-                f.entries.add(new Entry(e));
-                serve(f);
-            }
-        }
-        if (!any && bufferEvents) {
-            backlog.add(e);
-        }
-    }
-
-    private String newAckId() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
-    }
-
-    private final class Feed {
-        final String id;
-        final String version;
-        final String tag;
-        final long createdAt = System.currentTimeMillis();
-        long lastActivity = createdAt;
-        int reads;
-        int limit = Integer.MAX_VALUE;
-        boolean active = true;
-        boolean recheckScheduled;
-        final List<Entry> entries = new ArrayList<>();
-        final Map<String, List<Entry>> inflight = new HashMap<>();
-        final Deque<Waiter> waiters = new ArrayDeque<>();
-
-        Feed(String id, String version, String tag) {
-            this.id = id;
-            this.version = version;
-            this.tag = tag;
-        }
-    }
-
-    private static final class Entry {
-        final SymEvent event;
-        String ackId;
-        long visibleAt;
-
-        Entry(SymEvent event) {
-            this.event = event;
-        }
-    }
-
-    private static final class Waiter {
-        final Feed feed;
-        final CompletableFuture<SimResponse> future;
-        ScheduledFuture<?> timeout;
-
-        Waiter(Feed feed, CompletableFuture<SimResponse> future) {
-            this.feed = feed;
-            this.future = future;
-        }
-
-        void cancel() {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- model helpers
-
-    private static final class Stream {
-        final String id;
-        final String type;
-        String name;
-        String description = "";
-        boolean active = true;
-        final long creator;
-        final long created = System.currentTimeMillis();
-        final Set<Long> members = new java.util.TreeSet<>();
-        final Set<Long> owners = new java.util.TreeSet<>();
-
-        Stream(String id, String type, String name, long creator) {
-            this.id = id;
-            this.type = type;
-            this.name = name;
-            this.creator = creator;
-        }
-    }
-
-    private record Rendered(String presentationML, String data) {
-    }
-
-    private Rendered render(String messageML, String data) {
-        String text = messageML.trim();
-        Map<String, Object> entities = new LinkedHashMap<>();
-        if (data != null && !data.isBlank()) {
-            Map<String, Object> d = Json.tryParseObject(data);
-            if (d == null) {
-                throw new IllegalArgumentException("Error parsing data: not a JSON object");
-            }
-            entities.putAll(d);
-        }
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setNamespaceAware(false);
-            var doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-            String root = doc.getDocumentElement().getTagName();
-            boolean pml = "div".equals(root) && "PresentationML".equals(doc.getDocumentElement()
-                    .getAttribute("data-format"));
-            if (!"messageML".equals(root) && !pml) {
-                throw new IllegalArgumentException("Error parsing message: root element must be <messageML>");
-            }
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Error parsing message: " + e.getMessage());
-        }
-        int[] n = {entities.size() + 1};
-        StringBuilder sb = new StringBuilder();
-        Matcher mm = MENTION.matcher(text);
-        while (mm.find()) {
-            SymUser u = null;
-            for (SymUser x : users.values()) {
-                if ("uid".equals(mm.group(1)) ? String.valueOf(x.id()).equals(mm.group(2))
-                        : mm.group(2).equalsIgnoreCase(x.email())) {
-                    u = x;
-                }
-            }
-            if (u == null) {
-                throw new IllegalArgumentException("Error parsing message: unknown user in mention " + mm.group(2));
-            }
-            String key = "mention" + n[0]++;
-            entities.put(key, Map.of("id", List.of(Map.of("type", "com.symphony.user.userId",
-                    "value", String.valueOf(u.id()))), "type", "com.symphony.user.mention"));
-            mm.appendReplacement(sb, Matcher.quoteReplacement("<span class=\"entity\" data-entity-id=\"" + key + "\">@"
-                    + escape(u.displayName()) + "</span>"));
-        }
-        mm.appendTail(sb);
-        Matcher hm = HASH.matcher(sb.toString());
-        StringBuilder sb2 = new StringBuilder();
-        while (hm.find()) {
-            boolean hash = "hash".equals(hm.group(1));
-            String key = (hash ? "keyword" : "cash") + n[0]++;
-            entities.put(key, hash
-                    ? Map.of("id", List.of(Map.of("type", "org.symphonyoss.taxonomy.hashtag", "value", hm.group(2))),
-                            "type", "org.symphonyoss.taxonomy", "version", "1.0")
-                    : Map.of("id", List.of(Map.of("type", "org.symphonyoss.fin.security.id.ticker",
-                            "value", hm.group(2))), "type", "org.symphonyoss.fin.security", "version", "1.0"));
-            hm.appendReplacement(sb2, Matcher.quoteReplacement("<span class=\"entity\" data-entity-id=\"" + key + "\">"
-                    + (hash ? "#" : "$") + hm.group(2) + "</span>"));
-        }
-        hm.appendTail(sb2);
-        String out = sb2.toString();
-        Matcher root = ROOT_OPEN.matcher(out);
-        if (root.find()) {
-            out = "<div data-format=\"PresentationML\" data-version=\"2.0\">" + out.substring(root.end());
-            if (out.endsWith("</messageML>")) {
-                out = out.substring(0, out.length() - "</messageML>".length()) + "</div>";
-            }
-        } else if (out.startsWith("<messageML/>") || out.startsWith("<messageML />")) {
-            out = "<div data-format=\"PresentationML\" data-version=\"2.0\"></div>";
-        }
-        return new Rendered(out, Json.write(entities));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private SymEvent messageSentEvent(SymMessage m) {
-        return newEvent("MESSAGESENT", "messageSent", m.senderId(), Map.of("message", v4Message(m)), m.messageId());
-    }
-
-    private SymEvent newEvent(String type, String member, long initiatorId, Map<String, Object> payload,
-            String messageId) {
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(4)) + counter.getAndIncrement();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("id", id);
-        if (messageId != null) {
-            o.put("messageId", messageId);
-        }
-        o.put("timestamp", System.currentTimeMillis());
-        o.put("type", type);
-        SymUser u = users.get(initiatorId);
-        o.put("initiator", Map.of("user", u != null ? userJson(u) : Map.of("userId", initiatorId)));
-        o.put("payload", Map.of(member, payload));
-        return new SymEvent(id, type, messageId, o);
-    }
-
-    private Map<String, Object> v4Message(SymMessage m) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        boolean supp = suppressed.contains(m.messageId());
-        o.put("messageId", m.messageId());
-        o.put("timestamp", m.timestamp());
-        o.put("message", supp ? "<div data-format=\"PresentationML\" data-version=\"2.0\"></div>" : m.presentationML());
-        o.put("data", supp ? "{}" : m.data());
-        List<Map<String, Object>> atts = new ArrayList<>();
-        for (SymAttachment a : m.attachments()) {
-            atts.add(Map.of("id", a.id(), "name", a.name(), "size", a.size(), "images", List.of()));
-        }
-        o.put("attachments", atts);
-        o.put("user", userJson(users.get(m.senderId())));
-        Stream s = streams.get(m.streamId());
-        o.put("stream", streamJson(s, false));
-        o.put("externalRecipients", false);
-        o.put("userAgent", m.senderId() == bot.id() ? "Agent-25.8.1-Linux-x86_64" : m.userAgent());
-        o.put("originalFormat", "com.symphony.messageml.v2");
-        o.put("sid", "sim-session-" + m.senderId());
-        if (m.replacing() != null) {
-            SymMessage first = messages.get(m.initialMessageId());
-            o.put("replacing", m.replacing());
-            o.put("initialMessageId", m.initialMessageId());
-            o.put("initialTimestamp", first != null ? first.timestamp() : m.timestamp());
-            o.put("silent", m.silent());
-        }
-        return o;
-    }
-
-    private static Map<String, Object> userJson(SymUser u) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("userId", u.id());
-        putIf(o, "firstName", u.firstName());
-        putIf(o, "lastName", u.lastName());
-        putIf(o, "displayName", u.displayName());
-        putIf(o, "email", u.email());
-        putIf(o, "username", u.username());
-        return o;
-    }
-
-    private static Map<String, Object> userV2(SymUser u) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("id", u.id());
-        putIf(o, "emailAddress", u.email());
-        putIf(o, "firstName", u.firstName());
-        putIf(o, "lastName", u.lastName());
-        putIf(o, "displayName", u.displayName());
-        putIf(o, "username", u.username());
-        o.put("company", "Acme");
-        o.put("accountType", "NORMAL");
-        return o;
-    }
-
-    private static void putIf(Map<String, Object> o, String k, Object v) {
-        if (v != null) {
-            o.put(k, v);
-        }
-    }
-
-    private Map<String, Object> streamJson(Stream s, boolean withMembers) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("streamId", s.id);
-        o.put("streamType", s.type);
-        if (s.name != null) {
-            o.put("roomName", s.name);
-        }
-        if (withMembers) {
-            List<Map<String, Object>> l = new ArrayList<>();
-            for (long id : s.members) {
-                SymUser u = users.get(id);
-                l.add(u != null ? userJson(u) : Map.of("userId", id));
-            }
-            o.put("members", l);
-        }
-        o.put("external", false);
-        o.put("crossPod", false);
-        return o;
-    }
-
-    private Map<String, Object> roomProperties(Stream s) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("name", s.name);
-        o.put("description", s.description);
-        o.put("creatorUser", userJson(users.get(s.creator)));
-        o.put("createdDate", s.created);
-        o.put("external", false);
-        o.put("crossPod", false);
-        o.put("public", false);
-        o.put("copyProtected", false);
-        o.put("readOnly", false);
-        o.put("discoverable", false);
-        o.put("membersCanInvite", true);
-        o.put("canViewHistory", true);
-        o.put("keywords", List.of());
-        return o;
-    }
-
-    private Map<String, Object> roomDetail(Stream s) {
-        if (!"ROOM".equals(s.type)) {
-            throw new BadRequest(400, "Stream " + s.id + " is not a room");
-        }
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("name", s.name);
-        attrs.put("description", s.description);
-        attrs.put("keywords", List.of());
-        attrs.put("membersCanInvite", true);
-        attrs.put("discoverable", false);
-        attrs.put("public", false);
-        attrs.put("readOnly", false);
-        attrs.put("copyProtected", false);
-        attrs.put("crossPod", false);
-        attrs.put("viewHistory", true);
-        attrs.put("multiLateralRoom", false);
-        Map<String, Object> sys = new LinkedHashMap<>();
-        sys.put("id", s.id);
-        sys.put("creationDate", s.created);
-        sys.put("createdByUserId", s.creator);
-        sys.put("active", s.active);
-        return Map.of("roomAttributes", attrs, "roomSystemInfo", sys);
-    }
-
-    private SymUser requireUser(long id) {
-        SymUser u = users.get(id);
-        if (u == null) {
-            throw new IllegalArgumentException("unknown user " + id + " (addUser first)");
-        }
-        return u;
-    }
-
-    private SymEvent memberEvent(String type, String member, Stream s, SymUser affected, long byUserId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("stream", streamJson(s, false));
-        p.put("affectedUser", userJson(affected));
-        return newEvent(type, member, byUserId, p, null);
-    }
-
-    private SymEvent publishIfMember(Stream s, SymEvent e) {
-        if (s.members.contains(bot.id())) {
-            publish(e);
-        }
-        return e;
-    }
-
-    /** A new post on the user's wall (their {@code POST} stream, created on first use). */
-    private SymMessage wallPost(SymUser u, String messageML) {
-        Stream wall = null;
-        for (Stream s : streams.values()) {
-            if ("POST".equals(s.type) && s.creator == u.id()) {
-                wall = s;
-                break;
-            }
-        }
-        if (wall == null) {
-            wall = new Stream(newId(), "POST", null, u.id());
-            wall.members.add(u.id());
-            streams.put(wall.id, wall);
-        }
-        Rendered r = render(messageML, null);
-        String id = newId();
-        SymMessage m = new SymMessage(id, wall.id, u.id(), messageML, r.presentationML, r.data, List.of(),
-                System.currentTimeMillis(), null, id, false, "DESKTOP-sim");
-        messages.put(id, m);
-        return m;
-    }
-
-    private Stream requireRoom(String id) {
-        Stream s = requireStream(id);
-        if (!"ROOM".equals(s.type)) {
-            throw new IllegalArgumentException("stream " + id + " is not a room");
-        }
-        return s;
-    }
-
-    private void requireOwner(Stream s, long userId) {
-        requireUser(userId);
-        if (!s.owners.contains(userId)) {
-            throw new IllegalArgumentException("user " + userId + " is not an owner of " + s.id);
-        }
-    }
-
-    private Stream requireStream(String id) {
-        Stream s = streams.get(id);
-        if (s == null) {
-            throw new IllegalArgumentException("unknown stream " + id);
-        }
-        return s;
-    }
-
-    /** A new URL-safe id (25 random bytes, no padding, 34 characters), like Symphony stream and message ids. */
-    static String newId() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(25));
-    }
-
-    static boolean isUrlSafeId(String id) {
-        return SAFE_ID.matcher(id).matches();
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    private static String hex(int bytes) {
-        return HexFormat.of().formatHex(randomBytes(bytes));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        world.clearSent();
+        auth.clearRecords();
+        protocolLog.clear();
+        datafeeds.clearRecords();
     }
 }
