@@ -1,5 +1,6 @@
 package io.camelchat.benchmarks;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,9 +78,10 @@ final class BareNettyStreamClient implements AutoCloseable {
                       + ",\"subscriptions\":[{\"type\":\"EVENT\",\"topic\":\"*\"}],\"ua\":\"bare-netty-benchmark\"}";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/v1.0/gateway/connections/open"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = http
+                .send(HttpRequest.newBuilder(URI.create(apiUrl + "/v1.0/gateway/connections/open"))
+                        .header("Content-Type", "application/json").header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() != 200) {
             throw new IllegalStateException("registration failed: " + resp.statusCode() + " " + resp.body());
         }
@@ -153,7 +155,7 @@ final class BareNettyStreamClient implements AutoCloseable {
             String type = null;
             String messageId = null;
             // frames are {"specVersion","type","headers":{...},"data":"..."}: stop after the headers
-            try (JsonParser p = JSON.createParser((java.io.InputStream) new ByteBufInputStream(frame.content()))) {
+            try (JsonParser p = JSON.createParser((InputStream) new ByteBufInputStream(frame.content()))) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return;
                 }
@@ -183,7 +185,8 @@ final class BareNettyStreamClient implements AutoCloseable {
             }
             String data = "EVENT".equals(type) ? "{\\\"status\\\":\\\"SUCCESS\\\",\\\"message\\\":\\\"success\\\"}"
                     : "{\\\"response\\\":null}";
-            TextWebSocketFrame ack = new TextWebSocketFrame("{\"code\":200,\"headers\":{\"contentType\":\"application/json\","
+            TextWebSocketFrame ack = new TextWebSocketFrame(
+                    "{\"code\":200,\"headers\":{\"contentType\":\"application/json\","
                                                             + "\"messageId\":\"" + messageId + "\"},\"message\":\"OK\","
                                                             + "\"data\":\"" + data + "\"}");
             if (batchFlush) {

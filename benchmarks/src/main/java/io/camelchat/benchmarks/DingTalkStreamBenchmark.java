@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
 import com.dingtalk.open.app.api.security.AuthClientCredential;
 import com.dingtalk.open.app.stream.protocol.event.EventAckStatus;
+import com.sun.management.OperatingSystemMXBean;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.simulator.common.SimulatorTls;
@@ -121,8 +125,10 @@ public final class DingTalkStreamBenchmark {
         System.setProperty("javax.net.ssl.trustStorePassword", SimulatorTls.PASSWORD);
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
 
-        System.out.printf(Locale.ROOT, "DingTalk Stream benchmark: %d (+%d warm-up) repetitions x clients %s; per repetition warm-up %d,"
-                                       + " throughput %d events, latency %d events at %d/s; %d CPUs; Java %s%n", REPS, WARMUP_REPS,
+        System.out.printf(Locale.ROOT,
+                "DingTalk Stream benchmark: %d (+%d warm-up) repetitions x clients %s; per repetition warm-up %d,"
+                                       + " throughput %d events, latency %d events at %d/s; %d CPUs; Java %s%n",
+                REPS, WARMUP_REPS,
                 CLIENTS, WARMUP, EVENTS, LATENCY_EVENTS, LATENCY_RATE, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         long t0 = System.nanoTime();
@@ -134,7 +140,8 @@ public final class DingTalkStreamBenchmark {
             // repetitions 1..WARMUP_REPS only warm up the JIT (on 2 CPUs the compiler threads compete with the clients)
             for (int rep = 1; rep <= WARMUP_REPS + REPS; rep++) {
                 boolean counted = rep > WARMUP_REPS;
-                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS, counted ? "" : " (warm-up, not counted)");
+                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS,
+                        counted ? "" : " (warm-up, not counted)");
                 for (String name : CLIENTS) {
                     Rep r = bench.measure(name.trim());
                     if (counted) {
@@ -169,7 +176,7 @@ public final class DingTalkStreamBenchmark {
             case "netty-batch" -> bare(true);
             default -> {
                 // for investigations: camel-cc<N>[-mif<M>] = concurrentConsumers N, maxInFlight M
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("camel-cc(\\d+)(?:-mif(\\d+))?").matcher(name);
+                Matcher m = Pattern.compile("camel-cc(\\d+)(?:-mif(\\d+))?").matcher(name);
                 if (!m.matches()) {
                     throw new IllegalArgumentException("unknown client " + name);
                 }
@@ -284,7 +291,8 @@ public final class DingTalkStreamBenchmark {
 
             double seconds = tps.spanNanos / 1e9;
             Rep r = new Rep(tps.acked / seconds, cpu / 1e3 / Math.max(1, tps.acked), ls.sortedLatencyNanos());
-            System.out.printf(Locale.ROOT, "   %-18s %,7.0f events/s (%d in %.2f s, %4.0f us CPU/event whole JVM, backlog"
+            System.out.printf(Locale.ROOT,
+                    "   %-18s %,7.0f events/s (%d in %.2f s, %4.0f us CPU/event whole JVM, backlog"
                                            + " p50 %4.0f ms); latency at %d/s: p50 %.3f ms p99 %.3f ms%n",
                     name, r.eventsPerSecond(), tps.acked, seconds, r.cpuMicrosPerEvent(), tps.percentile(0.5),
                     LATENCY_RATE, ls.percentile(0.5), ls.percentile(0.99));
@@ -438,7 +446,7 @@ public final class DingTalkStreamBenchmark {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String failure) {
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -449,7 +457,7 @@ public final class DingTalkStreamBenchmark {
     }
 
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return 0;
@@ -479,14 +487,17 @@ public final class DingTalkStreamBenchmark {
         });
         System.out.println("   busiest thread groups in the throughput phase (CPU ms, % of wall):");
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .forEach(e -> System.out.printf(Locale.ROOT, "     %-55s %7.0f ms %5.0f%%%n", e.getKey(), e.getValue() / 1e6,
+                .forEach(e -> System.out.printf(Locale.ROOT, "     %-55s %7.0f ms %5.0f%%%n", e.getKey(),
+                        e.getValue() / 1e6,
                         100.0 * e.getValue() / spanNanos));
     }
 
     private static void print(List<Result> results, double totalSeconds) {
-        System.out.printf(Locale.ROOT, "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of acked events"
-                                       + " / (last ack - first push) for a backlog of %d; latency = ack received - pushEvent"
-                                       + " called, at %d events/s, percentiles over all repetitions' samples%n", REPS,
+        System.out.printf(
+                Locale.ROOT, "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of acked events"
+                             + " / (last ack - first push) for a backlog of %d; latency = ack received - pushEvent"
+                             + " called, at %d events/s, percentiles over all repetitions' samples%n",
+                REPS,
                 totalSeconds, EVENTS, LATENCY_RATE);
         System.out.printf(Locale.ROOT, "%-20s %10s %19s %10s %9s %9s %9s%n", "client", "events/s", "(min - max)",
                 "CPU us/ev", "p50 ms", "p99 ms", "p99.9 ms");
@@ -498,7 +509,8 @@ public final class DingTalkStreamBenchmark {
                     r.latencyMs(0.50), r.latencyMs(0.99), r.latencyMs(0.999));
         }
         System.out.println();
-        System.out.println("ratios camel / other (throughput: higher is better, goals: vs official >= 2.00, vs netty >= 0.80;"
+        System.out.println(
+                "ratios camel / other (throughput: higher is better, goals: vs official >= 2.00, vs netty >= 0.80;"
                            + " latency: lower is better)");
         for (Result c : results) {
             if (!c.client().startsWith("camel")) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.lark.oapi.Client;
 import com.lark.oapi.service.im.v1.model.CreateMessageReq;
 import com.lark.oapi.service.im.v1.model.CreateMessageReqBody;
 import com.lark.oapi.service.im.v1.model.CreateMessageResp;
@@ -49,7 +50,8 @@ public final class LarkSendBenchmark {
     private static final int WARMUP_REPS = Integer.getInteger("bench.warmupReps", 1);
     private static final List<Integer> CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,16")
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
-    private static final List<String> CLIENTS = List.of(System.getProperty("bench.clients", "camel,official").split(","));
+    private static final List<String> CLIENTS = List
+            .of(System.getProperty("bench.clients", "camel,official").split(","));
     private static final String CHAT_ID = "oc_5ad11d72b830411d72b836c20benchmark";
 
     /** One client: a blocking send of one text message. */
@@ -66,7 +68,8 @@ public final class LarkSendBenchmark {
     record Result(String client, int concurrency, List<Rep> reps) {
         double msgsPerSecond() {
             double[] v = reps.stream().mapToDouble(Rep::msgsPerSecond).sorted().toArray();
-            return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            return v.length == 0 ? Double.NaN
+                    : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
 
         double min() {
@@ -92,8 +95,10 @@ public final class LarkSendBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "Lark send benchmark: %d (+%d warm-up) repetitions x concurrency %s x clients %s; per"
-                                       + " phase %.1f s warm-up + %.1f s measured; %d CPUs; Java %s%n", REPS, WARMUP_REPS,
+        System.out.printf(
+                Locale.ROOT, "Lark send benchmark: %d (+%d warm-up) repetitions x concurrency %s x clients %s; per"
+                             + " phase %.1f s warm-up + %.1f s measured; %d CPUs; Java %s%n",
+                REPS, WARMUP_REPS,
                 CONCURRENCY, CLIENTS, WARMUP_SECONDS, SECONDS, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         long t0 = System.nanoTime();
@@ -113,7 +118,8 @@ public final class LarkSendBenchmark {
             Map<String, List<Rep>> reps = new LinkedHashMap<>();
             for (int rep = 1; rep <= WARMUP_REPS + REPS; rep++) {
                 boolean counted = rep > WARMUP_REPS;
-                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS, counted ? "" : " (warm-up, not counted)");
+                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS,
+                        counted ? "" : " (warm-up, not counted)");
                 for (int n : CONCURRENCY) {
                     for (Map.Entry<String, Sender> e : senders.entrySet()) {
                         Rep r = measure(sim, e.getKey(), e.getValue(), n);
@@ -169,7 +175,7 @@ public final class LarkSendBenchmark {
     }
 
     private static Sender official(LarkSimulator sim) {
-        com.lark.oapi.Client client = com.lark.oapi.Client.newBuilder(sim.appId(), sim.appSecret())
+        Client client = Client.newBuilder(sim.appId(), sim.appSecret())
                 .openBaseUrl(sim.apiUrl()).build();
         return new Sender() {
             @Override
@@ -264,7 +270,8 @@ public final class LarkSendBenchmark {
         double rate = all.length / ((last - times[0]) / 1e9);
         int stored = sim.sentMessages().size() - storedBefore;
         long ok = sends.get() - failures.get();
-        System.out.printf(Locale.ROOT, "   %-9s c=%-3d %,8.0f msgs/s (%d in %.2f s); latency p50 %.3f ms p99 %.3f ms%s%s%n",
+        System.out.printf(Locale.ROOT,
+                "   %-9s c=%-3d %,8.0f msgs/s (%d in %.2f s); latency p50 %.3f ms p99 %.3f ms%s%s%n",
                 name, n, rate, all.length, (last - times[0]) / 1e9, pct(all, 0.5), pct(all, 0.99),
                 failures.get() > 0 ? "; FAILED " + failures.get() : "",
                 stored != ok ? "; simulator stored " + stored + " messages, client counted " + ok : "");
@@ -280,9 +287,11 @@ public final class LarkSendBenchmark {
     }
 
     private static void print(List<Result> results, double totalSeconds) {
-        System.out.printf(Locale.ROOT, "%n== Results (%d repetitions, %.0f s): msgs/s = median over repetitions of successful"
-                                       + " sends / measured window (%.1f s); latency = one send call, percentiles over all"
-                                       + " repetitions' samples%n", REPS, totalSeconds, SECONDS);
+        System.out.printf(
+                Locale.ROOT, "%n== Results (%d repetitions, %.0f s): msgs/s = median over repetitions of successful"
+                             + " sends / measured window (%.1f s); latency = one send call, percentiles over all"
+                             + " repetitions' samples%n",
+                REPS, totalSeconds, SECONDS);
         System.out.printf(Locale.ROOT, "%-10s %5s %10s %21s %9s %9s %9s%n", "client", "conc.", "msgs/s", "(min - max)",
                 "p50 ms", "p99 ms", "failed");
         for (Result r : results) {

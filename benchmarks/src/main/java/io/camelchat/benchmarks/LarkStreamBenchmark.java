@@ -15,10 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.lark.oapi.event.EventDispatcher;
+import com.lark.oapi.okhttp.OkHttpClient;
 import com.lark.oapi.service.im.ImService;
 import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
+import com.sun.management.OperatingSystemMXBean;
 import io.camelchat.lark.LarkComponent;
 import io.camelchat.lark.LarkConfiguration;
 import io.camelchat.simulator.lark.LarkSimulator;
@@ -124,8 +129,9 @@ public final class LarkStreamBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "Lark long-connection benchmark: %d (+%d warm-up) repetitions x clients %s; per repetition"
-                                       + " warm-up %d, throughput %d events, latency %d events at %d/s; %d CPUs; Java %s%n",
+        System.out.printf(
+                Locale.ROOT, "Lark long-connection benchmark: %d (+%d warm-up) repetitions x clients %s; per repetition"
+                             + " warm-up %d, throughput %d events, latency %d events at %d/s; %d CPUs; Java %s%n",
                 REPS, WARMUP_REPS, CLIENTS, WARMUP, EVENTS, LATENCY_EVENTS, LATENCY_RATE,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         long t0 = System.nanoTime();
@@ -137,7 +143,8 @@ public final class LarkStreamBenchmark {
             // over all of them; repetitions 1..WARMUP_REPS only warm up the JIT
             for (int rep = 1; rep <= WARMUP_REPS + REPS; rep++) {
                 boolean counted = rep > WARMUP_REPS;
-                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS, counted ? "" : " (warm-up, not counted)");
+                System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS,
+                        counted ? "" : " (warm-up, not counted)");
                 for (String name : CLIENTS) {
                     Rep r = bench.measure(name.trim());
                     if (counted) {
@@ -172,7 +179,7 @@ public final class LarkStreamBenchmark {
             case "netty-batch" -> bare(true);
             default -> {
                 // for investigations: camel-cc<N>[-mif<M>] = concurrentConsumers N, maxInFlight M
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("camel-cc(\\d+)(?:-mif(\\d+))?").matcher(name);
+                Matcher m = Pattern.compile("camel-cc(\\d+)(?:-mif(\\d+))?").matcher(name);
                 if (!m.matches()) {
                     throw new IllegalArgumentException("unknown client " + name);
                 }
@@ -253,7 +260,7 @@ public final class LarkStreamBenchmark {
                 ((ExecutorService) executor.get(ws)).shutdown();
                 Field http = c.getDeclaredField("httpClient");
                 http.setAccessible(true);
-                com.lark.oapi.okhttp.OkHttpClient ok = (com.lark.oapi.okhttp.OkHttpClient) http.get(ws);
+                OkHttpClient ok = (OkHttpClient) http.get(ws);
                 ok.dispatcher().executorService().shutdown();
                 ok.connectionPool().evictAll();
             }
@@ -305,7 +312,8 @@ public final class LarkStreamBenchmark {
             double pushPerSecond = EVENTS / (tp.pushNanos / 1e9);
             Rep r = new Rep(tps.acked / seconds, pushPerSecond, cpu / 1e3 / Math.max(1, tps.acked),
                     ls.sortedLatencyNanos());
-            System.out.printf(Locale.ROOT, "   %-12s %,7.0f events/s (%d in %.2f s; pushed at %,7.0f/s; %4.0f us CPU/event whole"
+            System.out.printf(Locale.ROOT,
+                    "   %-12s %,7.0f events/s (%d in %.2f s; pushed at %,7.0f/s; %4.0f us CPU/event whole"
                                            + " JVM; backlog p50 %4.0f ms); latency at %d/s: p50 %.3f ms p99 %.3f ms%n",
                     name, r.eventsPerSecond(), tps.acked, seconds, pushPerSecond, r.cpuMicrosPerEvent(),
                     tps.percentile(0.5), LATENCY_RATE, ls.percentile(0.5), ls.percentile(0.99));
@@ -468,7 +476,7 @@ public final class LarkStreamBenchmark {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String failure) {
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -479,7 +487,7 @@ public final class LarkStreamBenchmark {
     }
 
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return 0;
@@ -509,15 +517,18 @@ public final class LarkStreamBenchmark {
         });
         System.out.println("   busiest thread groups in the throughput phase (CPU ms, % of wall):");
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .forEach(e -> System.out.printf(Locale.ROOT, "     %-55s %7.0f ms %5.0f%%%n", e.getKey(), e.getValue() / 1e6,
+                .forEach(e -> System.out.printf(Locale.ROOT, "     %-55s %7.0f ms %5.0f%%%n", e.getKey(),
+                        e.getValue() / 1e6,
                         100.0 * e.getValue() / spanNanos));
     }
 
     private static void print(List<Result> results, double totalSeconds) {
-        System.out.printf(Locale.ROOT, "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of acked events"
-                                       + " / (last ack - first push) for a backlog of %d; push/s = median rate at which"
-                                       + " pushEvent returned; latency = ack received - pushEvent called, at %d events/s,"
-                                       + " percentiles over all repetitions' samples%n", REPS, totalSeconds, EVENTS,
+        System.out.printf(
+                Locale.ROOT, "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of acked events"
+                             + " / (last ack - first push) for a backlog of %d; push/s = median rate at which"
+                             + " pushEvent returned; latency = ack received - pushEvent called, at %d events/s,"
+                             + " percentiles over all repetitions' samples%n",
+                REPS, totalSeconds, EVENTS,
                 LATENCY_RATE);
         System.out.printf(Locale.ROOT, "%-14s %10s %19s %10s %10s %9s %9s %9s%n", "client", "events/s", "(min - max)",
                 "push/s", "CPU us/ev", "p50 ms", "p99 ms", "p99.9 ms");
@@ -548,9 +559,10 @@ public final class LarkStreamBenchmark {
         double maxTp = results.stream().mapToDouble(Result::eventsPerSecond).max().orElse(Double.NaN);
         double push = results.stream().mapToDouble(Result::pushPerSecond).max().orElse(Double.NaN);
         if (maxTp > 0.85 * push || minTp > 0.85 * maxTp) {
-            System.out.printf(Locale.ROOT, "%nNOTE: the clients' figures are within %.0f %% of each other and/or close to the"
-                                           + " simulator's push rate (%,.0f/s): the simulator's one-frame-per-pushEvent path is"
-                                           + " (close to) the bottleneck, the ratios understate differences between clients.%n",
+            System.out.printf(
+                    Locale.ROOT, "%nNOTE: the clients' figures are within %.0f %% of each other and/or close to the"
+                                 + " simulator's push rate (%,.0f/s): the simulator's one-frame-per-pushEvent path is"
+                                 + " (close to) the bottleneck, the ratios understate differences between clients.%n",
                     100 * (1 - minTp / maxTp), push);
         }
         System.out.println();

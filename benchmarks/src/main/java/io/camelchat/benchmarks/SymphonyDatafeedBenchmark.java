@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.symphony.bdk.core.SymphonyBdk;
 import com.symphony.bdk.core.config.model.BdkClientConfig;
 import com.symphony.bdk.core.config.model.BdkConfig;
@@ -68,7 +73,8 @@ public final class SymphonyDatafeedBenchmark {
     /** Events per datafeed read; 0: the whole backlog in one answer. */
     private static final int BATCH = Integer.getInteger("bench.batch", 100);
     private static final int WARMUP_REPS = Integer.getInteger("bench.warmupReps", 1);
-    private static final List<String> CLIENTS = Arrays.stream(System.getProperty("bench.clients", "camel,bdk").split(","))
+    private static final List<String> CLIENTS = Arrays
+            .stream(System.getProperty("bench.clients", "camel,bdk").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
     private static final Duration LONG_POLL = Duration.ofMillis(Long.getLong("bench.longPollMillis", 200));
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(Long.getLong("bench.phaseTimeoutSeconds", 120));
@@ -78,7 +84,7 @@ public final class SymphonyDatafeedBenchmark {
      * Jersey (the BDK's HTTP client) reports through java.util.logging: its start-up notices are kept off the
      * console (a strong reference, or the level would be lost with the logger).
      */
-    private static final java.util.logging.Logger JERSEY_LOG = java.util.logging.Logger.getLogger("org.glassfish.jersey");
+    private static final Logger JERSEY_LOG = Logger.getLogger("org.glassfish.jersey");
     private static final String BOT_USERNAME = "camel-bench-bot";
     private static final long ALICE = 7078106482689L;
     private static final String ROUTE_ID = "bench";
@@ -123,7 +129,7 @@ public final class SymphonyDatafeedBenchmark {
             return median(reps.stream().mapToDouble(Rep::clientCpuMicrosPerEvent).toArray());
         }
 
-        long sum(java.util.function.ToLongFunction<Rep> f) {
+        long sum(ToLongFunction<Rep> f) {
             return reps.stream().mapToLong(f).sum();
         }
 
@@ -151,23 +157,26 @@ public final class SymphonyDatafeedBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "Symphony datafeed v2 benchmark: %d (+%d warm-up) repetitions x clients %s; backlog of %d"
-                                       + " MESSAGESENT events per measurement, %s per read; simulator long poll %d ms; %d CPUs; Java %s%n",
-                REPS, WARMUP_REPS, CLIENTS, EVENTS, BATCH > 0 ? "at most " + BATCH : "all", LONG_POLL.toMillis(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT, "Symphony datafeed v2 benchmark: %d (+%d warm-up) repetitions x clients %s; backlog of %d"
+                             + " MESSAGESENT events per measurement, %s per read; simulator long poll %d ms; %d CPUs; Java %s%n",
+                REPS, WARMUP_REPS, CLIENTS, EVENTS, BATCH > 0 ? "at most " + BATCH : "all", LONG_POLL.toMillis(),
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         long t0 = System.nanoTime();
-        JERSEY_LOG.setLevel(java.util.logging.Level.SEVERE);
+        JERSEY_LOG.setLevel(Level.SEVERE);
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
         SymphonyDatafeedBenchmark bench = new SymphonyDatafeedBenchmark(gen.generateKeyPair());
         Map<String, List<Rep>> reps = new LinkedHashMap<>();
         for (int rep = 1; rep <= WARMUP_REPS + REPS; rep++) {
             boolean counted = rep > WARMUP_REPS;
-            System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS, counted ? "" : " (warm-up, not counted)");
+            System.out.printf("-- repetition %d of %d%s%n", rep, WARMUP_REPS + REPS,
+                    counted ? "" : " (warm-up, not counted)");
             // alternate the order, so that neither client always runs right after the other one's garbage
             List<String> order = new ArrayList<>(CLIENTS);
             if (rep % 2 == 0) {
-                java.util.Collections.reverse(order);
+                Collections.reverse(order);
             }
             for (String name : order) {
                 Rep r = bench.measure(name);
@@ -253,7 +262,8 @@ public final class SymphonyDatafeedBenchmark {
                 }
                 List<String> errors = sim.protocolErrors();
                 if (!errors.isEmpty()) {
-                    System.out.println("   !! simulator protocol errors: " + errors.size() + ", first: " + errors.get(0));
+                    System.out
+                            .println("   !! simulator protocol errors: " + errors.size() + ", first: " + errors.get(0));
                 }
                 return r;
             }
@@ -425,7 +435,7 @@ public final class SymphonyDatafeedBenchmark {
     // ------------------------------------------------------------------ CPU
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Thread id -> {CPU nanos, 1 if a simulator thread}. */
@@ -438,7 +448,7 @@ public final class SymphonyDatafeedBenchmark {
             }
             long cpu = threads.getThreadCpuTime(info.getThreadId());
             if (cpu >= 0) {
-                out.put(info.getThreadId(), new long[] {cpu, info.getThreadName().startsWith("symphony-") ? 1 : 0});
+                out.put(info.getThreadId(), new long[]{ cpu, info.getThreadName().startsWith("symphony-") ? 1 : 0 });
             }
         }
         return out;
@@ -458,16 +468,20 @@ public final class SymphonyDatafeedBenchmark {
     // ------------------------------------------------------------------ report
 
     private static void print(List<Result> results, double totalSeconds) {
-        System.out.printf(Locale.ROOT, "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of %d events /"
-                                       + " (all of them acknowledged on the simulator - datafeed loop started)%n", REPS,
+        System.out.printf(Locale.ROOT,
+                "%n== Results (%d repetitions, %.0f s): events/s = median over repetitions of %d events /"
+                                       + " (all of them acknowledged on the simulator - datafeed loop started)%n",
+                REPS,
                 totalSeconds, EVENTS);
-        System.out.printf(Locale.ROOT, "%-8s %10s %21s %8s %8s %12s %8s %10s %10s %10s%n", "client", "events/s", "(min - max)",
+        System.out.printf(Locale.ROOT, "%-8s %10s %21s %8s %8s %12s %8s %10s %10s %10s%n", "client", "events/s",
+                "(min - max)",
                 "lost", "redeliv.", "routed/event", "reads", "CPU us/ev", "sim us/ev", "other us/ev");
         Map<String, Result> byName = new LinkedHashMap<>();
         for (Result r : results) {
             byName.put(r.client(), r);
             long events = (long) EVENTS * r.reps().size();
-            System.out.printf(Locale.ROOT, "%-8s %,10.0f   (%,7.0f - %,7.0f) %8d %8d %12.3f %8.1f %10.1f %10.1f %10.1f%n",
+            System.out.printf(Locale.ROOT,
+                    "%-8s %,10.0f   (%,7.0f - %,7.0f) %8d %8d %12.3f %8.1f %10.1f %10.1f %10.1f%n",
                     r.client(), r.eventsPerSecond(), r.min(), r.max(), r.sum(Rep::lost), r.sum(Rep::redelivered),
                     (double) r.sum(Rep::routed) / events, (double) r.sum(Rep::reads) / r.reps().size(), r.cpu(),
                     r.simCpu(), r.clientCpu());
@@ -475,13 +489,15 @@ public final class SymphonyDatafeedBenchmark {
         Result camel = byName.get("camel");
         Result bdk = byName.get("bdk");
         if (camel != null && bdk != null) {
-            System.out.printf(Locale.ROOT, "%nratio camel / bdk: throughput %.2f (per repetition:", camel.eventsPerSecond()
-                                                                                                 / bdk.eventsPerSecond());
+            System.out.printf(Locale.ROOT, "%nratio camel / bdk: throughput %.2f (per repetition:",
+                    camel.eventsPerSecond()
+                            / bdk.eventsPerSecond());
             for (int i = 0; i < Math.min(camel.reps().size(), bdk.reps().size()); i++) {
                 System.out.printf(Locale.ROOT, " %.2f", camel.reps().get(i).eventsPerSecond()
-                                                        / bdk.reps().get(i).eventsPerSecond());
+                        / bdk.reps().get(i).eventsPerSecond());
             }
-            System.out.printf(Locale.ROOT, "); whole-JVM CPU per event %.2f; CPU per event outside the simulator's threads %.2f%n",
+            System.out.printf(Locale.ROOT,
+                    "); whole-JVM CPU per event %.2f; CPU per event outside the simulator's threads %.2f%n",
                     camel.cpu() / bdk.cpu(), camel.clientCpu() / bdk.clientCpu());
         }
         System.out.println();

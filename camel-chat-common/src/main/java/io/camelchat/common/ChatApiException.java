@@ -18,12 +18,14 @@ public class ChatApiException extends RuntimeException {
     private final String platformMessage;
     private final String requestId;
 
-    public ChatApiException(String platform, String operation, int httpStatus, String platformCode, String platformMessage,
+    public ChatApiException(String platform, String operation, int httpStatus, String platformCode,
+                            String platformMessage,
                             String requestId) {
         this(platform, operation, httpStatus, platformCode, platformMessage, requestId, null);
     }
 
-    public ChatApiException(String platform, String operation, int httpStatus, String platformCode, String platformMessage,
+    public ChatApiException(String platform, String operation, int httpStatus, String platformCode,
+                            String platformMessage,
                             String requestId, Throwable cause) {
         super(describe(platform, operation, httpStatus, platformCode, platformMessage, requestId), cause);
         this.platform = platform;
@@ -34,7 +36,8 @@ public class ChatApiException extends RuntimeException {
         this.requestId = requestId;
     }
 
-    private static String describe(String platform, String operation, int status, String code, String message, String requestId) {
+    private static String describe(String platform, String operation, int status, String code, String message,
+                                   String requestId) {
         StringBuilder sb = new StringBuilder();
         sb.append(platform).append(' ').append(operation != null ? operation : "call").append(" failed");
         if (status > 0) {

@@ -18,10 +18,7 @@ public class ChatAttachment {
 
     /** What kind of content an attachment holds. */
     public enum Kind {
-        image,
-        file,
-        audio,
-        video;
+        image, file, audio, video;
 
         /** Guesses the kind from a MIME type; {@link #file} when unknown. */
         public static Kind fromContentType(String contentType) {
@@ -176,7 +173,8 @@ public class ChatAttachment {
 
     @Override
     public String toString() {
-        return "ChatAttachment[" + kind + (name != null ? " " + name : "") + (data != null ? " " + data.length + " bytes" : "")
+        return "ChatAttachment[" + kind + (name != null ? " " + name : "")
+               + (data != null ? " " + data.length + " bytes" : "")
                + (reference != null ? " ref" : "") + "]";
     }
 }

@@ -9,7 +9,8 @@ public class ChatAuthException extends ChatApiException {
 
     private static final long serialVersionUID = 1L;
 
-    public ChatAuthException(String platform, String operation, int httpStatus, String platformCode, String platformMessage,
+    public ChatAuthException(String platform, String operation, int httpStatus, String platformCode,
+                             String platformMessage,
                              String requestId) {
         super(platform, operation, httpStatus, platformCode, platformMessage, requestId);
     }

@@ -1,5 +1,9 @@
 package io.camelchat.common;
 
+import java.time.Duration;
+
+import io.camelchat.common.http.ChatHttpClientConfig;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -47,7 +51,8 @@ public abstract class ChatConfiguration implements Cloneable {
     private String proxyUsername;
     @UriParam(label = "proxy", secret = true, description = "HTTP proxy password.")
     private String proxyPassword;
-    @UriParam(label = "security", description = "TLS settings (trust store, client certificate) for API calls and the connection.")
+    @UriParam(label = "security",
+              description = "TLS settings (trust store, client certificate) for API calls and the connection.")
     @Metadata(autowired = false)
     private SSLContextParameters sslContextParameters;
 
@@ -56,15 +61,15 @@ public abstract class ChatConfiguration implements Cloneable {
      *
      * @param rateLimit the endpoint's calls per second (platforms default it differently)
      */
-    public io.camelchat.common.http.ChatHttpClientConfig httpClientConfig(org.apache.camel.CamelContext context,
-                                                                       String userAgent, double rateLimit)
+    public ChatHttpClientConfig httpClientConfig(CamelContext context,
+                                                 String userAgent, double rateLimit)
             throws Exception {
-        io.camelchat.common.http.ChatHttpClientConfig http = new io.camelchat.common.http.ChatHttpClientConfig()
-                .setConnectTimeout(java.time.Duration.ofMillis(connectTimeout))
-                .setResponseTimeout(java.time.Duration.ofMillis(responseTimeout))
+        ChatHttpClientConfig http = new ChatHttpClientConfig()
+                .setConnectTimeout(Duration.ofMillis(connectTimeout))
+                .setResponseTimeout(Duration.ofMillis(responseTimeout))
                 .setMaxRetries(maxRetries)
-                .setInitialRetryDelay(java.time.Duration.ofMillis(retryDelay))
-                .setRetryBudget(java.time.Duration.ofMillis(retryBudget))
+                .setInitialRetryDelay(Duration.ofMillis(retryDelay))
+                .setRetryBudget(Duration.ofMillis(retryBudget))
                 .setRateLimit(rateLimit)
                 .setProxyHost(proxyHost)
                 .setProxyPort(proxyPort == null ? 0 : proxyPort)

@@ -85,7 +85,7 @@ public abstract class ChatEndpoint<C extends ChatConfiguration, T extends AutoCl
     private String kinds(boolean consumers) {
         ChatKind kind = getKind();
         ChatKind[] all = kind instanceof Enum<?> e ? (ChatKind[]) e.getDeclaringClass().getEnumConstants()
-                : new ChatKind[] { kind };
+                : new ChatKind[]{ kind };
         String[] names = Arrays.stream(all).filter(k -> k.isConsumer() == consumers)
                 .map(k -> platform() + ":" + k.name()).toArray(String[]::new);
         if (names.length <= 1) {

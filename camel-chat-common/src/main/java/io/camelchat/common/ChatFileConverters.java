@@ -55,7 +55,8 @@ public final class ChatFileConverters {
             Map.entry("ppt", "application/vnd.ms-powerpoint"),
             Map.entry("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
             Map.entry("mp4", "video/mp4"), Map.entry("mp3", "audio/mpeg"), Map.entry("opus", "audio/opus"));
-    private static final Map<String, String> EXTENSIONS_BY_PICTURE_TYPE = Map.of("image/png", "png", "image/jpeg", "jpg",
+    private static final Map<String, String> EXTENSIONS_BY_PICTURE_TYPE = Map.of("image/png", "png", "image/jpeg",
+            "jpg",
             "image/gif", "gif", "image/bmp", "bmp", "image/webp", "webp");
 
     private ChatFileConverters() {
@@ -88,7 +89,8 @@ public final class ChatFileConverters {
     @Converter
     public static ChatAttachment pathToChatAttachment(Path path, Exchange exchange) throws IOException {
         Path fileName = path.getFileName();
-        return attachment(Files.readAllBytes(path), name(exchange, fileName == null ? null : fileName.toString()), exchange);
+        return attachment(Files.readAllBytes(path), name(exchange, fileName == null ? null : fileName.toString()),
+                exchange);
     }
 
     @Converter
@@ -196,7 +198,7 @@ public final class ChatFileConverters {
 
     private static boolean isUnspecific(String contentType) {
         return contentType == null || contentType.isBlank()
-               || baseType(contentType).equals("application/octet-stream");
+                || baseType(contentType).equals("application/octet-stream");
     }
 
     /** The picture type of the data's first bytes, or null. */
@@ -211,7 +213,7 @@ public final class ChatFileConverters {
             return "image/gif";
         }
         if (d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[2] == 'F' && d[3] == 'F' && d[8] == 'W' && d[9] == 'E'
-            && d[10] == 'B' && d[11] == 'P') {
+                && d[10] == 'B' && d[11] == 'P') {
             return "image/webp";
         }
         return null;

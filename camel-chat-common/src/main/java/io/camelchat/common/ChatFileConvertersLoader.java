@@ -1,9 +1,14 @@
 package io.camelchat.common;
 
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.DeferredContextBinding;
 import org.apache.camel.TypeConverterLoaderException;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.TypeConverterLoader;
 import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.support.SimpleTypeConverter;
@@ -33,29 +38,29 @@ public final class ChatFileConvertersLoader implements TypeConverterLoader, Came
 
     @Override
     public void load(TypeConverterRegistry registry) throws TypeConverterLoaderException {
-        add(registry, ChatAttachment.class, org.apache.camel.component.file.GenericFile.class,
+        add(registry, ChatAttachment.class, GenericFile.class,
                 (type, exchange, value) -> ChatFileConverters.genericFileToChatAttachment(
-                        (org.apache.camel.component.file.GenericFile<?>) value, exchange));
-        add(registry, ChatAttachment.class, java.io.File.class,
-                (type, exchange, value) -> ChatFileConverters.fileToChatAttachment((java.io.File) value, exchange));
-        add(registry, ChatAttachment.class, java.nio.file.Path.class,
-                (type, exchange, value) -> ChatFileConverters.pathToChatAttachment((java.nio.file.Path) value, exchange));
+                        (GenericFile<?>) value, exchange));
+        add(registry, ChatAttachment.class, File.class,
+                (type, exchange, value) -> ChatFileConverters.fileToChatAttachment((File) value, exchange));
+        add(registry, ChatAttachment.class, Path.class,
+                (type, exchange, value) -> ChatFileConverters.pathToChatAttachment((Path) value, exchange));
         add(registry, ChatAttachment.class, byte[].class,
                 (type, exchange, value) -> ChatFileConverters.bytesToChatAttachment((byte[]) value, exchange));
-        add(registry, ChatAttachment.class, java.io.InputStream.class,
-                (type, exchange, value) -> ChatFileConverters.inputStreamToChatAttachment((java.io.InputStream) value,
+        add(registry, ChatAttachment.class, InputStream.class,
+                (type, exchange, value) -> ChatFileConverters.inputStreamToChatAttachment((InputStream) value,
                         exchange));
-        add(registry, ChatMessage.class, org.apache.camel.component.file.GenericFile.class,
+        add(registry, ChatMessage.class, GenericFile.class,
                 (type, exchange, value) -> ChatFileConverters.genericFileToChatMessage(
-                        (org.apache.camel.component.file.GenericFile<?>) value, exchange));
-        add(registry, ChatMessage.class, java.io.File.class,
-                (type, exchange, value) -> ChatFileConverters.fileToChatMessage((java.io.File) value, exchange));
-        add(registry, ChatMessage.class, java.nio.file.Path.class,
-                (type, exchange, value) -> ChatFileConverters.pathToChatMessage((java.nio.file.Path) value, exchange));
+                        (GenericFile<?>) value, exchange));
+        add(registry, ChatMessage.class, File.class,
+                (type, exchange, value) -> ChatFileConverters.fileToChatMessage((File) value, exchange));
+        add(registry, ChatMessage.class, Path.class,
+                (type, exchange, value) -> ChatFileConverters.pathToChatMessage((Path) value, exchange));
         add(registry, ChatMessage.class, byte[].class,
                 (type, exchange, value) -> ChatFileConverters.bytesToChatMessage((byte[]) value, exchange));
-        add(registry, ChatMessage.class, java.io.InputStream.class,
-                (type, exchange, value) -> ChatFileConverters.inputStreamToChatMessage((java.io.InputStream) value,
+        add(registry, ChatMessage.class, InputStream.class,
+                (type, exchange, value) -> ChatFileConverters.inputStreamToChatMessage((InputStream) value,
                         exchange));
         add(registry, ChatMessage.class, ChatAttachment.class,
                 (type, exchange, value) -> ChatFileConverters.chatAttachmentToChatMessage((ChatAttachment) value));

@@ -54,7 +54,8 @@ public class ChatHeaderFilterStrategy implements HeaderFilterStrategy {
             if (m == null || !Modifier.isStatic(f.getModifiers()) || f.getType() != String.class) {
                 continue;
             }
-            if (m.label().isBlank() || Arrays.stream(m.label().split(",")).map(String::trim).anyMatch("producer"::equals)) {
+            if (m.label().isBlank()
+                    || Arrays.stream(m.label().split(",")).map(String::trim).anyMatch("producer"::equals)) {
                 try {
                     out.add((String) f.get(null));
                 } catch (IllegalAccessException e) {

@@ -24,7 +24,8 @@ public final class ChatLookUp {
      * @param kinds     each look-up operation with the target kinds it reads, in the order a kind picks them
      * @throws IllegalArgumentException when the kind contradicts the chosen operation, or no operation reads it
      */
-    public static <O extends Enum<O>> O operation(O operation, boolean chosen, ChatTarget target, Map<O, Set<String>> kinds) {
+    public static <O extends Enum<O>> O operation(O operation, boolean chosen, ChatTarget target,
+                                                  Map<O, Set<String>> kinds) {
         if (target.kind() == null || !kinds.containsKey(operation)) {
             return operation;
         }

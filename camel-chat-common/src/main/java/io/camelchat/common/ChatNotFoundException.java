@@ -5,7 +5,8 @@ public class ChatNotFoundException extends ChatApiException {
 
     private static final long serialVersionUID = 1L;
 
-    public ChatNotFoundException(String platform, String operation, int httpStatus, String platformCode, String platformMessage,
+    public ChatNotFoundException(String platform, String operation, int httpStatus, String platformCode,
+                                 String platformMessage,
                                  String requestId) {
         super(platform, operation, httpStatus, platformCode, platformMessage, requestId);
     }

@@ -62,7 +62,7 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
             return null;
         }
         if (getEndpoint() instanceof HeaderFilterStrategyAware aware && aware.getHeaderFilterStrategy() != null
-            && aware.getHeaderFilterStrategy().applyFilterToCamelHeaders(name, value, exchange)) {
+                && aware.getHeaderFilterStrategy().applyFilterToCamelHeaders(name, value, exchange)) {
             return null;
         }
         return exchange.getMessage().getHeader(name, type);
@@ -77,7 +77,8 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
             op = defaultOperation();
         }
         if (!allowedOperations().contains(op)) {
-            throw new IllegalArgumentException("Operation " + op + " does not apply to " + getEndpoint().getEndpointBaseUri());
+            throw new IllegalArgumentException(
+                    "Operation " + op + " does not apply to " + getEndpoint().getEndpointBaseUri());
         }
         return op;
     }

@@ -12,7 +12,8 @@ public class ChatRateLimitException extends ChatApiException {
 
     private final Duration retryAfter;
 
-    public ChatRateLimitException(String platform, String operation, int httpStatus, String platformCode, String platformMessage,
+    public ChatRateLimitException(String platform, String operation, int httpStatus, String platformCode,
+                                  String platformMessage,
                                   String requestId, Duration retryAfter) {
         super(platform, operation, httpStatus, platformCode, platformMessage, requestId);
         this.retryAfter = retryAfter;

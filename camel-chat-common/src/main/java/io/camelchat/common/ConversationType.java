@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Whether a conversation is between the bot and one person or a group. Header value: the lower-case name. */
 public enum ConversationType {
-    direct,
-    group;
+    direct, group;
 
     /** Parses a header value leniently ({@code DIRECT}, {@code direct}); null for null or unknown values. */
     public static ConversationType parse(Object value) {

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Files and bytes become attachments (a picture when they are one), named and typed from the exchange. */
 class ChatFileConvertersTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-    static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F'};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+    static final byte[] JPEG = { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F' };
     static final byte[] PDF = "%PDF-1.4 quarterly report".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
@@ -147,7 +147,8 @@ class ChatFileConvertersTest {
     void textAndOtherBodiesAreNotTurnedIntoAttachments() {
         assertThat(context.getTypeConverter().tryConvertTo(ChatMessage.class, exchange(Map.of()), "hello")).isNull();
         assertThat(context.getTypeConverter().tryConvertTo(ChatAttachment.class, exchange(Map.of()), "hello")).isNull();
-        assertThat(context.getTypeConverter().tryConvertTo(ChatMessage.class, exchange(Map.of()), Map.of("a", 1))).isNull();
+        assertThat(context.getTypeConverter().tryConvertTo(ChatMessage.class, exchange(Map.of()), Map.of("a", 1)))
+                .isNull();
         assertThat(context.getTypeConverter().tryConvertTo(ChatMessage.class, exchange(Map.of()), 42)).isNull();
     }
 
@@ -174,8 +175,10 @@ class ChatFileConvertersTest {
         NotifyBuilder done = new NotifyBuilder(context).whenDone(2).create();
         assertThat(done.matches(10, TimeUnit.SECONDS)).isTrue();
         out.assertIsSatisfied();
-        ChatAttachment first = out.getExchanges().get(0).getMessage().getBody(ChatMessage.class).getAttachments().get(0);
-        ChatAttachment second = out.getExchanges().get(1).getMessage().getBody(ChatMessage.class).getAttachments().get(0);
+        ChatAttachment first = out.getExchanges().get(0).getMessage().getBody(ChatMessage.class).getAttachments()
+                .get(0);
+        ChatAttachment second = out.getExchanges().get(1).getMessage().getBody(ChatMessage.class).getAttachments()
+                .get(0);
         assertThat(first.getName()).isEqualTo("chart.png");
         assertThat(first.getKind()).isEqualTo(ChatAttachment.Kind.image);
         assertThat(first.getData()).isEqualTo(PNG);

@@ -12,7 +12,8 @@ class ChatMessageTest {
     @Test
     void jsonRoundTripKeepsTheModelAndLeavesOutBytesAndEmptyFields() {
         ChatMessage m = ChatMessage.markdown("Alert", "**disk** full")
-                .setId("m1").setPlatform("dingtalk").setConversationId("cid42").setConversationType(ConversationType.group)
+                .setId("m1").setPlatform("dingtalk").setConversationId("cid42")
+                .setConversationType(ConversationType.group)
                 .setSenderId("u1").setSenderName("Ann").setTimestamp(1_700_000_000_000L)
                 .addMention(new ChatMention("u2", "Bob")).setMentionAll(true).setReplyToId("m0")
                 .addAttachment(ChatAttachment.of(ChatAttachment.Kind.image, "a.png", "image/png",
@@ -41,7 +42,8 @@ class ChatMessageTest {
         assertThat(ChatMessage.markdown(null, "*hi*").getPlainText()).isEqualTo("*hi*");
         assertThat(new ChatMessage().getPlainText()).isEmpty();
         assertThat(new ChatMessage().isEmpty()).isTrue();
-        assertThat(new ChatMessage().addAttachment(ChatAttachment.reference(ChatAttachment.Kind.file, "ref1", "f.txt")).isEmpty())
+        assertThat(new ChatMessage().addAttachment(ChatAttachment.reference(ChatAttachment.Kind.file, "ref1", "f.txt"))
+                .isEmpty())
                 .isFalse();
         String s = ChatMessage.text("x".repeat(200)).setSenderName("Ann").toString();
         assertThat(s).contains("from=Ann").contains("...").hasSizeLessThan(120);

@@ -29,7 +29,8 @@ public final class DingTalkConstants {
     public static final String CHAT_SENDER_ID = ChatHeaders.SENDER_ID;
     @Metadata(label = "consumer", description = "The sender's display name.", javaType = "String")
     public static final String CHAT_SENDER_NAME = ChatHeaders.SENDER_NAME;
-    @Metadata(label = "consumer", description = "When the message or event was created, epoch milliseconds.", javaType = "Long")
+    @Metadata(label = "consumer", description = "When the message or event was created, epoch milliseconds.",
+              javaType = "Long")
     public static final String CHAT_TIMESTAMP = ChatHeaders.TIMESTAMP;
     @Metadata(label = "producer", description = "Target overriding the option to, written the same way: user:userId "
                                                 + "(several comma separated), group:openConversationId, or "
@@ -58,12 +59,15 @@ public final class DingTalkConstants {
     public static final String MESSAGE_TYPE = "CamelDingTalkMessageType";
     @Metadata(label = "consumer", description = "The sender's or the event's corp id.", javaType = "String")
     public static final String CORP_ID = "CamelDingTalkCorpId";
-    @Metadata(label = "consumer", description = "Stream frame topic, e.g. /v1.0/im/bot/messages/get, or a single star for events.", javaType = "String")
+    @Metadata(label = "consumer",
+              description = "Stream frame topic, e.g. /v1.0/im/bot/messages/get, or a single star for events.",
+              javaType = "String")
     public static final String TOPIC = "CamelDingTalkTopic";
     @Metadata(label = "consumer", description = "The Stream frame's messageId (what the acknowledgement echoes).",
               javaType = "String")
     public static final String STREAM_MESSAGE_ID = "CamelDingTalkStreamMessageId";
-    @Metadata(label = "producer", description = "Overrides the option operation.", javaType = "io.camelchat.dingtalk.DingTalkOperation")
+    @Metadata(label = "producer", description = "Overrides the option operation.",
+              javaType = "io.camelchat.dingtalk.DingTalkOperation")
     public static final String OPERATION = "CamelDingTalkOperation";
     @Metadata(label = "producer", description = "All message ids a send produced (text and each attachment).",
               javaType = "java.util.List<String>")
@@ -75,14 +79,17 @@ public final class DingTalkConstants {
               description = "User ids that did not get the message because of DingTalk's flow control (flowControlledStaffIdList).",
               javaType = "java.util.List<String>")
     public static final String FLOW_CONTROLLED_USER_IDS = "CamelDingTalkFlowControlledUserIds";
-    @Metadata(label = "producer", description = "media upload: image, voice, video or file; overrides the option mediaType.",
+    @Metadata(label = "producer",
+              description = "media upload: image, voice, video or file; overrides the option mediaType.",
               javaType = "String")
     public static final String MEDIA_TYPE = "CamelDingTalkMediaType";
-    @Metadata(label = "producer", description = "media upload: the file name; download: the name DingTalk gave.", javaType = "String")
+    @Metadata(label = "producer", description = "media upload: the file name; download: the name DingTalk gave.",
+              javaType = "String")
     public static final String FILE_NAME = "CamelDingTalkFileName";
     @Metadata(label = "producer", description = "media upload: the media id DingTalk returned.", javaType = "String")
     public static final String MEDIA_ID = "CamelDingTalkMediaId";
-    @Metadata(label = "producer", description = "media download: the download code (else the body).", javaType = "String")
+    @Metadata(label = "producer", description = "media download: the download code (else the body).",
+              javaType = "String")
     public static final String DOWNLOAD_CODE = "CamelDingTalkDownloadCode";
 
     private DingTalkConstants() {

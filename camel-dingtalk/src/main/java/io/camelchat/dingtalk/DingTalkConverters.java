@@ -1,11 +1,11 @@
 package io.camelchat.dingtalk;
 
+import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.Json;
 import io.camelchat.dingtalk.api.DingTalkCardCallback;
 import io.camelchat.dingtalk.api.DingTalkEvent;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
-import io.camelchat.common.ChatAttachment;
 import org.apache.camel.Converter;
 import org.apache.camel.Exchange;
 

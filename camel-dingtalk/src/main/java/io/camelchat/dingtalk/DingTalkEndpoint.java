@@ -2,11 +2,11 @@ package io.camelchat.dingtalk;
 
 import java.time.Duration;
 
+import io.camelchat.common.ChatEndpoint;
 import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.dingtalk.api.DingTalkClient;
 import io.camelchat.dingtalk.api.DingTalkErrors;
-import io.camelchat.common.ChatEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -32,7 +32,8 @@ public class DingTalkEndpoint extends ChatEndpoint<DingTalkConfiguration, DingTa
     @UriParam
     private DingTalkConfiguration configuration;
 
-    public DingTalkEndpoint(String uri, DingTalkComponent component, DingTalkKind kind, DingTalkConfiguration configuration) {
+    public DingTalkEndpoint(String uri, DingTalkComponent component, DingTalkKind kind,
+                            DingTalkConfiguration configuration) {
         super(uri, component);
         this.kind = kind;
         this.configuration = configuration;
@@ -68,7 +69,7 @@ public class DingTalkEndpoint extends ChatEndpoint<DingTalkConfiguration, DingTa
     @Override
     protected boolean needsClient() {
         return kind != DingTalkKind.webhook
-               || configuration.getClientId() != null && configuration.getClientSecret() != null;
+                || configuration.getClientId() != null && configuration.getClientSecret() != null;
     }
 
     @Override

@@ -94,17 +94,21 @@ final class DingTalkMessages {
         if (c != null) {
             String type = m.msgtype() == null ? "" : m.msgtype();
             switch (type) {
-                case "picture" -> msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.image, code(c), "image.png")
-                        .setContentType("image/png"));
-                case "file" -> msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.file, c.downloadCode(), c.fileName()));
-                case "audio" -> msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.audio, c.downloadCode(), "audio"));
+                case "picture" ->
+                    msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.image, code(c), "image.png")
+                            .setContentType("image/png"));
+                case "file" -> msg.addAttachment(
+                        ChatAttachment.reference(ChatAttachment.Kind.file, c.downloadCode(), c.fileName()));
+                case "audio" ->
+                    msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.audio, c.downloadCode(), "audio"));
                 case "video" -> msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.video, c.downloadCode(),
                         "video." + (c.videoType() == null ? "mp4" : c.videoType())));
                 case "richText" -> {
                     if (c.richText() != null) {
                         for (DingTalkRobotMessage.RichTextItem item : c.richText()) {
                             if ("picture".equals(item.type())) {
-                                String ref = item.downloadCode() != null ? item.downloadCode() : item.pictureDownloadCode();
+                                String ref = item.downloadCode() != null ? item.downloadCode()
+                                        : item.pictureDownloadCode();
                                 msg.addAttachment(ChatAttachment.reference(ChatAttachment.Kind.image, ref, "image.png")
                                         .setContentType("image/png"));
                             }

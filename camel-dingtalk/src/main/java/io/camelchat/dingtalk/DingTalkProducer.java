@@ -4,9 +4,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
@@ -17,6 +17,7 @@ import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatProducer;
+import io.camelchat.common.ChatRateLimitException;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.ConversationType;
 import io.camelchat.common.Json;
@@ -68,8 +69,9 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         return switch (endpoint.getKind()) {
             case message -> Set.of(DingTalkOperation.send, DingTalkOperation.reply, DingTalkOperation.recall);
             case media -> Set.of(DingTalkOperation.upload, DingTalkOperation.download);
-            case directory -> Set.of(DingTalkOperation.getUser, DingTalkOperation.getUserByMobile, DingTalkOperation.getGroup,
-                    DingTalkOperation.listGroupMembers);
+            case directory ->
+                Set.of(DingTalkOperation.getUser, DingTalkOperation.getUserByMobile, DingTalkOperation.getGroup,
+                        DingTalkOperation.listGroupMembers);
             default -> Set.of();
         };
     }
@@ -106,7 +108,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     private void send(Exchange exchange, ChatTarget target) throws Exception {
         String kind = target.kind().toLowerCase(Locale.ROOT);
         if (!kind.equals("user") && !kind.equals("group")) {
-            throw new IllegalArgumentException("DingTalk sends to user:<userId>[,...] or group:<openConversationId>, not '"
+            throw new IllegalArgumentException(
+                    "DingTalk sends to user:<userId>[,...] or group:<openConversationId>, not '"
                                                + target.kind() + ":'");
         }
         List<DingTalkSendRequest> requests = requests(exchange);
@@ -127,7 +130,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                     collect(last.path("invalidStaffIdList"), invalid);
                     collect(last.path("flowControlledStaffIdList"), flowControlled);
                     if (invalid.containsAll(chunk)) {
-                        throw new ChatNotFoundException(DingTalkConstants.PLATFORM, "POST /v1.0/robot/oToMessages/batchSend",
+                        throw new ChatNotFoundException(DingTalkConstants.PLATFORM,
+                                "POST /v1.0/robot/oToMessages/batchSend",
                                 200, "invalidStaffIdList", "none of the users is known: " + chunk, null);
                     }
                     ids.add("o2o:" + requireKey(last));
@@ -137,13 +141,15 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         if (!flowControlled.isEmpty()) {
             LOG.warn("DingTalk flow control kept the message from {} user(s)", flowControlled.size());
         }
-        setResult(exchange, new DingTalkSendResult(ids.isEmpty() ? null : ids.get(0), ids, invalid, flowControlled, last));
+        setResult(exchange,
+                new DingTalkSendResult(ids.isEmpty() ? null : ids.get(0), ids, invalid, flowControlled, last));
     }
 
     private static String requireKey(JsonNode answer) {
         String key = Json.text(answer, "processQueryKey");
         if (key == null || key.isEmpty()) {
-            throw new ChatApiException(DingTalkConstants.PLATFORM, "send", 200, null, "answer holds no processQueryKey", null);
+            throw new ChatApiException(DingTalkConstants.PLATFORM, "send", 200, null, "answer holds no processQueryKey",
+                    null);
         }
         return key;
     }
@@ -194,7 +200,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                     message.getMarkdown()));
         } else if (message.getText() != null && !message.getText().isEmpty()) {
             if ("markdown".equalsIgnoreCase(config.getFormat())) {
-                out.add(DingTalkSendRequest.markdown(message.getTitle() != null ? message.getTitle() : config.getTitle(),
+                out.add(DingTalkSendRequest.markdown(
+                        message.getTitle() != null ? message.getTitle() : config.getTitle(),
                         message.getText()));
             } else {
                 out.add(DingTalkSendRequest.text(message.getText()));
@@ -222,7 +229,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
             throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL DingTalk could use");
         }
         String type = mediaType(null, a.getKind(), a.getContentType());
-        String name = a.getName() != null ? a.getName() : (a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin");
+        String name = a.getName() != null ? a.getName()
+                : (a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin");
         JsonNode uploaded = client().uploadMedia(type, name, a.getContentType(), data);
         String mediaId = Json.text(uploaded, "media_id");
         if (type.equals("image")) {
@@ -243,7 +251,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         String webhook = header(exchange, DingTalkConstants.SESSION_WEBHOOK, String.class);
         Long expires = header(exchange, DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
         boolean webhookUsable = webhook != null && !webhook.isBlank()
-                                && (expires == null || expires > System.currentTimeMillis() + SESSION_WEBHOOK_MARGIN_MS);
+                && (expires == null || expires > System.currentTimeMillis() + SESSION_WEBHOOK_MARGIN_MS);
         List<DingTalkSendRequest> requests = requests(exchange);
         if (webhookUsable && requests.stream().allMatch(r -> sessionBody(r, List.of()) != null)) {
             List<String> mentions = mentions(in.getBody());
@@ -257,7 +265,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                     // delivered, so sending through the API cannot duplicate. A 5xx or no answer may have been
                     // delivered, so it fails instead.
                     boolean refused = e.getHttpStatus() == 200 || (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500);
-                    if (!refused || e instanceof io.camelchat.common.ChatRateLimitException || last != null) {
+                    if (!refused || e instanceof ChatRateLimitException || last != null) {
                         throw e;
                     }
                     ok = false;
@@ -442,7 +450,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
             code = s.trim();
         }
         if (code == null) {
-            throw new IllegalArgumentException("download needs a download code: header " + DingTalkConstants.DOWNLOAD_CODE
+            throw new IllegalArgumentException(
+                    "download needs a download code: header " + DingTalkConstants.DOWNLOAD_CODE
                                                + ", a String body or a ChatAttachment");
         }
         ChatHttpResponse file = client().fetch(client().downloadUrl(robotCode(exchange), code));
@@ -474,7 +483,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     private void lookUp(Exchange exchange, DingTalkOperation chosenOrDefault) throws Exception {
         Message in = exchange.getMessage();
         ChatTarget target = lookUpTarget(exchange, chosenOrDefault);
-        boolean chosen = header(exchange, DingTalkConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        boolean chosen = header(exchange, DingTalkConstants.OPERATION, Object.class) != null
+                || config.getOperation() != null;
         DingTalkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String id = target.singleId();
         switch (op) {
@@ -503,7 +513,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
             to = config.getTo();
         }
         if (to == null) {
-            throw new IllegalArgumentException(op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
+            throw new IllegalArgumentException(
+                    op + " needs an id: option 'to', header " + ChatHeaders.TO + " or a String body");
         }
         return to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, ChatTarget.restorePlus(to));
     }

@@ -178,7 +178,7 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
                 headers = DingTalkMessages.headers(callback, messageId);
                 card = true;
             } else if (DingTalkClient.TOPIC_ROBOT.equals(frame.topic())
-                       || "/v1.0/im/bot/messages/delegate".equals(frame.topic())) {
+                    || "/v1.0/im/bot/messages/delegate".equals(frame.topic())) {
                 DingTalkRobotMessage message = Json.MAPPER.treeToValue(data, DingTalkRobotMessage.class);
                 body = message;
                 headers = DingTalkMessages.headers(message);
@@ -190,7 +190,8 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
                 headers.put(ChatHeaders.MESSAGE_ID, messageId);
             }
         } catch (Exception e) {
-            badFrame(frame.type() + " frame " + messageId + " has unreadable data (" + e.getMessage() + "); answered 400");
+            badFrame(frame.type() + " frame " + messageId + " has unreadable data (" + e.getMessage()
+                     + "); answered 400");
             connection.send(StreamFrame.ack(messageId, 400, "bad request data type", null));
             return null;
         }
@@ -221,7 +222,8 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
         }
         Object response = event.expectsAnswer() ? cardResponse(exchange.getMessage().getBody()) : null;
         // written by hand: the shared mapper leaves out nulls, and DingTalk's canonical answer is {"response":null}
-        return StreamFrame.ack(messageId, 200, "OK", "{\"response\":" + (response == null ? "null" : Json.write(response)) + "}");
+        return StreamFrame.ack(messageId, 200, "OK",
+                "{\"response\":" + (response == null ? "null" : Json.write(response)) + "}");
     }
 
     private static String failureText(Exchange exchange) {

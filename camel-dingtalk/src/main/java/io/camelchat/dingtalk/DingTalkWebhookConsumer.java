@@ -16,6 +16,7 @@ import io.camelchat.common.webhook.WebhookSecurity;
 import io.camelchat.dingtalk.api.DingTalkEvent;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
 import io.camelchat.dingtalk.webhook.DingTalkCallbackCrypto;
+import org.apache.camel.Processor;
 
 /**
  * DingTalk's HTTP callbacks, served through platform-http at {@code webhookPath}:
@@ -35,17 +36,19 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
     private final ReplayGuard replayGuard;
     private final Clock clock = Clock.systemUTC();
 
-    public DingTalkWebhookConsumer(DingTalkEndpoint endpoint, org.apache.camel.Processor processor) {
+    public DingTalkWebhookConsumer(DingTalkEndpoint endpoint, Processor processor) {
         super(endpoint, processor, DingTalkConstants.PLATFORM, endpoint.getConfiguration().getWebhookPath(),
-              endpoint.getConfiguration().getMaxBodySize());
+                endpoint.getConfiguration().getMaxBodySize());
         this.config = endpoint.getConfiguration();
         boolean events = config.getAesKey() != null || config.getCallbackToken() != null;
         if (events) {
             if (config.getAesKey() == null || config.getCallbackToken() == null || config.effectiveOwnerKey() == null) {
-                throw new IllegalArgumentException("DingTalk event callbacks need the options aesKey, callbackToken and "
+                throw new IllegalArgumentException(
+                        "DingTalk event callbacks need the options aesKey, callbackToken and "
                                                    + "ownerKey (or clientId)");
             }
-            this.crypto = new DingTalkCallbackCrypto(config.getCallbackToken(), config.getAesKey(), config.effectiveOwnerKey());
+            this.crypto = new DingTalkCallbackCrypto(config.getCallbackToken(), config.getAesKey(),
+                    config.effectiveOwnerKey());
         } else {
             this.crypto = null;
         }
@@ -58,7 +61,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
 
     @Override
     protected Decision accept(WebhookRequest request) throws WebhookRejectedException {
-        String msgSignature = request.query("msg_signature") != null ? request.query("msg_signature") : request.query("signature");
+        String msgSignature = request.query("msg_signature") != null ? request.query("msg_signature")
+                : request.query("signature");
         if (msgSignature != null) {
             return acceptEvent(request, msgSignature);
         }
@@ -102,7 +106,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
 
     private Decision acceptEvent(WebhookRequest request, String signature) throws WebhookRejectedException {
         if (crypto == null) {
-            throw WebhookRejectedException.unauthorized("event callbacks are not configured (no aesKey / callbackToken)");
+            throw WebhookRejectedException
+                    .unauthorized("event callbacks are not configured (no aesKey / callbackToken)");
         }
         String timestamp = request.query("timestamp") != null ? request.query("timestamp") : request.query("timeStamp");
         String nonce = request.query("nonce");
@@ -159,7 +164,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
             throw WebhookRejectedException.badRequest("timestamp is not a number");
         }
         if (!WebhookSecurity.isFresh(ts, Duration.ofMillis(config.getTimestampTolerance()), clock)) {
-            throw WebhookRejectedException.unauthorized("timestamp is outside the accepted window (stale or from the future)");
+            throw WebhookRejectedException
+                    .unauthorized("timestamp is outside the accepted window (stale or from the future)");
         }
     }
 

@@ -12,9 +12,9 @@ import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
 import io.camelchat.common.docs.ComponentPageCheck;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
+import io.camelchat.dingtalk.endpoint.StaticEndpointBuilders;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import org.apache.camel.CatalogCamelContext;
-import io.camelchat.dingtalk.endpoint.StaticEndpointBuilders;
 import org.apache.camel.spi.BeanIntrospection;
 import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.support.PluginHelper;
@@ -53,7 +53,8 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
     @Test
     void uriFactoryKnowsTheSecrets() {
         EndpointUriFactory f = context.getCamelContextExtension().getEndpointUriFactory("dingtalk");
-        assertThat(f.secretPropertyNames()).contains("clientId", "clientSecret", "aesKey", "callbackToken", "proxyPassword");
+        assertThat(f.secretPropertyNames()).contains("clientId", "clientSecret", "aesKey", "callbackToken",
+                "proxyPassword");
     }
 
     @Test
@@ -69,14 +70,16 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
 
     @Test
     void convertersComeFromTheGeneratedLoader() {
-        DingTalkRobotMessage m = Json.read("{\"msgId\":\"m1\",\"msgtype\":\"text\",\"text\":{\"content\":\" hi there\"},"
+        DingTalkRobotMessage m = Json.read(
+                "{\"msgId\":\"m1\",\"msgtype\":\"text\",\"text\":{\"content\":\" hi there\"},"
                                            + "\"conversationType\":\"1\",\"senderStaffId\":\"alice\",\"createAt\":5}",
                 DingTalkRobotMessage.class);
         assertThat(context.getTypeConverter().convertTo(String.class, m)).isEqualTo("hi there");
         ChatMessage chat = context.getTypeConverter().convertTo(ChatMessage.class, m);
         assertThat(chat.getSenderId()).isEqualTo("alice");
         assertThat(chat.getConversationType().name()).isEqualTo("direct");
-        assertThat(context.getTypeConverterRegistry().lookup(ChatMessage.class, DingTalkRobotMessage.class)).isNotNull();
+        assertThat(context.getTypeConverterRegistry().lookup(ChatMessage.class, DingTalkRobotMessage.class))
+                .isNotNull();
     }
 
     @Test
@@ -143,7 +146,8 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
     }
 
     private String generatedJson() throws Exception {
-        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/dingtalk/dingtalk.json").readAllBytes(),
+        return new String(
+                getClass().getResourceAsStream("/META-INF/io/camelchat/dingtalk/dingtalk.json").readAllBytes(),
                 StandardCharsets.UTF_8);
     }
 
@@ -178,6 +182,7 @@ class DingTalkComponentMetadataTest extends DingTalkTestSupport {
             current = expected;
         }
         assertThat(current).as("%s is out of date: run mvn -pl camel-dingtalk test -Dtest=DingTalkComponentMetadataTest"
-                               + " -Dcamelchat.docs.update=true", page).isEqualTo(expected);
+                               + " -Dcamelchat.docs.update=true",
+                page).isEqualTo(expected);
     }
 }

@@ -37,13 +37,15 @@ class DingTalkDirectoryTargetTest extends DingTalkTestSupport {
                 .cause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("getUserByMobile does not look up 'user:'").hasMessageContaining("mobile:");
         assertThatThrownBy(() -> lookUp("dingtalk:directory?operation=getUser&to=mobile:+8613800000003"))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getUser does not look up 'mobile:'");
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getUser does not look up 'mobile:'");
         assertThatThrownBy(() -> lookUp("dingtalk:directory?operation=listGroupMembers&to=user:carol"))
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listGroupMembers");
         // the header operation is a choice too
         assertThatThrownBy(() -> send("dingtalk:directory", null, Map.of(DingTalkConstants.OPERATION, "getGroup",
                 ChatHeaders.TO, "user:carol")))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getGroup does not look up 'user:'");
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getGroup does not look up 'user:'");
     }
 
     @Test

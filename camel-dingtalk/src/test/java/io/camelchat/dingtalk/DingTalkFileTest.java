@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Files and bytes are messages: a picture is uploaded and sent as an image message, anything else as a file. */
 class DingTalkFileTest extends DingTalkTestSupport {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 3, 4};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 3,
+            4 };
     static final byte[] PDF = "%PDF-1.4 quarterly report".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir

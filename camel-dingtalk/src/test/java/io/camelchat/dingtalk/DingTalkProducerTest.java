@@ -106,7 +106,8 @@ class DingTalkProducerTest extends DingTalkTestSupport {
     @Test
     void nativeActionCardIsSentAsIs() {
         send("dingtalk:message?to=user:bob",
-                DingTalkSendRequest.actionCard("Deploy?", "### Deploy 1.2.3", "Open", "https://ci.example.com/1"), Map.of());
+                DingTalkSendRequest.actionCard("Deploy?", "### Deploy 1.2.3", "Open", "https://ci.example.com/1"),
+                Map.of());
         SentMessage sent = lastSent();
         assertThat(sent.msgKey()).isEqualTo("sampleActionCard");
         assertThat(sent.content()).containsEntry("singleURL", "https://ci.example.com/1");
@@ -119,7 +120,8 @@ class DingTalkProducerTest extends DingTalkTestSupport {
         Exchange x = send("dingtalk:message?operation=reply", reply, Map.of(
                 DingTalkConstants.SESSION_WEBHOOK, in.sessionWebhook(),
                 DingTalkConstants.SESSION_WEBHOOK_EXPIRES, in.sessionWebhookExpiredTime(),
-                ChatHeaders.CONVERSATION_ID, GROUP, ChatHeaders.CONVERSATION_TYPE, "group", ChatHeaders.SENDER_ID, "alice"));
+                ChatHeaders.CONVERSATION_ID, GROUP, ChatHeaders.CONVERSATION_TYPE, "group", ChatHeaders.SENDER_ID,
+                "alice"));
         SentMessage sent = lastSent();
         assertThat(sent.channel()).isEqualTo(SentMessage.Channel.SESSION_WEBHOOK);
         assertThat(sent.text()).isEqualTo("all green");
@@ -254,7 +256,8 @@ class DingTalkProducerTest extends DingTalkTestSupport {
 
     @Test
     void directoryLookUps() {
-        JsonNode byMobile = send("dingtalk:directory?operation=getUserByMobile", "+8613800000003", Map.of()).getMessage()
+        JsonNode byMobile = send("dingtalk:directory?operation=getUserByMobile", "+8613800000003", Map.of())
+                .getMessage()
                 .getBody(JsonNode.class);
         assertThat(byMobile.path("userid").asText()).isEqualTo("carol");
         JsonNode group = send("dingtalk:directory?operation=getGroup&to=group:" + GROUP, null, Map.of()).getMessage()
@@ -276,7 +279,8 @@ class DingTalkProducerTest extends DingTalkTestSupport {
     @Test
     void clearErrorsForBadUse() {
         assertThatThrownBy(() -> send("dingtalk:message", "no target", Map.of()))
-                .hasRootCauseMessage("No target given: set the option 'to' or the header CamelChatTo to <kind>:<id>[,<id>...]");
+                .hasRootCauseMessage(
+                        "No target given: set the option 'to' or the header CamelChatTo to <kind>:<id>[,<id>...]");
         assertThatThrownBy(() -> send("dingtalk:message?to=chat:x", "x", Map.of()))
                 .rootCause().hasMessageContaining("user:<userId>");
         assertThatThrownBy(() -> send("dingtalk:message?operation=upload", "x", Map.of()))
@@ -289,7 +293,8 @@ class DingTalkProducerTest extends DingTalkTestSupport {
     void errorsNeverCarryTheSecretOrToken() {
         sim.faults().failNext("/topapi/v2/user/get", 1, 500);
         sim.faults().failNext("/topapi/v2/user/get", 5, 500);
-        Exchange x = template.request("dingtalk:directory?operation=getUser&to=user:alice&maxRetries=0", e -> { });
+        Exchange x = template.request("dingtalk:directory?operation=getUser&to=user:alice&maxRetries=0", e -> {
+        });
         assertThat(x.getException()).isInstanceOf(ChatApiException.class);
         assertThat(x.getException().getMessage()).doesNotContain(CLIENT_SECRET).doesNotContain("access_token");
     }

@@ -6,12 +6,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ws.WebSocketSession;
 import io.camelchat.dingtalk.api.DingTalkCardCallback;
 import io.camelchat.dingtalk.api.DingTalkEvent;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
@@ -44,7 +44,7 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
                             int n = seen.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                             String text = e.getMessage().getBody(String.class);
                             boolean failFirst = e.getMessage().getBody() instanceof DingTalkEvent ev
-                                                && ev.data().containsKey("failFirst");
+                                    && ev.data().containsKey("failFirst");
                             if (text != null && text.contains("explode") || failFirst && n == 1) {
                                 throw new IllegalStateException("route failed on purpose");
                             }
@@ -66,13 +66,14 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> out().getExchanges().stream()
                 .anyMatch(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))));
         return out().getExchanges().stream()
-                .filter(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))).findFirst().orElseThrow();
+                .filter(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))).findFirst()
+                .orElseThrow();
     }
 
     private void awaitConnected() {
         DingTalkStreamConsumer consumer = (DingTalkStreamConsumer) context.getRoute("stream").getConsumer();
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getSession() != null
-                && consumer.getSession().getState() == io.camelchat.common.ws.WebSocketSession.State.CONNECTED
+                && consumer.getSession().getState() == WebSocketSession.State.CONNECTED
                 && sim.openConnections() >= 1);
     }
 
@@ -118,23 +119,25 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         InboundMessage sent = sim.userSendsText("bob", null, "please explode");
         FrameAck ack = awaitAck(sent.streamMessageId());
         assertThat(ack.code()).isEqualTo(500);
-        assertThat(out().getExchanges()).noneMatch(x -> sent.msgId().equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID)));
+        assertThat(out().getExchanges())
+                .noneMatch(x -> sent.msgId().equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID)));
     }
 
     @Test
     void pictureAndFileMessagesCarryAttachmentReferences() {
-        InboundMessage pic = sim.userSendsPicture("carol", null, new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+        InboundMessage pic = sim.userSendsPicture("carol", null, new byte[]{ (byte) 0x89, 'P', 'N', 'G' });
         ChatMessage chat = awaitRouted(pic.msgId()).getMessage().getBody(ChatMessage.class);
         assertThat(chat.getAttachments()).singleElement().satisfies(a -> {
             assertThat(a.getKind().name()).isEqualTo("image");
             assertThat(a.getReference()).isEqualTo(pic.downloadCode());
             // nothing downloaded yet; a producer of another platform loads it through the consuming endpoint
             assertThat(a.hasData()).isFalse();
-            assertThat(a.load()).isEqualTo(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+            assertThat(a.load()).isEqualTo(new byte[]{ (byte) 0x89, 'P', 'N', 'G' });
         });
         InboundMessage file = sim.userSendsFile("carol", null, "report.pdf", "%PDF-1.4".getBytes());
         ChatMessage fileChat = awaitRouted(file.msgId()).getMessage().getBody(ChatMessage.class);
-        assertThat(fileChat.getAttachments()).singleElement().satisfies(a -> assertThat(a.getName()).isEqualTo("report.pdf"));
+        assertThat(fileChat.getAttachments()).singleElement()
+                .satisfies(a -> assertThat(a.getName()).isEqualTo("report.pdf"));
     }
 
     @Test
@@ -171,7 +174,8 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         List<FrameAck> acks = sim.acks().stream().filter(a -> "EVENT".equals(a.type()))
                 .filter(a -> a.data() != null && a.data().get("status") != null).toList();
         assertThat(acks).anyMatch(a -> "LATER".equals(a.data().get("status")));
-        assertThat(out().getExchanges()).filteredOn(x -> eventId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID)))
+        assertThat(out().getExchanges())
+                .filteredOn(x -> eventId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID)))
                 .hasSize(1);
     }
 
@@ -196,7 +200,8 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(sim::isAcknowledged));
         assertThat(new HashSet<>(routedIds)).containsAll(ids);
         // redeliveries carry the same CamelChatMessageId: nothing was routed under a new id
-        assertThat(routedIds.stream().filter(id -> !ids.contains(id)).filter(id -> id.startsWith("bulk")).count()).isZero();
+        assertThat(routedIds.stream().filter(id -> !ids.contains(id)).filter(id -> id.startsWith("bulk")).count())
+                .isZero();
         assertThat(routedIds.stream().filter(ids::contains).count()).isGreaterThanOrEqualTo(ids.size());
         assertThat(sim.registrations()).isGreaterThan(1);
     }
@@ -214,9 +219,12 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
     void malformedAndOversizeFramesAreRefusedAndTheStreamGoesOn() {
         awaitConnected();
         sim.faults().sendRaw("{this is not json");
-        sim.faults().sendRaw("{\"type\":\"CALLBACK\",\"headers\":{\"messageId\":\"m-bad\",\"topic\":\"/v1.0/im/bot/messages/get\"},\"data\":\"not json\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> sim.acks().stream().anyMatch(a -> "m-bad".equals(a.messageId())));
-        assertThat(sim.acks().stream().filter(a -> "m-bad".equals(a.messageId())).findFirst().orElseThrow().code()).isEqualTo(400);
+        sim.faults().sendRaw(
+                "{\"type\":\"CALLBACK\",\"headers\":{\"messageId\":\"m-bad\",\"topic\":\"/v1.0/im/bot/messages/get\"},\"data\":\"not json\"}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sim.acks().stream().anyMatch(a -> "m-bad".equals(a.messageId())));
+        assertThat(sim.acks().stream().filter(a -> "m-bad".equals(a.messageId())).findFirst().orElseThrow().code())
+                .isEqualTo(400);
         DingTalkStreamConsumer consumer = (DingTalkStreamConsumer) context.getRoute("stream").getConsumer();
         long connects = consumer.getSession().getConnectCount();
         sim.faults().sendOversize(2 * 1024 * 1024);

@@ -1,6 +1,7 @@
 package io.camelchat.dingtalk;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
@@ -28,7 +29,7 @@ abstract class DingTalkTestSupport extends CamelTestSupport {
     static void startSimulator() {
         sim = DingTalkSimulator.builder()
                 .clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
-                .eventRedeliveryDelays(java.util.Collections.nCopies(40, Duration.ofMillis(300)))
+                .eventRedeliveryDelays(Collections.nCopies(40, Duration.ofMillis(300)))
                 .ackTimeout(Duration.ofSeconds(2))
                 .disconnectCloseDelay(Duration.ofSeconds(2))
                 .start();

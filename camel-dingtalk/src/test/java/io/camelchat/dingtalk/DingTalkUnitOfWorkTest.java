@@ -90,7 +90,8 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
                             }
                             if (e.getMessage().getBody() instanceof DingTalkCardCallback card) {
                                 e.getMessage().setBody(Map.of("cardData",
-                                        Map.of("cardParamMap", Map.of("status", "handled in seda " + card.actionIds()))));
+                                        Map.of("cardParamMap",
+                                                Map.of("status", "handled in seda " + card.actionIds()))));
                             }
                         });
             }

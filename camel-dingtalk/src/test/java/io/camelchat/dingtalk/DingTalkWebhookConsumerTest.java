@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.webhook.WebhookSecurity;
 import io.camelchat.dingtalk.api.DingTalkEvent;
 import io.camelchat.dingtalk.api.DingTalkRobotMessage;
 import io.camelchat.simulator.dingtalk.InboundMessage;
@@ -47,7 +49,8 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
             @Override
             public void configure() {
                 from("dingtalk:webhook?webhookPath=/dingtalk/robot").routeId("robot")
-                        .filter(body().convertToString().contains("explode")).throwException(new IllegalStateException("boom"))
+                        .filter(body().convertToString().contains("explode"))
+                        .throwException(new IllegalStateException("boom"))
                         .end()
                         .to("mock:robot");
                 from("dingtalk:webhook?webhookPath=/dingtalk/events&callbackToken=" + TOKEN + "&aesKey=" + AES_KEY)
@@ -89,7 +92,7 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
         InboundMessage msg = sim.newTextMessage("bob", null, "please explode");
         HttpClient http = HttpClient.newHttpClient();
         long ts = System.currentTimeMillis();
-        String sign = io.camelchat.common.webhook.WebhookSecurity.hmacSha256Base64(CLIENT_SECRET, ts + "\n" + CLIENT_SECRET);
+        String sign = WebhookSecurity.hmacSha256Base64(CLIENT_SECRET, ts + "\n" + CLIENT_SECRET);
         HttpRequest req = HttpRequest.newBuilder(URI.create(url("/dingtalk/robot")))
                 .header("timestamp", Long.toString(ts)).header("sign", sign).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(msg.json())).build();
@@ -103,7 +106,7 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
         InboundMessage msg = sim.newTextMessage("carol", null, "once");
         HttpClient http = HttpClient.newHttpClient();
         long ts = System.currentTimeMillis();
-        String sign = io.camelchat.common.webhook.WebhookSecurity.hmacSha256Base64(CLIENT_SECRET, ts + "\n" + CLIENT_SECRET);
+        String sign = WebhookSecurity.hmacSha256Base64(CLIENT_SECRET, ts + "\n" + CLIENT_SECRET);
         HttpRequest req = HttpRequest.newBuilder(URI.create(url("/dingtalk/robot")))
                 .header("timestamp", Long.toString(ts)).header("sign", sign).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(msg.json())).build();
@@ -117,8 +120,9 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
 
     @Test
     void getIsNotAccepted() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/dingtalk/robot")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url("/dingtalk/robot")))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(400, 499);
     }
 
@@ -133,8 +137,9 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
     @Test
     void encryptedEventIsDecryptedRoutedAndAnsweredWithEncryptedSuccess() throws Exception {
         WebhookResult r = sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID,
-                Map.of("EventType", "user_add_org", "UserId", java.util.List.of("u42"), "CorpId", "dingcorp",
-                        "TimeStamp", Long.toString(System.currentTimeMillis())), Tamper.NONE);
+                Map.of("EventType", "user_add_org", "UserId", List.of("u42"), "CorpId", "dingcorp",
+                        "TimeStamp", Long.toString(System.currentTimeMillis())),
+                Tamper.NONE);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.answerVerified()).isTrue();
         MockEndpoint events = getMockEndpoint("mock:events");
@@ -147,17 +152,24 @@ class DingTalkWebhookConsumerTest extends DingTalkTestSupport {
 
     @Test
     void forgedOrForeignEncryptedEventsAreRefused() throws Exception {
-        Map<String, Object> event = Map.of("EventType", "user_leave_org", "UserId", java.util.List.of("u1"));
-        assertThat(sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.FORGED_SIGNATURE)
+        Map<String, Object> event = Map.of("EventType", "user_leave_org", "UserId", List.of("u1"));
+        assertThat(sim
+                .postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.FORGED_SIGNATURE)
                 .status()).isEqualTo(401);
-        assertThat(sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.STALE_TIMESTAMP)
+        assertThat(sim
+                .postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.STALE_TIMESTAMP)
                 .status()).isEqualTo(401);
-        assertThat(sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.WRONG_OWNER_KEY)
+        assertThat(sim
+                .postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.WRONG_OWNER_KEY)
                 .status()).isEqualTo(400);
-        assertThat(sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.MALFORMED_BODY)
-                .status()).isBetween(400, 401);
-        assertThat(sim.postEncryptedEvent(url("/dingtalk/events"), "other-token", AES_KEY, CLIENT_ID, event, Tamper.NONE)
-                .status()).isEqualTo(401);
+        assertThat(
+                sim.postEncryptedEvent(url("/dingtalk/events"), TOKEN, AES_KEY, CLIENT_ID, event, Tamper.MALFORMED_BODY)
+                        .status())
+                .isBetween(400, 401);
+        assertThat(
+                sim.postEncryptedEvent(url("/dingtalk/events"), "other-token", AES_KEY, CLIENT_ID, event, Tamper.NONE)
+                        .status())
+                .isEqualTo(401);
         assertThat(getMockEndpoint("mock:events").getReceivedCounter()).isZero();
     }
 }

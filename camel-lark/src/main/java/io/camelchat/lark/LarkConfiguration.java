@@ -12,23 +12,31 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class LarkConfiguration extends ChatStreamWebhookConfiguration {
 
-    @UriParam(label = "security", secret = true, description = "The app's App ID (cli_...), from the developer console.")
+    @UriParam(label = "security", secret = true,
+              description = "The app's App ID (cli_...), from the developer console.")
     private String appId;
     @UriParam(label = "security", secret = true, description = "The app's App Secret.")
     private String appSecret;
-    @UriParam(label = "consumer,webhook,security", secret = true, description = "Events and callbacks: the Verification Token from the developer console; events carrying another token are refused.")
+    @UriParam(label = "consumer,webhook,security", secret = true,
+              description = "Events and callbacks: the Verification Token from the developer console; events carrying another token are refused.")
     private String verificationToken;
-    @UriParam(label = "consumer,webhook,security", secret = true, description = "Events and callbacks: the Encrypt Key from the developer console; with it, HTTP callbacks must be encrypted and signed.")
+    @UriParam(label = "consumer,webhook,security", secret = true,
+              description = "Events and callbacks: the Encrypt Key from the developer console; with it, HTTP callbacks must be encrypted and signed.")
     private String encryptKey;
-    @UriParam(label = "common", enums = "feishu,larksuite", defaultValue = "feishu", description = "Which Lark: feishu (open.feishu.cn) or larksuite (open.larksuite.com). apiUrl overrides it.")
+    @UriParam(label = "common", enums = "feishu,larksuite", defaultValue = "feishu",
+              description = "Which Lark: feishu (open.feishu.cn) or larksuite (open.larksuite.com). apiUrl overrides it.")
     private String domain = "feishu";
-    @UriParam(label = "advanced", description = "Base URL of the open platform (API, tokens and the long-connection endpoint); defaults to the one of domain.")
+    @UriParam(label = "advanced",
+              description = "Base URL of the open platform (API, tokens and the long-connection endpoint); defaults to the one of domain.")
     private String apiUrl;
-    @UriParam(label = "consumer", description = "Only these event types are routed (comma separated, e.g. im.message.receive_v1,card.action.trigger); others are acknowledged and dropped. Empty: every event.")
+    @UriParam(label = "consumer",
+              description = "Only these event types are routed (comma separated, e.g. im.message.receive_v1,card.action.trigger); others are acknowledged and dropped. Empty: every event.")
     private String eventTypes;
-    @UriParam(label = "consumer,stream", javaType = "java.time.Duration", description = "Ping interval of the long connection. By default (0) the PingInterval of the client config Lark sends (120 s unless Lark says otherwise). A connection that received nothing for 2.5 intervals is replaced.")
+    @UriParam(label = "consumer,stream", javaType = "java.time.Duration",
+              description = "Ping interval of the long connection. By default (0) the PingInterval of the client config Lark sends (120 s unless Lark says otherwise). A connection that received nothing for 2.5 intervals is replaced.")
     private long heartbeatInterval;
-    @UriParam(label = "consumer,webhook,security", defaultValue = "5m", javaType = "java.time.Duration", description = "Signed webhook requests whose timestamp is further from now than this are refused as stale.")
+    @UriParam(label = "consumer,webhook,security", defaultValue = "5m", javaType = "java.time.Duration",
+              description = "Signed webhook requests whose timestamp is further from now than this are refused as stale.")
     private long timestampTolerance = 300_000;
     /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
     @UriParam(label = "producer",
@@ -37,15 +45,20 @@ public class LarkConfiguration extends ChatStreamWebhookConfiguration {
                             + "email:address or mobile:number, of a kind the operation reads; without an operation the "
                             + "kind picks it. The header CamelChatTo overrides it.")
     private String to;
-    @UriParam(label = "producer", description = "The operation; defaults to send for message, upload for media, getUser for directory.")
+    @UriParam(label = "producer",
+              description = "The operation; defaults to send for message, upload for media, getUser for directory.")
     private LarkOperation operation;
-    @UriParam(label = "producer", enums = "image,file", description = "Media upload and download: image or file; guessed from the content type when not set.")
+    @UriParam(label = "producer", enums = "image,file",
+              description = "Media upload and download: image or file; guessed from the content type when not set.")
     private String mediaType;
-    @UriParam(label = "producer", defaultValue = "false", description = "reply: answer in a thread of the replied message.")
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "reply: answer in a thread of the replied message.")
     private boolean replyInThread;
-    @UriParam(label = "advanced", defaultValue = "0", description = "API calls per second this endpoint makes at most; 0 = no limit (Lark's limits differ per API).")
+    @UriParam(label = "advanced", defaultValue = "0",
+              description = "API calls per second this endpoint makes at most; 0 = no limit (Lark's limits differ per API).")
     private double rateLimit;
-    @UriParam(label = "advanced", defaultValue = "3m", javaType = "java.time.Duration", description = "How long before expiry the access token is replaced.")
+    @UriParam(label = "advanced", defaultValue = "3m", javaType = "java.time.Duration",
+              description = "How long before expiry the access token is replaced.")
     private long tokenRefreshAhead = 180_000;
 
     /** The base URL: {@code apiUrl}, else the one of {@code domain}. */

@@ -28,7 +28,8 @@ public final class LarkConstants {
     public static final String CHAT_SENDER_ID = ChatHeaders.SENDER_ID;
     @Metadata(label = "consumer", description = "The sender's name, where Lark tells it.", javaType = "String")
     public static final String CHAT_SENDER_NAME = ChatHeaders.SENDER_NAME;
-    @Metadata(label = "consumer", description = "When the message or event was created, epoch milliseconds.", javaType = "Long")
+    @Metadata(label = "consumer", description = "When the message or event was created, epoch milliseconds.",
+              javaType = "Long")
     public static final String CHAT_TIMESTAMP = ChatHeaders.TIMESTAMP;
     @Metadata(label = "producer", description = "Target overriding the option to, written the same way: "
                                                 + "receive_id_type:id, e.g. chat_id:oc_1, open_id:ou_1 or email:address.",
@@ -40,7 +41,8 @@ public final class LarkConstants {
                             + "reply answers it.",
               javaType = "String")
     public static final String OPEN_MESSAGE_ID = "CamelLarkOpenMessageId";
-    @Metadata(label = "consumer", description = "The event id (header.event_id, or uuid of 1.0 events).", javaType = "String")
+    @Metadata(label = "consumer", description = "The event id (header.event_id, or uuid of 1.0 events).",
+              javaType = "String")
     public static final String EVENT_ID = "CamelLarkEventId";
     @Metadata(label = "consumer", description = "Lark's event type, e.g. im.message.receive_v1.", javaType = "String")
     public static final String EVENT_TYPE = "CamelLarkEventType";
@@ -51,17 +53,20 @@ public final class LarkConstants {
     public static final String CHAT_TYPE = "CamelLarkChatType";
     @Metadata(label = "consumer", description = "The tenant the event belongs to.", javaType = "String")
     public static final String TENANT_KEY = "CamelLarkTenantKey";
-    @Metadata(label = "consumer", description = "The root message of the thread the message belongs to.", javaType = "String")
+    @Metadata(label = "consumer", description = "The root message of the thread the message belongs to.",
+              javaType = "String")
     public static final String ROOT_ID = "CamelLarkRootId";
     @Metadata(label = "consumer", description = "The message the message replies to.", javaType = "String")
     public static final String PARENT_ID = "CamelLarkParentId";
-    @Metadata(label = "consumer", description = "open_ids mentioned in the message.", javaType = "java.util.List<String>")
+    @Metadata(label = "consumer", description = "open_ids mentioned in the message.",
+              javaType = "java.util.List<String>")
     public static final String MENTIONS = "CamelLarkMentions";
     @Metadata(description = "Overrides the option operation.", javaType = "io.camelchat.lark.LarkOperation")
     public static final String OPERATION = "CamelLarkOperation";
-    @Metadata(label = "producer", description = "send / reply: the idempotency key (uuid): Lark sends one message per key "
-                                                + "within an hour, so a retried send cannot duplicate. Generated when "
-                                                + "absent.",
+    @Metadata(label = "producer",
+              description = "send / reply: the idempotency key (uuid): Lark sends one message per key "
+                            + "within an hour, so a retried send cannot duplicate. Generated when "
+                            + "absent.",
               javaType = "String")
     public static final String UUID = "CamelLarkUuid";
     @Metadata(label = "producer", description = "All message ids a send produced (the text, then each attachment).",
@@ -75,11 +80,14 @@ public final class LarkConstants {
     public static final String FILE_KEY = "CamelLarkFileKey";
     @Metadata(label = "producer", description = "upload and download: image or file.", javaType = "String")
     public static final String RESOURCE_TYPE = "CamelLarkResourceType";
-    @Metadata(label = "producer", description = "upload: the file name; download: the name Lark gave.", javaType = "String")
+    @Metadata(label = "producer", description = "upload: the file name; download: the name Lark gave.",
+              javaType = "String")
     public static final String FILE_NAME = "CamelLarkFileName";
-    @Metadata(label = "producer", description = "call: the HTTP method (default POST with a body, else GET).", javaType = "String")
+    @Metadata(label = "producer", description = "call: the HTTP method (default POST with a body, else GET).",
+              javaType = "String")
     public static final String HTTP_METHOD = "CamelLarkHttpMethod";
-    @Metadata(label = "producer", description = "call: the API path, e.g. /open-apis/im/v1/chats/oc_1.", javaType = "String")
+    @Metadata(label = "producer", description = "call: the API path, e.g. /open-apis/im/v1/chats/oc_1.",
+              javaType = "String")
     public static final String HTTP_PATH = "CamelLarkHttpPath";
     @Metadata(label = "producer", description = "call: query parameters.", javaType = "java.util.Map<String,Object>")
     public static final String HTTP_QUERY = "CamelLarkHttpQuery";

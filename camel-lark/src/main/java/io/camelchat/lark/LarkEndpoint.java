@@ -2,11 +2,11 @@ package io.camelchat.lark;
 
 import java.time.Duration;
 
+import io.camelchat.common.ChatEndpoint;
 import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.lark.api.LarkClient;
 import io.camelchat.lark.api.LarkErrors;
-import io.camelchat.common.ChatEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -60,7 +60,8 @@ public class LarkEndpoint extends ChatEndpoint<LarkConfiguration, LarkClient> {
 
     @Override
     protected Consumer newConsumer(Processor processor) {
-        return kind == LarkKind.stream ? new LarkStreamConsumer(this, processor) : new LarkWebhookConsumer(this, processor);
+        return kind == LarkKind.stream ? new LarkStreamConsumer(this, processor)
+                : new LarkWebhookConsumer(this, processor);
     }
 
     /** Webhook endpoints need the API only to download what users sent, and only with credentials. */

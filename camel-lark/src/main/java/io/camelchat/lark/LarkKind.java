@@ -24,7 +24,8 @@ public enum LarkKind implements ChatKind {
             return valueOf(text.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown lark endpoint kind '" + text + "': use one of "
-                                               + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+                                               + Arrays.stream(values()).map(Enum::name)
+                                                       .collect(Collectors.joining(", ")));
         }
     }
 

@@ -23,8 +23,9 @@ final class LarkMessages {
     static Map<String, Object> headers(LarkEvent e) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put(ChatHeaders.PLATFORM, LarkConstants.PLATFORM);
-        h.put(ChatHeaders.EVENT_TYPE, e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isCardAction() ? ChatHeaders.EVENT_CARD
-                : e.eventType());
+        h.put(ChatHeaders.EVENT_TYPE,
+                e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isCardAction() ? ChatHeaders.EVENT_CARD
+                        : e.eventType());
         h.put(ChatHeaders.MESSAGE_ID, e.isMessage() ? e.messageId() : e.eventId());
         h.put(ChatHeaders.CONVERSATION_ID, e.chatId());
         if (e.isMessage()) {
@@ -68,7 +69,8 @@ final class LarkMessages {
     static ChatMessage toChatMessage(LarkEvent e) {
         ChatMessage msg = new ChatMessage().setPlatform(LarkConstants.PLATFORM);
         if (!e.isMessage()) {
-            return msg.setId(e.eventId()).setText(e.isCardAction() ? Json.write(e.actionValue()) : Json.write(e.event()));
+            return msg.setId(e.eventId())
+                    .setText(e.isCardAction() ? Json.write(e.actionValue()) : Json.write(e.event()));
         }
         msg.setId(e.messageId())
                 .setConversationId(e.chatId())

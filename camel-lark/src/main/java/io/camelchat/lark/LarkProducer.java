@@ -1,6 +1,7 @@
 package io.camelchat.lark;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.lark.api.LarkClient;
 import io.camelchat.lark.api.LarkMessageRequest;
@@ -114,7 +116,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             // the same for every redelivery of this exchange to this target, so Lark never posts it twice
             key = UUID.nameUUIDFromBytes((exchange.getExchangeId() + "|" + endpoint.getEndpointUri() + "|"
                                           + (target != null ? target : "reply:" + replyTo))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+                    .getBytes(StandardCharsets.UTF_8)).toString();
         } else if (key.length() > 46) {
             throw new IllegalArgumentException(LarkConstants.UUID + " may have at most 46 characters (Lark allows 50, "
                                                + "and several messages of one send get a suffix)");
@@ -134,7 +136,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             last = answer.path("data");
             String id = Json.text(last, "message_id");
             if (id == null) {
-                throw new ChatApiException(LarkConstants.PLATFORM, "send", 200, null, "answer holds no message_id", null);
+                throw new ChatApiException(LarkConstants.PLATFORM, "send", 200, null, "answer holds no message_id",
+                        null);
             }
             ids.add(id);
         }
@@ -153,7 +156,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         }
         if (messageId != null && !messageId.startsWith("om_")) {
-            throw new IllegalArgumentException("reply needs the id of a Lark message (om_...), not '" + messageId + "'");
+            throw new IllegalArgumentException(
+                    "reply needs the id of a Lark message (om_...), not '" + messageId + "'");
         }
         if (platform != null && !LarkConstants.PLATFORM.equals(platform) || messageId == null) {
             // not a Lark message to answer: a normal send to the target
@@ -237,12 +241,13 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
                     : LarkMessageRequest.file(a.getReference());
         }
         if (data == null && a.getUrl() != null) {
-            data = client().http().execute(io.camelchat.common.http.ChatHttpRequest.get(a.getUrl())).body();
+            data = client().http().execute(ChatHttpRequest.get(a.getUrl())).body();
         }
         if (data == null) {
             throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL Lark could use");
         }
-        String name = a.getName() != null ? a.getName() : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin";
+        String name = a.getName() != null ? a.getName()
+                : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin";
         if (a.getKind() == ChatAttachment.Kind.image) {
             return LarkMessageRequest.image(client().uploadImage(name, a.getContentType(), data));
         }
@@ -276,7 +281,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             id = Json.text(n, "message_id");
         }
         if (id == null) {
-            throw new IllegalArgumentException("This operation needs the message id (om_...) in header " + ChatHeaders.MESSAGE_ID
+            throw new IllegalArgumentException(
+                    "This operation needs the message id (om_...) in header " + ChatHeaders.MESSAGE_ID
                                                + (bodyIsTheId ? " or as the body" : ""));
         }
         return id;
@@ -376,7 +382,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         }
         String messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (messageId == null) {
-            throw new IllegalArgumentException("download needs the id of the message that carries the resource, in header "
+            throw new IllegalArgumentException(
+                    "download needs the id of the message that carries the resource, in header "
                                                + ChatHeaders.MESSAGE_ID);
         }
         ChatHttpResponse file = client().downloadResource(messageId, key, type);
@@ -409,7 +416,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             return;
         }
         ChatTarget target = lookUpTarget(exchange);
-        boolean chosen = header(exchange, LarkConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        boolean chosen = header(exchange, LarkConstants.OPERATION, Object.class) != null
+                || config.getOperation() != null;
         LarkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String id = target.singleId();
         switch (op) {
@@ -419,7 +427,8 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
                 String openId = client().findUserId(email ? id : null, email ? null : id);
                 if (openId == null) {
                     throw new ChatNotFoundException(LarkConstants.PLATFORM, op.name(), 200, null,
-                            "no user with that " + (email ? "email" : "mobile number") + " is visible to the app", null);
+                            "no user with that " + (email ? "email" : "mobile number") + " is visible to the app",
+                            null);
                 }
                 in.setBody(client().getUser("open_id", openId));
             }

@@ -165,8 +165,10 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
             wsConfig.setHeartbeatInterval(ping);
         }
         if (!cc.equals(before)) {
-            LOG.debug("Lark long connection: client config {} (ping every {} ms, reconnect after {}-{} ms, first jitter up "
-                      + "to {} ms)", cc, ping.toMillis(), base, cap, jitter);
+            LOG.debug(
+                    "Lark long connection: client config {} (ping every {} ms, reconnect after {}-{} ms, first jitter up "
+                      + "to {} ms)",
+                    cc, ping.toMillis(), base, cap, jitter);
         }
     }
 
@@ -175,7 +177,8 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
         if (config.getHeartbeatInterval() > 0) {
             return Duration.ofMillis(config.getHeartbeatInterval());
         }
-        int seconds = clientConfig.pingInterval() > 0 ? clientConfig.pingInterval() : LarkClientConfig.DEFAULT.pingInterval();
+        int seconds = clientConfig.pingInterval() > 0 ? clientConfig.pingInterval()
+                : LarkClientConfig.DEFAULT.pingInterval();
         return Duration.ofSeconds(seconds);
     }
 
@@ -287,7 +290,8 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
             return;
         }
         try {
-            LarkClientConfig cc = LarkClientConfig.parse(Json.read(frame.getPayload().toByteArray()), clientConfig, true);
+            LarkClientConfig cc = LarkClientConfig.parse(Json.read(frame.getPayload().toByteArray()), clientConfig,
+                    true);
             applyClientConfig(cc);
         } catch (RuntimeException e) {
             badFrame("pong with an unreadable client config ignored (" + e.getMessage() + ")");
@@ -303,7 +307,7 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
         String traceId = LarkFrames.header(frame, LarkFrames.TRACE_ID);
         String missing = type == null ? LarkFrames.TYPE : messageId == null ? LarkFrames.MESSAGE_ID
                 : sumText == null ? LarkFrames.SUM : seqText == null ? LarkFrames.SEQ
-                : traceId == null ? LarkFrames.TRACE_ID : null;
+                        : traceId == null ? LarkFrames.TRACE_ID : null;
         if (missing != null) {
             badFrame("data frame " + (messageId == null ? "" : messageId + " ") + "without header " + missing
                      + " ignored");
@@ -315,7 +319,8 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
             sum = Integer.parseInt(sumText.trim());
             seq = Integer.parseInt(seqText.trim());
         } catch (NumberFormatException e) {
-            badFrame("data frame " + messageId + " with sum '" + abbreviate(sumText) + "' and seq '" + abbreviate(seqText)
+            badFrame("data frame " + messageId + " with sum '" + abbreviate(sumText) + "' and seq '"
+                     + abbreviate(seqText)
                      + "' ignored");
             return;
         }
@@ -367,14 +372,17 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
             }
             event = LarkEvent.parse(root);
         } catch (RuntimeException e) {
-            badFrame("event frame " + data.messageId() + " of " + data.payload().length + " bytes has an unreadable payload ("
+            badFrame("event frame " + data.messageId() + " of " + data.payload().length
+                     + " bytes has an unreadable payload ("
                      + e.getMessage() + "); not answered");
             return null;
         }
         if (eventTypes != null && (event.eventType() == null || !eventTypes.contains(event.eventType()))) {
             filtered.incrementAndGet();
-            LOG.debug("Lark long connection: event {} of type {} not routed (eventTypes)", event.eventId(), event.eventType());
-            answer(connection, LarkFrames.ack(data.frame(), 200, elapsedMillis(data.received()), null), data.messageId());
+            LOG.debug("Lark long connection: event {} of type {} not routed (eventTypes)", event.eventId(),
+                    event.eventType());
+            answer(connection, LarkFrames.ack(data.frame(), 200, elapsedMillis(data.received()), null),
+                    data.messageId());
             return null;
         }
         return new ChatEvent(event, LarkMessages.headers(event), event.isCardAction());

@@ -44,10 +44,10 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
 
     public LarkWebhookConsumer(LarkEndpoint endpoint, Processor processor) {
         super(endpoint, processor, LarkConstants.PLATFORM, endpoint.getConfiguration().getWebhookPath(),
-              endpoint.getConfiguration().getMaxBodySize());
+                endpoint.getConfiguration().getMaxBodySize());
         this.config = endpoint.getConfiguration();
         if ((config.getEncryptKey() == null || config.getEncryptKey().isBlank())
-            && (config.getVerificationToken() == null || config.getVerificationToken().isBlank())) {
+                && (config.getVerificationToken() == null || config.getVerificationToken().isBlank())) {
             throw new IllegalArgumentException("lark:webhook needs the verificationToken and/or encryptKey of the app: "
                                                + "without them anybody could post events");
         }
@@ -172,14 +172,15 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         if (crypto != null && crypto.verify(signature, timestamp, nonce, request.body())) {
             legacy = false;
         } else if (config.getVerificationToken() != null && !config.getVerificationToken().isBlank()
-                   && WebhookSecurity.constantTimeEquals(LarkCallbackCrypto.cardSignature(timestamp, nonce,
-                           config.getVerificationToken(), request.body()), signature)) {
+                && WebhookSecurity.constantTimeEquals(LarkCallbackCrypto.cardSignature(timestamp, nonce,
+                        config.getVerificationToken(), request.body()), signature)) {
             legacy = true;
         } else {
             throw WebhookRejectedException.unauthorized("signature does not match");
         }
         if (!WebhookSecurity.isFresh(ts, Duration.ofMillis(config.getTimestampTolerance()), clock)) {
-            throw WebhookRejectedException.unauthorized("timestamp is outside the accepted window (stale or from the future)");
+            throw WebhookRejectedException
+                    .unauthorized("timestamp is outside the accepted window (stale or from the future)");
         }
         if (!replayGuard.firstSeen(signature)) {
             throw WebhookRejectedException.unauthorized("request was already received (replay)");
@@ -190,7 +191,8 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
     /** The older card callback, in the shape of a {@code card.action.trigger} event. */
     private static LarkEvent fromLegacyCard(JsonNode root) {
         ObjectNode event = Json.MAPPER.createObjectNode();
-        event.putObject("operator").put("open_id", Json.text(root, "open_id")).put("user_id", Json.text(root, "user_id"))
+        event.putObject("operator").put("open_id", Json.text(root, "open_id"))
+                .put("user_id", Json.text(root, "user_id"))
                 .put("tenant_key", Json.text(root, "tenant_key"));
         event.put("token", Json.text(root, "token"));
         event.set("action", root.path("action"));

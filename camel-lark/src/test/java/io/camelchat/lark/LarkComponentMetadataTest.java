@@ -4,14 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.Json;
 import io.camelchat.common.docs.ComponentDocs;
 import io.camelchat.common.docs.ComponentPageCheck;
+import io.camelchat.lark.api.LarkEvent;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.spi.BeanIntrospection;
 import org.apache.camel.support.PluginHelper;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +28,8 @@ class LarkComponentMetadataTest extends LarkTestSupport {
         bi.setExtendedStatistics(true);
         bi.resetCounters();
         LarkEndpoint e = context.getEndpoint("lark:message?to=chat_id:oc_1&operation=edit&domain=larksuite"
-                                             + "&reconnectDelay=2s&replyInThread=true&maxRetries=1", LarkEndpoint.class);
+                                             + "&reconnectDelay=2s&replyInThread=true&maxRetries=1",
+                LarkEndpoint.class);
         assertThat(bi.getInvokedCounter()).isZero();
         assertThat(e.getConfiguration().getOperation()).isEqualTo(LarkOperation.edit);
         assertThat(e.getConfiguration().getReconnectDelay()).isEqualTo(2000);
@@ -49,7 +53,7 @@ class LarkComponentMetadataTest extends LarkTestSupport {
         c.setDomain("larksuite");
         assertThat(c.effectiveApiUrl()).isEqualTo("https://open.larksuite.com");
         c.setDomain("larksiute");
-        org.assertj.core.api.Assertions.assertThatThrownBy(c::effectiveApiUrl).hasMessageContaining("feishu or larksuite");
+        Assertions.assertThatThrownBy(c::effectiveApiUrl).hasMessageContaining("feishu or larksuite");
         c.setApiUrl("http://127.0.0.1:1/");
         assertThat(c.effectiveApiUrl()).isEqualTo("http://127.0.0.1:1");
     }
@@ -58,15 +62,17 @@ class LarkComponentMetadataTest extends LarkTestSupport {
     void mentionKeysDoNotClashByPrefix() {
         StringBuilder mentions = new StringBuilder("[");
         for (int i = 1; i <= 10; i++) {
-            mentions.append(i > 1 ? "," : "").append("{\"key\":\"@_user_").append(i).append("\",\"id\":{\"open_id\":\"ou_")
+            mentions.append(i > 1 ? "," : "").append("{\"key\":\"@_user_").append(i)
+                    .append("\",\"id\":{\"open_id\":\"ou_")
                     .append(i).append("\"},\"name\":\"U").append(i).append("\"}");
         }
         mentions.append(']');
-        String content = io.camelchat.common.Json.write(java.util.Map.of("text", "@_user_1 and @_user_10"));
-        var root = Json.read("{\"schema\":\"2.0\",\"header\":{\"event_id\":\"e1\",\"event_type\":\"im.message.receive_v1\"},"
-                             + "\"event\":{\"message\":{\"message_type\":\"text\",\"content\":" + Json.write(content)
-                             + ",\"mentions\":" + mentions + "}}}");
-        assertThat(io.camelchat.lark.api.LarkEvent.parse(root).plainText()).isEqualTo("@U1 and @U10");
+        String content = Json.write(Map.of("text", "@_user_1 and @_user_10"));
+        var root = Json
+                .read("{\"schema\":\"2.0\",\"header\":{\"event_id\":\"e1\",\"event_type\":\"im.message.receive_v1\"},"
+                      + "\"event\":{\"message\":{\"message_type\":\"text\",\"content\":" + Json.write(content)
+                      + ",\"mentions\":" + mentions + "}}}");
+        assertThat(LarkEvent.parse(root).plainText()).isEqualTo("@U1 and @U10");
     }
 
     /** Each option is labelled with the kind of endpoint that reads it, so Camel's tooling shows it where it applies. */
@@ -95,7 +101,8 @@ class LarkComponentMetadataTest extends LarkTestSupport {
         JsonNode root = Json.read(((CatalogCamelContext) context).getComponentParameterJsonSchema("lark"));
         for (JsonNode to : List.of(root.path("properties").path("to"), root.path("componentProperties").path("to"))) {
             assertThat(to.path("label").asText()).isEqualTo("producer");
-            assertThat(to.path("description").asText()).contains("chat_id:", "open_id:", "user_id:", "union_id:", "email:", "mobile:")
+            assertThat(to.path("description").asText())
+                    .contains("chat_id:", "open_id:", "user_id:", "union_id:", "email:", "mobile:")
                     .doesNotContain("group:", "stream:", "DingTalk", "Symphony");
         }
     }
@@ -135,6 +142,7 @@ class LarkComponentMetadataTest extends LarkTestSupport {
             current = expected;
         }
         assertThat(current).as("%s is out of date: run mvn -pl camel-lark test -Dtest=LarkComponentMetadataTest"
-                               + " -Dcamelchat.docs.update=true", page).isEqualTo(expected);
+                               + " -Dcamelchat.docs.update=true",
+                page).isEqualTo(expected);
     }
 }

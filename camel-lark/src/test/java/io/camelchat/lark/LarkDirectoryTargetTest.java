@@ -36,7 +36,8 @@ class LarkDirectoryTargetTest extends LarkTestSupport {
                 .cause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("getUserByMobile does not look up 'open_id:'").hasMessageContaining("mobile:");
         assertThatThrownBy(() -> lookUp("lark:directory?operation=getUser&to=email:alice@example.com"))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getUser does not look up 'email:'");
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getUser does not look up 'email:'");
         assertThatThrownBy(() -> send("lark:directory", null, Map.of(LarkConstants.OPERATION, "getUserByEmail",
                 ChatHeaders.TO, "mobile:+8613800000002")))
                 .cause().isInstanceOf(IllegalArgumentException.class)
@@ -52,7 +53,8 @@ class LarkDirectoryTargetTest extends LarkTestSupport {
 
     @Test
     void matchingKindsAndBareIdsStillWork() {
-        assertThat(lookUp("lark:directory?operation=getUserByEmail&to=email:alice@example.com").path("open_id").asText())
+        assertThat(
+                lookUp("lark:directory?operation=getUserByEmail&to=email:alice@example.com").path("open_id").asText())
                 .isEqualTo(ALICE);
         assertThat(send("lark:directory?operation=getUserByMobile", "+8613800000002", Map.of()).getMessage()
                 .getBody(JsonNode.class).path("open_id").asText()).isEqualTo(BOB);
@@ -64,6 +66,7 @@ class LarkDirectoryTargetTest extends LarkTestSupport {
     void aKindNoLookUpReadsIsRefused() {
         assertThatThrownBy(() -> lookUp("lark:directory?to=chat_id:oc_x"))
                 .cause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("No look-up reads 'chat_id:'").hasMessageContaining("getUserByEmail reads email:");
+                .hasMessageContaining("No look-up reads 'chat_id:'")
+                .hasMessageContaining("getUserByEmail reads email:");
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.camelchat.common.ChatHeaders;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Files and bytes are messages: a picture is uploaded and sent as an image message, anything else as a file. */
 class LarkFileTest extends LarkTestSupport {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1,
+            2 };
     static final byte[] PDF = "%PDF-1.4 quarterly report".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
@@ -39,7 +41,7 @@ class LarkFileTest extends LarkTestSupport {
     void aFileRoutePostsAPictureAndAFile() throws Exception {
         Files.write(outbox.resolve("chart.png"), PNG);
         Files.write(outbox.resolve("report.pdf"), PDF);
-        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> ids = new CopyOnWriteArrayList<>();
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("outbox").whenCompleted(2).create();
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -71,7 +73,8 @@ class LarkFileTest extends LarkTestSupport {
     void bytesAndStreamsArePostedNamedByCamelFileName() {
         Exchange picture = template.request("lark:message?to=chat_id:" + CHAT, e -> e.getMessage().setBody(PNG));
         assertThat(picture.getException()).isNull();
-        assertThat(sent(picture.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class)).msgType()).isEqualTo("image");
+        assertThat(sent(picture.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class)).msgType())
+                .isEqualTo("image");
 
         Exchange stream = template.request("lark:message?to=chat_id:" + CHAT, e -> {
             e.getMessage().setBody(new ByteArrayInputStream(PDF));

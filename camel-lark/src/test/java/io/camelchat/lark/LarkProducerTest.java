@@ -16,6 +16,7 @@ import io.camelchat.simulator.lark.InboundEvent;
 import io.camelchat.simulator.lark.SentMessage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,8 @@ class LarkProducerTest extends LarkTestSupport {
 
     @Test
     void chatMessageWithMentionAndImageIsUploadedFirst() {
-        ChatMessage msg = new ChatMessage().setPlatform("lark").setText("look").addMention(new ChatMention(ALICE, "Alice"))
+        ChatMessage msg = new ChatMessage().setPlatform("lark").setText("look")
+                .addMention(new ChatMention(ALICE, "Alice"))
                 .addAttachment(ChatAttachment.of(ChatAttachment.Kind.image, "chart.png", "image/png", PNG));
         Exchange x = send("lark:message?to=chat_id:" + CHAT, msg, Map.of());
         @SuppressWarnings("unchecked")
@@ -137,7 +139,7 @@ class LarkProducerTest extends LarkTestSupport {
     @Test
     void aRedeliveredExchangeKeepsItsUuidSoLarkPostsOnce() {
         int before = sim.sentMessages().size();
-        Exchange x = new org.apache.camel.support.DefaultExchange(context);
+        Exchange x = new DefaultExchange(context);
         x.getMessage().setBody("exactly once");
         template.send("lark:message?to=chat_id:" + CHAT, x);
         String first = x.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
@@ -149,7 +151,8 @@ class LarkProducerTest extends LarkTestSupport {
 
     @Test
     void replyToACardActionAnswersTheCardsMessage() {
-        String cardId = send("lark:message?to=chat_id:" + CHAT, LarkMessageRequest.card(Map.of("elements", List.of())), Map.of())
+        String cardId = send("lark:message?to=chat_id:" + CHAT, LarkMessageRequest.card(Map.of("elements", List.of())),
+                Map.of())
                 .getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
         String reply = send("lark:message?operation=reply", "noted", Map.of(ChatHeaders.PLATFORM, "lark",
                 ChatHeaders.MESSAGE_ID, "event-id-not-a-message", LarkConstants.OPEN_MESSAGE_ID, cardId)).getMessage()
@@ -183,7 +186,8 @@ class LarkProducerTest extends LarkTestSupport {
                 pic.messageId(), LarkConstants.RESOURCE_TYPE, "image"));
         assertThat(down.getMessage().getBody(byte[].class)).isEqualTo(PNG);
 
-        Exchange up = send("lark:media?operation=upload", "%PDF-1.4".getBytes(), Map.of(LarkConstants.FILE_NAME, "r.pdf"));
+        Exchange up = send("lark:media?operation=upload", "%PDF-1.4".getBytes(),
+                Map.of(LarkConstants.FILE_NAME, "r.pdf"));
         String key = up.getMessage().getHeader(LarkConstants.FILE_KEY, String.class);
         assertThat(sim.uploads()).anySatisfy(u -> {
             assertThat(u.key()).isEqualTo(key);
@@ -202,7 +206,8 @@ class LarkProducerTest extends LarkTestSupport {
         JsonNode byId = send("lark:directory?to=open_id:" + BOB, null, Map.of()).getMessage().getBody(JsonNode.class);
         assertThat(byId.path("name").asText()).isEqualTo("Bob");
         @SuppressWarnings("unchecked")
-        List<JsonNode> chats = send("lark:directory?operation=listChats", null, Map.of()).getMessage().getBody(List.class);
+        List<JsonNode> chats = send("lark:directory?operation=listChats", null, Map.of()).getMessage()
+                .getBody(List.class);
         assertThat(chats).anySatisfy(c -> assertThat(c.path("chat_id").asText()).isEqualTo(CHAT));
         assertThatThrownBy(() -> send("lark:directory?operation=getUserByEmail", "nobody@example.com", Map.of()))
                 .hasCauseInstanceOf(ChatNotFoundException.class);
@@ -210,8 +215,9 @@ class LarkProducerTest extends LarkTestSupport {
 
     @Test
     void genericCallReachesAnyApi() {
-        Exchange x = send("lark:directory?operation=call", null, Map.of(LarkConstants.HTTP_PATH, "/open-apis/im/v1/chats",
-                LarkConstants.HTTP_QUERY, Map.of("page_size", 10)));
+        Exchange x = send("lark:directory?operation=call", null,
+                Map.of(LarkConstants.HTTP_PATH, "/open-apis/im/v1/chats",
+                        LarkConstants.HTTP_QUERY, Map.of("page_size", 10)));
         assertThat(x.getMessage().getHeader(LarkConstants.RESPONSE_CODE)).isEqualTo(0);
         assertThat(x.getMessage().getBody(JsonNode.class).path("data").path("items").size()).isGreaterThanOrEqualTo(1);
     }
@@ -224,7 +230,8 @@ class LarkProducerTest extends LarkTestSupport {
                 .rootCause().hasMessageContaining("chat_id:");
         assertThatThrownBy(() -> send("lark:message?operation=upload", "x", Map.of()))
                 .rootCause().hasMessageContaining("does not apply");
-        Exchange x = template.request("lark:message?operation=recall&maxRetries=0", e -> e.getMessage().setBody("om_unknown"));
+        Exchange x = template.request("lark:message?operation=recall&maxRetries=0",
+                e -> e.getMessage().setBody("om_unknown"));
         assertThat(x.getException()).isInstanceOf(ChatApiException.class);
         assertThat(x.getException().getMessage()).doesNotContain(APP_SECRET);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,7 +144,8 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> out().getExchanges().stream()
                 .anyMatch(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))));
         return out().getExchanges().stream()
-                .filter(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))).findFirst().orElseThrow();
+                .filter(x -> messageId.equals(x.getMessage().getHeader(ChatHeaders.MESSAGE_ID))).findFirst()
+                .orElseThrow();
     }
 
     private void awaitConnected() {
@@ -287,7 +289,7 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         LarkStreamConsumer consumer = streamConsumer();
         long connects = consumer.getSession().getConnectCount();
         long bad = consumer.getBadFrameCount();
-        sim.faults().sendRawFrame(new byte[] { 1, 2, 3 });
+        sim.faults().sendRawFrame(new byte[]{ 1, 2, 3 });
         sim.faults().sendRawFrame(frame(1, Map.of("type", "event", "message_id", "m-noheaders"), "{}"));
         sim.faults().sendRawFrame(frame(1, Map.of("type", "event", "message_id", "m-badseq", "sum", "2", "seq", "2",
                 "trace_id", "t"), "{}"));
@@ -332,7 +334,8 @@ class LarkStreamConsumerTest extends CamelTestSupport {
             sent.add(e);
             await().atMost(Duration.ofSeconds(10)).until(() -> sim.deliveries(e.frameMessageId()) >= 1);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(e -> sim.isAcknowledged(e.eventId())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sent.stream().allMatch(e -> sim.isAcknowledged(e.eventId())));
         List<String> ids = sent.stream().map(InboundEvent::messageId).toList();
         assertThat(new HashSet<>(routedIds)).containsAll(ids);
         assertThat(streamConsumer().getSession().getConnectCount()).isGreaterThan(connects);
@@ -358,7 +361,8 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         int before = sim.pingsReceived();
         // with the old interval two pings would go out within 2.5 s; with 3 s at most one (then the simulator's pong
         // brings the interval back to 1 s)
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> sim.pingsReceived() <= before + 1);
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> sim.pingsReceived() <= before + 1);
         await().atMost(Duration.ofSeconds(8)).until(() -> consumer.pingInterval().equals(Duration.ofSeconds(1)));
     }
 
@@ -437,7 +441,7 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         assertThat(cache.add("e", 2, 1, new byte[1])).hasSize(61);
 
         // the ping as the Java and Python SDKs write it (protocol notes 4.4)
-        assertThat(java.util.HexFormat.of().formatHex(LarkFrames.ping(33554678)))
+        assertThat(HexFormat.of().formatHex(LarkFrames.ping(33554678)))
                 .isEqualTo("0800100018f681801020002a0c0a0474797065120470696e67");
     }
 

@@ -1,6 +1,7 @@
 package io.camelchat.lark;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import io.camelchat.simulator.lark.LarkChat;
@@ -28,7 +29,7 @@ abstract class LarkTestSupport extends CamelTestSupport {
     static LarkSimulator.Builder simulator() {
         return LarkSimulator.builder().appId(APP_ID).appSecret(APP_SECRET)
                 .verificationToken(VERIFICATION_TOKEN).encryptKey(ENCRYPT_KEY)
-                .redeliveryDelays(java.util.Collections.nCopies(40, Duration.ofMillis(300)))
+                .redeliveryDelays(Collections.nCopies(40, Duration.ofMillis(300)))
                 .ackTimeout(Duration.ofSeconds(2));
     }
 

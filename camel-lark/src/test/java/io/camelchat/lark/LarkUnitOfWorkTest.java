@@ -53,7 +53,8 @@ class LarkUnitOfWorkTest extends CamelTestSupport {
                 .redeliveryDelays(Collections.nCopies(10, Duration.ofMillis(200)))
                 .ackTimeout(Duration.ofSeconds(60))
                 .start();
-        sim.addUser(new LarkUser(ALICE, "u_alice_uow", "on_alice_uow", "Alice", "alice.uow@example.com", "+8613800000011"));
+        sim.addUser(
+                new LarkUser(ALICE, "u_alice_uow", "on_alice_uow", "Alice", "alice.uow@example.com", "+8613800000011"));
         sim.addChat(new LarkChat("oc_uow", "Uow", List.of(ALICE)));
     }
 
@@ -95,7 +96,8 @@ class LarkUnitOfWorkTest extends CamelTestSupport {
                                 assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
                             }
                             if ("card".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE))) {
-                                e.getMessage().setBody(Map.of("toast", Map.of("type", "success", "content", "from seda")));
+                                e.getMessage()
+                                        .setBody(Map.of("toast", Map.of("type", "success", "content", "from seda")));
                             }
                         });
             }

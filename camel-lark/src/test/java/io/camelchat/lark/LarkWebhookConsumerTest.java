@@ -1,11 +1,14 @@
 package io.camelchat.lark;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.lark.api.LarkEvent;
+import io.camelchat.lark.api.LarkMessageRequest;
 import io.camelchat.simulator.lark.InboundEvent;
 import io.camelchat.simulator.lark.Tamper;
 import io.camelchat.simulator.lark.WebhookResult;
@@ -94,7 +97,8 @@ class LarkWebhookConsumerTest extends LarkTestSupport {
         // one fixed answer whatever went wrong inside: no padding oracle, no plaintext in the answer
         assertThat(undecryptable.body()).contains("cannot decrypt or parse the callback");
         assertThat(sim.postEvent(url(), e, true, Tamper.MALFORMED_BODY).status()).isBetween(400, 401);
-        assertThat(sim.postEvent(url(), e, false, Tamper.NONE).status()).as("plain body while a key is set").isEqualTo(401);
+        assertThat(sim.postEvent(url(), e, false, Tamper.NONE).status()).as("plain body while a key is set")
+                .isEqualTo(401);
         assertThat(getMockEndpoint("mock:events").getReceivedCounter()).isZero();
         WebhookResult replay = sim.postEvent(url(), sim.newTextEvent(ALICE, CHAT, "twice"), true, Tamper.REPLAY);
         assertThat(replay.first().status()).isEqualTo(200);
@@ -105,8 +109,8 @@ class LarkWebhookConsumerTest extends LarkTestSupport {
     @Test
     void cardActionGetsTheRoutesToast() {
         String cardId = template.requestBodyAndHeader("lark:message?to=chat_id:" + CHAT,
-                io.camelchat.lark.api.LarkMessageRequest.card(Map.of("elements", java.util.List.of())), "x", "y",
-                com.fasterxml.jackson.databind.JsonNode.class).path("message_id").asText();
+                LarkMessageRequest.card(Map.of("elements", List.of())), "x", "y",
+                JsonNode.class).path("message_id").asText();
         WebhookResult r = sim.postCardAction(url(), ALICE, cardId, Map.of("action", "approve"), Tamper.NONE);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("toast", "Approved");
@@ -116,7 +120,8 @@ class LarkWebhookConsumerTest extends LarkTestSupport {
 
         WebhookResult legacy = sim.postLegacyCardAction(url(), BOB, cardId, Map.of("action", "reject"), Tamper.NONE);
         assertThat(legacy.status()).isEqualTo(200);
-        assertThat(sim.postLegacyCardAction(url(), BOB, cardId, Map.of("action", "x"), Tamper.FORGED_SIGNATURE).status())
+        assertThat(
+                sim.postLegacyCardAction(url(), BOB, cardId, Map.of("action", "x"), Tamper.FORGED_SIGNATURE).status())
                 .isEqualTo(401);
     }
 }

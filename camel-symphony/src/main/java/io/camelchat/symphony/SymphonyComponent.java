@@ -16,7 +16,8 @@ public class SymphonyComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        SymphonyEndpoint endpoint = new SymphonyEndpoint(uri, this, SymphonyKind.parse(remaining), configuration.copy());
+        SymphonyEndpoint endpoint = new SymphonyEndpoint(uri, this, SymphonyKind.parse(remaining),
+                configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -1,6 +1,7 @@
 package io.camelchat.symphony;
 
 import io.camelchat.common.ChatConfiguration;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -13,33 +14,44 @@ public class SymphonyConfiguration extends ChatConfiguration {
 
     @UriParam(label = "security", secret = true, description = "The bot's service account username (the JWT subject).")
     private String botUsername;
-    @UriParam(label = "security", secret = true, description = "RSA authentication: the bot's private key, PEM (PKCS#8 or PKCS#1).")
+    @UriParam(label = "security", secret = true,
+              description = "RSA authentication: the bot's private key, PEM (PKCS#8 or PKCS#1).")
     private String privateKey;
-    @UriParam(label = "security", description = "RSA authentication: a file holding the bot's private key (PEM). Without a private key the bot authenticates with its certificate (sslContextParameters with a key store).")
+    @UriParam(label = "security",
+              description = "RSA authentication: a file holding the bot's private key (PEM). Without a private key the bot authenticates with its certificate (sslContextParameters with a key store).")
     private String privateKeyFile;
-    @UriParam(label = "common", description = "Base URL of the pod (/login and /pod are appended), e.g. https://acme.symphony.com.")
+    @UriParam(label = "common",
+              description = "Base URL of the pod (/login and /pod are appended), e.g. https://acme.symphony.com.")
     private String podUrl;
     @UriParam(label = "advanced", description = "Base URL of the agent (/agent is appended); defaults to podUrl.")
     private String agentUrl;
     @UriParam(label = "advanced", description = "Base URL of the key manager (/relay, /keyauth); defaults to podUrl.")
     private String keyManagerUrl;
-    @UriParam(label = "advanced", description = "Certificate authentication: base URL of session auth (/sessionauth); defaults to podUrl.")
+    @UriParam(label = "advanced",
+              description = "Certificate authentication: base URL of session auth (/sessionauth); defaults to podUrl.")
     private String sessionAuthUrl;
-    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the pod (/login, /pod): its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    @UriParam(label = "proxy", secret = true,
+              description = "The proxy for calls to the pod (/login, /pod): its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
     private String podProxy;
-    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the agent: its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    @UriParam(label = "proxy", secret = true,
+              description = "The proxy for calls to the agent: its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
     private String agentProxy;
-    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to the key manager: its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    @UriParam(label = "proxy", secret = true,
+              description = "The proxy for calls to the key manager: its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
     private String keyManagerProxy;
-    @UriParam(label = "proxy", secret = true, description = "The proxy for calls to session auth (certificate authentication): its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
+    @UriParam(label = "proxy", secret = true,
+              description = "The proxy for calls to session auth (certificate authentication): its URL, http://host:port, with user:password as the URL's user info when the proxy asks for them; or direct for none. Default: proxyHost (with proxyPort, proxyUsername, proxyPassword) when set, else none.")
     private String sessionAuthProxy;
-    @UriParam(label = "consumer,datafeed", enums = "v2,v1", defaultValue = "v2", description = "Datafeed version: v2 (acknowledged, at-least-once) or v1 (legacy, no acknowledgement).")
+    @UriParam(label = "consumer,datafeed", enums = "v2,v1", defaultValue = "v2",
+              description = "Datafeed version: v2 (acknowledged, at-least-once) or v1 (legacy, no acknowledgement).")
     private String datafeedVersion = "v2";
     @UriParam(label = "consumer,datafeed", description = "Datafeed v2: the tag of the feed to create and reuse.")
     private String datafeedTag;
-    @UriParam(label = "consumer,datafeed", description = "Keeps the datafeed id, so that a restarted route resumes the same feed (default: in memory).")
-    private org.apache.camel.spi.StateRepository<String, String> offsetRepository;
-    @UriParam(label = "consumer,datafeed", description = "Only these event types are routed (comma separated, e.g. MESSAGESENT,SYMPHONYELEMENTSACTION); others are acknowledged with their batch. Empty: every event.")
+    @UriParam(label = "consumer,datafeed",
+              description = "Keeps the datafeed id, so that a restarted route resumes the same feed (default: in memory).")
+    private StateRepository<String, String> offsetRepository;
+    @UriParam(label = "consumer,datafeed",
+              description = "Only these event types are routed (comma separated, e.g. MESSAGESENT,SYMPHONYELEMENTSACTION); others are acknowledged with their batch. Empty: every event.")
     private String eventTypes;
     // The connection options DingTalk and Lark take from ChatStreamWebhookConfiguration (label consumer,stream) are
     // Symphony's own: the datafeed is long-polled, so they are the back-off of its reads and its lanes.
@@ -54,7 +66,8 @@ public class SymphonyConfiguration extends ChatConfiguration {
               description = "Threads that route the events of one datafeed read, in lanes by stream: the events of a "
                             + "stream stay in order. 1 routes them one after the other.")
     private int concurrentConsumers = 1;
-    @UriParam(label = "security", defaultValue = "5", description = "Logins (or calls refused right after a login) that may fail in a row before the datafeed consumer reports failure to its health check; it keeps trying with back-off. A producer call logs in at most once more when refused with 401.")
+    @UriParam(label = "security", defaultValue = "5",
+              description = "Logins (or calls refused right after a login) that may fail in a row before the datafeed consumer reports failure to its health check; it keeps trying with back-off. A producer call logs in at most once more when refused with 401.")
     private int maxAuthAttempts = 5;
     /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
     @UriParam(label = "producer",
@@ -63,9 +76,11 @@ public class SymphonyConfiguration extends ChatConfiguration {
                             + "email:address, username:name or stream:streamId, of a kind the operation reads; without an "
                             + "operation the kind picks it. The header CamelChatTo overrides it.")
     private String to;
-    @UriParam(label = "producer", description = "The operation; defaults to send for message, download for media, getUser for directory.")
+    @UriParam(label = "producer",
+              description = "The operation; defaults to send for message, download for media, getUser for directory.")
     private SymphonyOperation operation;
-    @UriParam(label = "advanced", defaultValue = "0", description = "API calls per second this endpoint makes at most; 0 = no limit.")
+    @UriParam(label = "advanced", defaultValue = "0",
+              description = "API calls per second this endpoint makes at most; 0 = no limit.")
     private double rateLimit;
 
     private static String base(String url) {
@@ -164,11 +179,11 @@ public class SymphonyConfiguration extends ChatConfiguration {
         this.datafeedTag = datafeedTag;
     }
 
-    public org.apache.camel.spi.StateRepository<String, String> getOffsetRepository() {
+    public StateRepository<String, String> getOffsetRepository() {
         return offsetRepository;
     }
 
-    public void setOffsetRepository(org.apache.camel.spi.StateRepository<String, String> offsetRepository) {
+    public void setOffsetRepository(StateRepository<String, String> offsetRepository) {
         this.offsetRepository = offsetRepository;
     }
 

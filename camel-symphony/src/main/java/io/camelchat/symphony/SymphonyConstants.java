@@ -22,7 +22,9 @@ public final class SymphonyConstants {
     public static final String CHAT_MESSAGE_ID = ChatHeaders.MESSAGE_ID;
     @Metadata(description = "The stream id (URL-safe); absent for connection events.", javaType = "String")
     public static final String CHAT_CONVERSATION_ID = ChatHeaders.CONVERSATION_ID;
-    @Metadata(label = "consumer", description = "direct (IM, MIM) or group (room); absent for wall posts and connection events.", javaType = "String")
+    @Metadata(label = "consumer",
+              description = "direct (IM, MIM) or group (room); absent for wall posts and connection events.",
+              javaType = "String")
     public static final String CHAT_CONVERSATION_TYPE = ChatHeaders.CONVERSATION_TYPE;
     @Metadata(label = "consumer", description = "The user id of whoever caused the event.", javaType = "String")
     public static final String CHAT_SENDER_ID = ChatHeaders.SENDER_ID;
@@ -35,11 +37,13 @@ public final class SymphonyConstants {
               javaType = "String")
     public static final String CHAT_TO = ChatHeaders.TO;
 
-    @Metadata(label = "consumer", description = "The event id (id), the key to de-duplicate redeliveries.", javaType = "String")
+    @Metadata(label = "consumer", description = "The event id (id), the key to de-duplicate redeliveries.",
+              javaType = "String")
     public static final String EVENT_ID = "CamelSymphonyEventId";
     @Metadata(label = "consumer", description = "Symphony's event type, e.g. MESSAGESENT.", javaType = "String")
     public static final String EVENT_TYPE = "CamelSymphonyEventType";
-    @Metadata(label = "consumer", description = "IM, MIM, ROOM or POST; ROOM for room events that do not state one.", javaType = "String")
+    @Metadata(label = "consumer", description = "IM, MIM, ROOM or POST; ROOM for room events that do not state one.",
+              javaType = "String")
     public static final String STREAM_TYPE = "CamelSymphonyStreamType";
     @Metadata(label = "consumer", description = "User ids mentioned in the message.", javaType = "java.util.List<Long>")
     public static final String MENTIONS = "CamelSymphonyMentions";
@@ -56,9 +60,10 @@ public final class SymphonyConstants {
      * user asked for a connection ({@code toUser} of CONNECTIONREQUESTED), the user who had asked
      * ({@code fromUser} of CONNECTIONACCEPTED).
      */
-    @Metadata(label = "consumer", description = "Membership events: the member who joined, left, was promoted or demoted "
-                                                + "(affectedUser); CONNECTIONREQUESTED: the user asked (toUser); "
-                                                + "CONNECTIONACCEPTED: the user who had asked (fromUser).",
+    @Metadata(label = "consumer",
+              description = "Membership events: the member who joined, left, was promoted or demoted "
+                            + "(affectedUser); CONNECTIONREQUESTED: the user asked (toUser); "
+                            + "CONNECTIONACCEPTED: the user who had asked (fromUser).",
               javaType = "String")
     public static final String AFFECTED_USER_ID = "CamelSymphonyAffectedUserId";
     /** The display name of the user in {@link #AFFECTED_USER_ID}, when the event carries it. */
@@ -74,17 +79,20 @@ public final class SymphonyConstants {
      * The room's name: the stream's {@code roomName}, else the name in the event's room properties (ROOMCREATED,
      * ROOMUPDATED: the new name).
      */
-    @Metadata(label = "consumer", description = "Rooms: the room's name (after a ROOMUPDATED, the new one), when the event "
-                                                + "carries it.",
+    @Metadata(label = "consumer",
+              description = "Rooms: the room's name (after a ROOMUPDATED, the new one), when the event "
+                            + "carries it.",
               javaType = "String")
     public static final String ROOM_NAME = "CamelSymphonyRoomName";
     @Metadata(description = "Overrides the option operation.", javaType = "io.camelchat.symphony.SymphonyOperation")
     public static final String OPERATION = "CamelSymphonyOperation";
-    @Metadata(label = "producer", description = "send / update: EntityJSON for the message's data part.", javaType = "String")
+    @Metadata(label = "producer", description = "send / update: EntityJSON for the message's data part.",
+              javaType = "String")
     public static final String DATA = "CamelSymphonyData";
     @Metadata(label = "producer", description = "download: the attachment id (else the body).", javaType = "String")
     public static final String ATTACHMENT_ID = "CamelSymphonyAttachmentId";
-    @Metadata(label = "producer", description = "download: the stream the message is in (else CamelChatConversationId).",
+    @Metadata(label = "producer",
+              description = "download: the stream the message is in (else CamelChatConversationId).",
               javaType = "String")
     public static final String STREAM_ID = "CamelSymphonyStreamId";
 

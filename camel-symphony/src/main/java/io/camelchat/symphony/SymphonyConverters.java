@@ -49,7 +49,8 @@ public final class SymphonyConverters {
         for (Long id : event.mentions()) {
             msg.addMention(ChatMention.of(Long.toString(id)));
         }
-        SymphonyEndpoint endpoint = exchange != null && exchange.getFromEndpoint() instanceof SymphonyEndpoint e ? e : null;
+        SymphonyEndpoint endpoint = exchange != null && exchange.getFromEndpoint() instanceof SymphonyEndpoint e ? e
+                : null;
         for (JsonNode a : event.attachments()) {
             String name = Json.text(a, "name");
             ChatAttachment attachment = ChatAttachment.reference(ChatAttachment.Kind.fromContentType(

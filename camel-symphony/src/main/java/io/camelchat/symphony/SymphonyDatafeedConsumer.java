@@ -47,8 +47,9 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
     private volatile boolean recreated;
 
     public SymphonyDatafeedConsumer(SymphonyEndpoint endpoint, Processor processor) {
-        super(endpoint, processor, SymphonyConstants.PLATFORM, "Symphony datafeed", settings(endpoint.getConfiguration()),
-              endpoint.getConfiguration().getOffsetRepository());
+        super(endpoint, processor, SymphonyConstants.PLATFORM, "Symphony datafeed",
+                settings(endpoint.getConfiguration()),
+                endpoint.getConfiguration().getOffsetRepository());
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
         this.eventTypes = config.getEventTypes() == null || config.getEventTypes().isBlank() ? Set.of()
@@ -56,7 +57,8 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
                         .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         for (String type : eventTypes) {
             if (!SymphonyEvent.TYPES.contains(type)) {
-                LOG.warn("Symphony datafeed: eventTypes names {}, which is not an event type Symphony is known to send {}",
+                LOG.warn(
+                        "Symphony datafeed: eventTypes names {}, which is not an event type Symphony is known to send {}",
                         type, SymphonyEvent.TYPES);
             }
         }

@@ -39,7 +39,8 @@ public class SymphonyEndpoint extends ChatEndpoint<SymphonyConfiguration, Sympho
     @UriParam
     private SymphonyConfiguration configuration;
 
-    public SymphonyEndpoint(String uri, SymphonyComponent component, SymphonyKind kind, SymphonyConfiguration configuration) {
+    public SymphonyEndpoint(String uri, SymphonyComponent component, SymphonyKind kind,
+                            SymphonyConfiguration configuration) {
         super(uri, component);
         this.kind = kind;
         this.configuration = configuration;
@@ -101,7 +102,8 @@ public class SymphonyEndpoint extends ChatEndpoint<SymphonyConfiguration, Sympho
     }
 
     /** Sets the proxy of one host; two options for one host must agree (agentUrl defaults to podUrl, for one). */
-    private static void proxy(ChatHttpClientConfig config, Map<String, String> optionOfOrigin, String option, String url,
+    private static void proxy(ChatHttpClientConfig config, Map<String, String> optionOfOrigin, String option,
+                              String url,
                               String value) {
         String origin = ChatProxy.origin(url);
         String other = optionOfOrigin.putIfAbsent(origin, option);

@@ -23,8 +23,9 @@ final class SymphonyEventHeaders {
     static Map<String, Object> of(SymphonyEvent e) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put(ChatHeaders.PLATFORM, SymphonyConstants.PLATFORM);
-        h.put(ChatHeaders.EVENT_TYPE, e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isElementsAction() ? ChatHeaders.EVENT_CARD
-                : e.type());
+        h.put(ChatHeaders.EVENT_TYPE,
+                e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isElementsAction() ? ChatHeaders.EVENT_CARD
+                        : e.type());
         h.put(ChatHeaders.MESSAGE_ID, messageId(e));
         h.put(ChatHeaders.CONVERSATION_ID, e.streamId());
         ConversationType conversation = conversationType(e);
@@ -82,7 +83,7 @@ final class SymphonyEventHeaders {
             return ConversationType.group;
         }
         if ("IM".equals(type) || "MIM".equals(type)
-            || type == null && SymphonyEvent.INSTANT_MESSAGE_CREATED.equals(e.type())) {
+                || type == null && SymphonyEvent.INSTANT_MESSAGE_CREATED.equals(e.type())) {
             return ConversationType.direct;
         }
         return null;

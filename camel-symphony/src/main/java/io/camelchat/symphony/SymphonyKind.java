@@ -27,7 +27,8 @@ public enum SymphonyKind implements ChatKind {
             return valueOf(text.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown symphony endpoint kind '" + text + "': use one of "
-                                               + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+                                               + Arrays.stream(values()).map(Enum::name)
+                                                       .collect(Collectors.joining(", ")));
         }
     }
 }

@@ -3,9 +3,9 @@ package io.camelchat.symphony;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
@@ -103,8 +103,9 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
                 }
                 yield client().createIm(ids);
             }
-            default -> throw new IllegalArgumentException("Symphony sends to stream:<id>, user:<userId> or email:<address>, "
-                                                          + "not '" + target.kind() + ":'");
+            default ->
+                throw new IllegalArgumentException("Symphony sends to stream:<id>, user:<userId> or email:<address>, "
+                                                   + "not '" + target.kind() + ":'");
         };
     }
 
@@ -128,7 +129,8 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             messageMl = SymphonyMessageMl.fromChatMessage(chat, SymphonyConstants.PLATFORM.equals(chat.getPlatform()));
             attachments = chat.getAttachments();
         }
-        JsonNode sent = client().send(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class), attachments);
+        JsonNode sent = client().send(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class),
+                attachments);
         in.setBody(sent);
         in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
         in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
@@ -146,7 +148,8 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         }
         String text = in.getMandatoryBody(String.class);
         String messageMl = SymphonyMessageMl.isMessageMl(text) ? text : SymphonyMessageMl.fromText(text);
-        JsonNode updated = client().update(streamId, messageId, messageMl, header(exchange, SymphonyConstants.DATA, String.class));
+        JsonNode updated = client().update(streamId, messageId, messageMl,
+                header(exchange, SymphonyConstants.DATA, String.class));
         in.setBody(updated);
         in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(updated, "messageId"));
     }
@@ -157,7 +160,8 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             id = s.trim();
         }
         if (id == null) {
-            throw new IllegalArgumentException("This operation needs the message id in header " + ChatHeaders.MESSAGE_ID);
+            throw new IllegalArgumentException(
+                    "This operation needs the message id in header " + ChatHeaders.MESSAGE_ID);
         }
         return SymphonyIds.toUrlSafe(id);
     }
@@ -177,8 +181,10 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         }
         String messageId = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (fileId == null || streamId == null || messageId == null) {
-            throw new IllegalArgumentException("download needs the attachment id (header " + SymphonyConstants.ATTACHMENT_ID
-                                               + " or body), the stream (" + ChatHeaders.CONVERSATION_ID + ") and the message ("
+            throw new IllegalArgumentException(
+                    "download needs the attachment id (header " + SymphonyConstants.ATTACHMENT_ID
+                                               + " or body), the stream (" + ChatHeaders.CONVERSATION_ID
+                                               + ") and the message ("
                                                + ChatHeaders.MESSAGE_ID + ")");
         }
         in.setBody(client().attachment(streamId, messageId, fileId));
@@ -208,7 +214,8 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
                                                + " or a String body");
         }
         ChatTarget target = to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, to);
-        boolean chosen = header(exchange, SymphonyConstants.OPERATION, Object.class) != null || config.getOperation() != null;
+        boolean chosen = header(exchange, SymphonyConstants.OPERATION, Object.class) != null
+                || config.getOperation() != null;
         SymphonyOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String value = target.singleId();
         switch (op) {

@@ -24,7 +24,8 @@ class SymphonyComponentMetadataTest extends SymphonyTestSupport {
         bi.setExtendedStatistics(true);
         bi.resetCounters();
         SymphonyEndpoint e = context.getEndpoint("symphony:message?to=stream:abc&operation=update&datafeedVersion=v1"
-                                                 + "&maxAuthAttempts=3", SymphonyEndpoint.class);
+                                                 + "&maxAuthAttempts=3",
+                SymphonyEndpoint.class);
         assertThat(bi.getInvokedCounter()).isZero();
         assertThat(e.getConfiguration().getOperation()).isEqualTo(SymphonyOperation.update);
         assertThat(e.getConfiguration().getMaxAuthAttempts()).isEqualTo(3);
@@ -47,7 +48,8 @@ class SymphonyComponentMetadataTest extends SymphonyTestSupport {
         assertThat(p.path("keyManagerUrl").path("label").asText()).isEqualTo("advanced");
         assertThat(p.path("sessionAuthUrl").path("label").asText()).isEqualTo("advanced");
         // options of other platforms' kinds are not offered here
-        for (String name : List.of("maxInFlight", "maxFrameSize", "webhookPath", "maxBodySize", "format", "title", "tokenStore")) {
+        for (String name : List.of("maxInFlight", "maxFrameSize", "webhookPath", "maxBodySize", "format", "title",
+                "tokenStore")) {
             assertThat(p.has(name)).as(name).isFalse();
             assertThat(root.path("componentProperties").has(name)).as(name).isFalse();
         }
@@ -65,7 +67,8 @@ class SymphonyComponentMetadataTest extends SymphonyTestSupport {
     }
 
     private String generatedJson() throws Exception {
-        return new String(getClass().getResourceAsStream("/META-INF/io/camelchat/symphony/symphony.json").readAllBytes(),
+        return new String(
+                getClass().getResourceAsStream("/META-INF/io/camelchat/symphony/symphony.json").readAllBytes(),
                 StandardCharsets.UTF_8);
     }
 
@@ -99,6 +102,7 @@ class SymphonyComponentMetadataTest extends SymphonyTestSupport {
             current = expected;
         }
         assertThat(current).as("%s is out of date: run mvn -pl camel-symphony test -Dtest=SymphonyComponentMetadataTest"
-                               + " -Dcamelchat.docs.update=true", page).isEqualTo(expected);
+                               + " -Dcamelchat.docs.update=true",
+                page).isEqualTo(expected);
     }
 }

@@ -1,17 +1,24 @@
 package io.camelchat.symphony;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.simulator.symphony.SymEvent;
 import io.camelchat.symphony.api.SymphonyEvent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +29,12 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
     @Override
-    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
-        org.apache.camel.CamelContext context = super.createCamelContext();
-        java.io.File file = java.nio.file.Files.createTempFile("symphony-offsets", ".dat").toFile();
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        File file = Files.createTempFile("symphony-offsets", ".dat").toFile();
         file.deleteOnExit();
         context.getRegistry().bind("offsets",
-                org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file));
+                FileStateRepository.fileStateRepository(file));
         return context;
     }
 
@@ -38,7 +45,7 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
             public void configure() {
                 from("symphony:datafeed?offsetRepository=#offsets").routeId("feed")
                         .process(e -> {
-                            String id = e.getMessage().getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID, String.class);
+                            String id = e.getMessage().getHeader(SymphonyConstants.EVENT_ID, String.class);
                             int n = seen.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                             String text = e.getMessage().getBody(String.class);
                             if (text != null && text.contains("fail once") && n == 1) {
@@ -59,7 +66,7 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>hello <b>bot</b> &amp; co</messageML>");
         await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(e.id()) && sim.acknowledged(e.id()));
         var x = out().getExchanges().stream().filter(ex -> e.id().equals(ex.getMessage()
-                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
+                .getHeader(SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
         assertThat(x.getMessage().getBody(SymphonyEvent.class).type()).isEqualTo("MESSAGESENT");
         assertThat(x.getMessage().getBody(String.class)).isEqualTo("hello bot & co");
         assertThat(x.getMessage().getHeaders()).containsEntry(ChatHeaders.CONVERSATION_ID, aliceIm)
@@ -73,10 +80,10 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
     void failedBatchIsDeliveredAgainWithTheSameIds() {
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>please fail once</messageML>");
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()) && seen.get(e.id()).get() >= 2
-                                                           && sim.acknowledged(e.id()));
+                && sim.acknowledged(e.id()));
         assertThat(sim.deliveries(e.id())).isGreaterThanOrEqualTo(2);
         assertThat(out().getExchanges()).filteredOn(x -> e.id().equals(x.getMessage()
-                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).hasSize(1);
+                .getHeader(SymphonyConstants.EVENT_ID))).hasSize(1);
     }
 
     @Test
@@ -90,25 +97,25 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
 
     @Test
     void unauthorizedStormTakesHealthDownUntilAuthWorksAgain() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> health() == org.apache.camel.health.HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> health() == HealthCheck.State.UP);
         sim.faults().unauthorizedNext("/agent/v5/datafeeds", 40);
-        await().atMost(Duration.ofSeconds(20)).until(() -> health() == org.apache.camel.health.HealthCheck.State.DOWN
+        await().atMost(Duration.ofSeconds(20)).until(() -> health() == HealthCheck.State.DOWN
                 && "failed".equals(healthState()));
         // the storm ends: the next read works, the consumer is healthy and routes again
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after the storm</messageML>");
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsKey(e.id()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> health() == org.apache.camel.health.HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> health() == HealthCheck.State.UP);
     }
 
-    private org.apache.camel.health.HealthCheck.State health() {
-        return org.apache.camel.health.HealthCheckHelper.invoke(context).stream()
+    private HealthCheck.State health() {
+        return HealthCheckHelper.invoke(context).stream()
                 .filter(r -> r.getCheck().getId().contains("feed"))
-                .map(org.apache.camel.health.HealthCheck.Result::getState).findFirst()
-                .orElse(org.apache.camel.health.HealthCheck.State.UNKNOWN);
+                .map(HealthCheck.Result::getState).findFirst()
+                .orElse(HealthCheck.State.UNKNOWN);
     }
 
     private String healthState() {
-        return org.apache.camel.health.HealthCheckHelper.invoke(context).stream()
+        return HealthCheckHelper.invoke(context).stream()
                 .filter(r -> r.getCheck().getId().contains("feed"))
                 .map(r -> String.valueOf(r.getDetails().get("state"))).findFirst().orElse("");
     }
@@ -131,15 +138,15 @@ class SymphonyDatafeedConsumerTest extends SymphonyTestSupport {
     @Test
     void elementsSubmissionCarriesFormAndAction() {
         String formMessage = template.requestBodyAndHeader("symphony:message", "<messageML><form id=\"approve-form\">"
-                + "<text-field name=\"comment\"/><button name=\"approve\" type=\"action\">Approve</button></form></messageML>",
-                ChatHeaders.TO, "stream:" + aliceIm, com.fasterxml.jackson.databind.JsonNode.class).path("messageId").asText();
+                                                                               + "<text-field name=\"comment\"/><button name=\"approve\" type=\"action\">Approve</button></form></messageML>",
+                ChatHeaders.TO, "stream:" + aliceIm, JsonNode.class).path("messageId").asText();
         SymEvent e = sim.userSubmitsForm(ALICE, formMessage, "approve-form",
                 Map.of("action", "approve", "comment", "ok"));
         await().atMost(Duration.ofSeconds(15)).until(() -> seen.containsKey(e.id()));
         var x = out().getExchanges().stream().filter(ex -> e.id().equals(ex.getMessage()
-                .getHeader(io.camelchat.symphony.SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
-        assertThat(x.getMessage().getHeaders()).containsEntry(io.camelchat.symphony.SymphonyConstants.FORM_ID, "approve-form")
-                .containsEntry(io.camelchat.symphony.SymphonyConstants.FORM_ACTION, "approve")
+                .getHeader(SymphonyConstants.EVENT_ID))).findFirst().orElseThrow();
+        assertThat(x.getMessage().getHeaders()).containsEntry(SymphonyConstants.FORM_ID, "approve-form")
+                .containsEntry(SymphonyConstants.FORM_ACTION, "approve")
                 .containsEntry(ChatHeaders.EVENT_TYPE, "card");
     }
 

@@ -45,8 +45,10 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
             @Override
             public void configure() {
                 from(uri).routeId("feed")
-                        .process(e -> seen.computeIfAbsent(e.getMessage().getHeader(SymphonyConstants.EVENT_ID, String.class),
-                                k -> new AtomicInteger()).incrementAndGet());
+                        .process(e -> seen
+                                .computeIfAbsent(e.getMessage().getHeader(SymphonyConstants.EVENT_ID, String.class),
+                                        k -> new AtomicInteger())
+                                .incrementAndGet());
             }
         });
     }
@@ -102,7 +104,8 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
                 from("symphony:datafeed?datafeedTag=lanes&concurrentConsumers=3&eventTypes=MESSAGESENT").routeId("feed")
                         .process(e -> {
                             threads.add(Thread.currentThread().getName());
-                            byStream.computeIfAbsent(e.getMessage().getHeader(ChatHeaders.CONVERSATION_ID, String.class),
+                            byStream.computeIfAbsent(
+                                    e.getMessage().getHeader(ChatHeaders.CONVERSATION_ID, String.class),
                                     k -> new CopyOnWriteArrayList<>()).add(e.getMessage().getBody(String.class));
                         });
             }
@@ -112,7 +115,8 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
         List<String> streams = new ArrayList<>();
         Set<Integer> lanes = new HashSet<>();
         while (streams.size() < 3) {
-            String room = sim.createRoom("lanes " + streams.size() + "-" + lanes.size() + "-" + System.nanoTime(), ALICE, BOT_ID);
+            String room = sim.createRoom("lanes " + streams.size() + "-" + lanes.size() + "-" + System.nanoTime(),
+                    ALICE, BOT_ID);
             if (lanes.add(Math.floorMod(room.hashCode(), 3))) {
                 streams.add(room);
             }
@@ -172,7 +176,8 @@ class SymphonyDatafeedFaultsTest extends SymphonyTestSupport {
         CamelContext second = botContext(offsets, secondRun, false);
         try {
             second.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> secondRun.contains(messageId) && sim.acknowledged(a.id()));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> secondRun.contains(messageId) && sim.acknowledged(a.id()));
             assertThat(((SymphonyDatafeedConsumer) second.getRoute("crash").getConsumer()).getFeedId()).isEqualTo(feed);
             assertThat(sim.deliveries(a.id())).isGreaterThanOrEqualTo(2);
         } finally {

@@ -36,10 +36,12 @@ class SymphonyDirectoryTargetTest extends SymphonyTestSupport {
                 .cause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("getUserByEmail does not look up 'user:'").hasMessageContaining("email:");
         assertThatThrownBy(() -> lookUp("symphony:directory?operation=getRoom&to=user:" + BOB))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getRoom does not look up 'user:'");
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getRoom does not look up 'user:'");
         assertThatThrownBy(() -> send("symphony:directory", null, Map.of(SymphonyConstants.OPERATION, "getUser",
                 ChatHeaders.TO, "username:alice")))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getUser does not look up 'username:'");
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getUser does not look up 'username:'");
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ConversationType;
+import io.camelchat.common.Json;
 import io.camelchat.simulator.symphony.SymEvent;
 import io.camelchat.simulator.symphony.SymUser;
 import io.camelchat.symphony.api.SymphonyEvent;
@@ -106,8 +107,9 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
 
     private String sendForm(String streamId, String formId) {
         return template.requestBodyAndHeader("symphony:message", "<messageML><form id=\"" + formId + "\">"
-                + "<text-field name=\"comment\"/><button name=\"approve\" type=\"action\">Approve</button></form>"
-                + "</messageML>", ChatHeaders.TO, "stream:" + streamId, JsonNode.class).path("messageId").asText();
+                                                                 + "<text-field name=\"comment\"/><button name=\"approve\" type=\"action\">Approve</button></form>"
+                                                                 + "</messageML>",
+                ChatHeaders.TO, "stream:" + streamId, JsonNode.class).path("messageId").asText();
     }
 
     private static String standardBase64(String urlSafeId) {
@@ -121,7 +123,7 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
         MockEndpoint out = feed("types-room-message", null);
         String room = sim.createRoom("Releases", ALICE, BOT_ID);
         SymEvent e = sim.userPostsMessage(ALICE, room, "<messageML><mention uid=\"" + BOT_ID + "\"/> deploy "
-                + "<hash tag=\"release\"/> now</messageML>");
+                                                       + "<hash tag=\"release\"/> now</messageML>");
         Exchange x = routed(out, e);
         Map<String, Object> expected = common(e, e.messageId(), ALICE, "Alice Smith");
         expected.put(ChatHeaders.EVENT_TYPE, ChatHeaders.EVENT_MESSAGE);
@@ -143,7 +145,8 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
         SymEvent posted = sim.userPostsMessage(ALICE, aliceIm, "<messageML>oops, a secret</messageML>");
         routed(out, posted);
         SymEvent suppressed = sim.userSuppressesMessage(BOB, posted.messageId());
-        assertThat(headers(out, suppressed)).containsAllEntriesOf(common(suppressed, posted.messageId(), BOB, "Bob Jones"))
+        assertThat(headers(out, suppressed))
+                .containsAllEntriesOf(common(suppressed, posted.messageId(), BOB, "Bob Jones"))
                 .containsEntry(ChatHeaders.CONVERSATION_ID, aliceIm)
                 .containsEntry(ChatHeaders.CONVERSATION_TYPE, "direct")
                 .containsEntry(SymphonyConstants.STREAM_TYPE, "IM")
@@ -156,7 +159,8 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
         // the bot suppresses a message itself: acknowledged, not routed (its own event)
         SymEvent other = sim.userPostsMessage(ALICE, aliceIm, "<messageML>another secret</messageML>");
         routed(out, other);
-        template.sendBodyAndHeader("symphony:message?operation=suppress", null, ChatHeaders.MESSAGE_ID, other.messageId());
+        template.sendBodyAndHeader("symphony:message?operation=suppress", null, ChatHeaders.MESSAGE_ID,
+                other.messageId());
         SymEvent own = published(SymphonyEvent.MESSAGE_SUPPRESSED, other.messageId());
         assertThat(own.json().get("initiator").toString()).contains(Long.toString(BOT_ID));
         await().atMost(WAIT).until(() -> sim.acknowledged(own.id()));
@@ -168,7 +172,7 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
         MockEndpoint out = feed("types-shared-post", null);
         SymEvent e = sim.sharePost(ALICE, "<messageML>worth a read</messageML>", BOT_ID,
                 "<messageML>release <b>25.8</b> is out</messageML>");
-        JsonNode raw = io.camelchat.common.Json.read(e.toJson());
+        JsonNode raw = Json.read(e.toJson());
         String wall = raw.path("payload").path("sharedPost").path("message").path("stream").path("streamId").asText();
         String share = raw.path("payload").path("sharedPost").path("message").path("messageId").asText();
         assertThat(wall).isNotEqualTo(raw.path("payload").path("sharedPost").path("sharedMessage").path("stream")
@@ -193,7 +197,8 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
         MockEndpoint out = feed("types-elements", null);
         String room = sim.createRoom("Approvals", ALICE, BOT_ID);
         String formMessage = sendForm(room, "approve-form");
-        SymEvent e = sim.userSubmitsForm(ALICE, formMessage, "approve-form", Map.of("action", "approve", "comment", "ok"));
+        SymEvent e = sim.userSubmitsForm(ALICE, formMessage, "approve-form",
+                Map.of("action", "approve", "comment", "ok"));
         Map<String, Object> expected = common(e, formMessage, ALICE, "Alice Smith");
         expected.put(ChatHeaders.EVENT_TYPE, ChatHeaders.EVENT_CARD);
         assertThat(headers(out, e)).containsAllEntriesOf(expected).containsAllEntriesOf(inRoom(room))
@@ -395,7 +400,8 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
             }
             assertThat(routed(out, e).getMessage().getBody(String.class)).as(e.type()).isNotNull();
         }
-        assertThat(out.getExchanges().stream().map(x -> x.getMessage().getHeader(SymphonyConstants.EVENT_TYPE, String.class))
+        assertThat(out.getExchanges().stream()
+                .map(x -> x.getMessage().getHeader(SymphonyConstants.EVENT_TYPE, String.class))
                 .collect(Collectors.toSet())).containsAll(SymphonyEvent.TYPES);
     }
 
@@ -418,7 +424,8 @@ class SymphonyEventTypesTest extends SymphonyTestSupport {
             assertThat(find(out, e.id())).as(e.type()).isEmpty();
             assertThat(sim.deliveries(e.id())).as(e.type()).isGreaterThanOrEqualTo(1);
         }
-        assertThat(out.getExchanges()).extracting(x -> x.getMessage().getHeader(SymphonyConstants.EVENT_TYPE, String.class))
+        assertThat(out.getExchanges())
+                .extracting(x -> x.getMessage().getHeader(SymphonyConstants.EVENT_TYPE, String.class))
                 .allMatch(wanted::contains);
         SymEvent share = kept.stream().filter(e -> e.type().equals("SHAREDPOST")).findFirst().orElseThrow();
         assertThat(routed(out, share).getMessage().getBody(String.class)).isEqualTo("see");

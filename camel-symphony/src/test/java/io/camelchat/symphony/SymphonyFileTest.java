@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Files and bytes are messages: each is sent as an attachment, a picture typed as one. */
 class SymphonyFileTest extends SymphonyTestSupport {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 5, 6};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 5,
+            6 };
     static final byte[] PDF = "%PDF-1.4 quarterly report".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir

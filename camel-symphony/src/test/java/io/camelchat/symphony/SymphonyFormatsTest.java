@@ -32,7 +32,8 @@ class SymphonyFormatsTest {
         String jwt = SymphonyJwt.sign("camel-bot", pair.getPrivate(), clock);
         String[] parts = jwt.split("\\.");
         assertThat(parts).hasSize(3);
-        assertThat(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)).isEqualTo("{\"alg\":\"RS512\"}");
+        assertThat(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8))
+                .isEqualTo("{\"alg\":\"RS512\"}");
         var claims = Json.read(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         assertThat(claims.path("sub").asText()).isEqualTo("camel-bot");
         long exp = claims.path("exp").asLong();
@@ -94,9 +95,12 @@ class SymphonyFormatsTest {
 
     @Test
     void idsAreNormalisedToUrlSafe() {
-        assertThat(SymphonyIds.toUrlSafe("XlU3OH9eVMzq+yss7M/xyn///oxwgbtGbQ==")).isEqualTo("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ");
-        assertThat(SymphonyIds.toUrlSafe("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ")).isEqualTo("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ");
-        assertThat(SymphonyIds.toStandard("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ")).isEqualTo("XlU3OH9eVMzq+yss7M/xyn///oxwgbtGbQ==");
+        assertThat(SymphonyIds.toUrlSafe("XlU3OH9eVMzq+yss7M/xyn///oxwgbtGbQ=="))
+                .isEqualTo("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ");
+        assertThat(SymphonyIds.toUrlSafe("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ"))
+                .isEqualTo("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ");
+        assertThat(SymphonyIds.toStandard("XlU3OH9eVMzq-yss7M_xyn___oxwgbtGbQ"))
+                .isEqualTo("XlU3OH9eVMzq+yss7M/xyn///oxwgbtGbQ==");
         assertThatThrownBy(() -> SymphonyIds.toUrlSafe("bad id!")).hasMessageContaining("not a Symphony id");
     }
 

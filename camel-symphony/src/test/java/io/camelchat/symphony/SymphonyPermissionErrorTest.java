@@ -44,7 +44,8 @@ class SymphonyPermissionErrorTest extends SymphonyTestSupport {
         sim.faults().failNext("/agent/v4/stream/" + room + "/message/create", 1, 403);
         Exchange x = send(uri, "refused");
 
-        assertThat(x.getException()).isInstanceOf(ChatPermissionException.class).isNotInstanceOf(ChatAuthException.class);
+        assertThat(x.getException()).isInstanceOf(ChatPermissionException.class)
+                .isNotInstanceOf(ChatAuthException.class);
         assertThat(((ChatPermissionException) x.getException()).getHttpStatus()).isEqualTo(403);
         assertThat(sim.sentMessages()).as("posted exactly once: the refused post, no second one").hasSize(sentBefore);
         assertThat(successfulLogins()).as("no new login").isEqualTo(logins);
@@ -80,7 +81,8 @@ class SymphonyPermissionErrorTest extends SymphonyTestSupport {
         sim.faults().failNext("/login/pubkey/authenticate", 1, 403);
         Exchange x = send(uri, "never sent");
         assertThat(x.getException()).isInstanceOf(ChatAuthException.class).hasMessageContaining("403");
-        assertThat(context.getEndpoint(uri, SymphonyEndpoint.class).getClient().auth().getFailuresInARow()).isEqualTo(1);
+        assertThat(context.getEndpoint(uri, SymphonyEndpoint.class).getClient().auth().getFailuresInARow())
+                .isEqualTo(1);
         // the next call logs in and is sent
         assertThat(send(uri, "sent").getException()).isNull();
     }
@@ -107,15 +109,18 @@ class SymphonyPermissionErrorTest extends SymphonyTestSupport {
         sim.faults().failNext("/agent/v5/datafeeds/" + oldFeed + "/read", 1_000, 403);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> consumer.getFeedId() != null && !consumer.getFeedId().equals(oldFeed)
-                             && sim.datafeeds().stream().anyMatch(f -> f.id().equals(consumer.getFeedId()) && f.reads() > 0));
+                        && sim.datafeeds().stream()
+                                .anyMatch(f -> f.id().equals(consumer.getFeedId()) && f.reads() > 0));
         SymEvent after = sim.userPostsMessage(ALICE, aliceIm, "<messageML>after</messageML>");
-        await().atMost(Duration.ofSeconds(15)).until(() -> routed.containsKey(after.id()) && sim.acknowledged(after.id()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> routed.containsKey(after.id()) && sim.acknowledged(after.id()));
 
         assertThat(routed.get(after.id())).isEqualTo("after");
         assertThat(sim.datafeeds()).as("the refused feed was deleted")
                 .noneMatch(f -> f.id().equals(oldFeed) && f.active());
         assertThat(successfulLogins()).as("a refused read is not an authentication failure").isEqualTo(logins);
-        assertThat(context.getEndpoint("symphony:datafeed", SymphonyEndpoint.class).getClient().auth().getFailuresInARow())
+        assertThat(
+                context.getEndpoint("symphony:datafeed", SymphonyEndpoint.class).getClient().auth().getFailuresInARow())
                 .isZero();
         sim.faults().reset();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.simulator.symphony.SymMessage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -67,8 +68,10 @@ class SymphonyProducerTest extends SymphonyTestSupport {
                 ChatHeaders.CONVERSATION_ID, aliceIm)).getMessage().getBody(byte[].class);
         assertThat(downloaded).isEqualTo(pdf);
 
-        String newId = send("symphony:message?operation=update", "report attached (v2)", Map.of(ChatHeaders.MESSAGE_ID, id,
-                ChatHeaders.CONVERSATION_ID, aliceIm)).getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+        String newId = send("symphony:message?operation=update", "report attached (v2)",
+                Map.of(ChatHeaders.MESSAGE_ID, id,
+                        ChatHeaders.CONVERSATION_ID, aliceIm))
+                .getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
         assertThat(sim.message(newId).replacing()).isEqualTo(id);
 
         send("symphony:message?operation=suppress", null, Map.of(ChatHeaders.MESSAGE_ID, newId));
@@ -82,7 +85,8 @@ class SymphonyProducerTest extends SymphonyTestSupport {
         send("symphony:message?to=stream:" + aliceIm, "after expiry", Map.of());
         assertThat(last().messageML()).contains("after expiry");
         sim.faults().rateLimitNext("/pod/v3/users", 1);
-        JsonNode alice = send("symphony:directory?operation=getUserByEmail", "alice@acme.example", Map.of()).getMessage()
+        JsonNode alice = send("symphony:directory?operation=getUserByEmail", "alice@acme.example", Map.of())
+                .getMessage()
                 .getBody(JsonNode.class);
         assertThat(alice.path("id").asLong()).isEqualTo(ALICE);
     }
@@ -94,7 +98,7 @@ class SymphonyProducerTest extends SymphonyTestSupport {
         assertThat(send("symphony:directory?operation=getUserByUsername", "alice", Map.of()).getMessage()
                 .getBody(JsonNode.class).path("id").asLong()).isEqualTo(ALICE);
         assertThatThrownBy(() -> send("symphony:directory?operation=getUserByEmail", "nobody@acme.example", Map.of()))
-                .hasCauseInstanceOf(io.camelchat.common.ChatNotFoundException.class);
+                .hasCauseInstanceOf(ChatNotFoundException.class);
         assertThatThrownBy(() -> send("symphony:message?to=chat:x", "x", Map.of()))
                 .rootCause().hasMessageContaining("stream:<id>");
     }

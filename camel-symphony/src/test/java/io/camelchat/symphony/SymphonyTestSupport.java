@@ -30,7 +30,8 @@ abstract class SymphonyTestSupport extends CamelTestSupport {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair pair = g.generateKeyPair();
-        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n";
         sim = SymphonySimulator.builder().botUsername(BOT).botId(BOT_ID).botPublicKey(pair.getPublic())
                 .longPollTimeout(Duration.ofSeconds(1)).redeliveryDelay(Duration.ofMillis(500)).start();

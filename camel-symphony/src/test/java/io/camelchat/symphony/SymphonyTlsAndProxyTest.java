@@ -1,5 +1,7 @@
 package io.camelchat.symphony;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -67,7 +69,8 @@ class SymphonyTlsAndProxyTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair pair = g.generateKeyPair();
-        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n";
         sim = SymphonySimulator.builder().botUsername(BOT).botId(BOT_ID).botPublicKey(pair.getPublic())
                 .botCertificate((X509Certificate) ks.getCertificate("bot")).tls(true)
@@ -135,8 +138,10 @@ class SymphonyTlsAndProxyTest {
         ctx.start();
         int before = sim.authentications().size();
         ProducerTemplate template = ctx.createProducerTemplate();
-        template.sendBodyAndHeader("symphony:message", "signed in with a certificate", ChatHeaders.TO, "stream:" + aliceIm);
-        assertThat(sim.sentMessages()).anySatisfy(m -> assertThat(m.messageML()).contains("signed in with a certificate"));
+        template.sendBodyAndHeader("symphony:message", "signed in with a certificate", ChatHeaders.TO,
+                "stream:" + aliceIm);
+        assertThat(sim.sentMessages())
+                .anySatisfy(m -> assertThat(m.messageML()).contains("signed in with a certificate"));
 
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>hello over mutual TLS</messageML>");
         MockEndpoint in = ctx.getEndpoint("mock:in", MockEndpoint.class);
@@ -147,7 +152,8 @@ class SymphonyTlsAndProxyTest {
             assertThat(a.success()).isTrue();
             assertThat(a.username()).isEqualTo(BOT);
         });
-        assertThat(auths).extracting(AuthRecord::endpoint).contains("/sessionauth/v1/authenticate", "/keyauth/v1/authenticate");
+        assertThat(auths).extracting(AuthRecord::endpoint).contains("/sessionauth/v1/authenticate",
+                "/keyauth/v1/authenticate");
     }
 
     @Test
@@ -168,7 +174,7 @@ class SymphonyTlsAndProxyTest {
     @Test
     void eachHostGoesThroughItsOwnProxy() throws Exception {
         try (ConnectProxy podProxy = new ConnectProxy(null, null);
-             ConnectProxy agentProxy = new ConnectProxy("agent-user", "s3cret")) {
+                ConnectProxy agentProxy = new ConnectProxy("agent-user", "s3cret")) {
             CamelContext ctx = context(tls(null), privateKeyPem);
             SymphonyConfiguration c = ctx.getComponent("symphony", SymphonyComponent.class).getConfiguration();
             c.setPodProxy("127.0.0.1:" + podProxy.port());
@@ -217,8 +223,8 @@ class SymphonyTlsAndProxyTest {
     }
 
     private static String stackTrace(Throwable t) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(w));
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

@@ -66,7 +66,8 @@ class SymphonyTwoBotsBridgeTest extends SymphonyTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("symphony:datafeed?eventTypes=MESSAGESENT").routeId("bridge").to("symphonyb:message?to=stream:" + bobIm);
+                from("symphony:datafeed?eventTypes=MESSAGESENT").routeId("bridge")
+                        .to("symphonyb:message?to=stream:" + bobIm);
             }
         };
     }

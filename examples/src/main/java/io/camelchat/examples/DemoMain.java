@@ -60,7 +60,7 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         Properties config = loadConfig();
         if (configured(config, "camel.component.dingtalk.client-id")
-            || configured(config, "camel.component.symphony.bot-username")) {
+                || configured(config, "camel.component.symphony.bot-username")) {
             realPlatforms(config).run();
         } else {
             System.exit(runOnSimulator() ? 0 : 1);
@@ -114,7 +114,8 @@ public final class DemoMain {
         }
         if (configured(config, "camel.component.symphony.bot-username")) {
             main.configure().addRoutesBuilder(new SymphonyEchoBotRoutes());
-            System.out.println("camel-chat demo: echo bot running against Symphony; send your bot an IM and it answers");
+            System.out
+                    .println("camel-chat demo: echo bot running against Symphony; send your bot an IM and it answers");
             String stream = symphonyStream(config);
             if (stream != null) {
                 main.addInitialProperty("demo.symphony.stream", stream);
@@ -152,9 +153,9 @@ public final class DemoMain {
     static boolean runOnSimulator() throws Exception {
         try (DingTalkSimulator sim = DingTalkSimulator.builder()
                 .clientId("dingdemo0001").clientSecret("demo-secret").start();
-             LarkSimulator lark = LarkSimulator.builder().appId("cli_0123456789abcdef").appSecret("demo-lark-secret")
-                     .start();
-             DemoSymphonyPod symphony = DemoSymphonyPod.start()) {
+                LarkSimulator lark = LarkSimulator.builder().appId("cli_0123456789abcdef").appSecret("demo-lark-secret")
+                        .start();
+                DemoSymphonyPod symphony = DemoSymphonyPod.start()) {
             lark.addUser(new LarkUser(CAROL, "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
             lark.addChat(new LarkChat(LARK_CHAT, "Ops (Lark)", List.of(CAROL)));
             sim.addUser(new SimUser("alice", "unionAlice", "Alice", "+8613800000001", "alice@example.com"));
@@ -230,9 +231,9 @@ public final class DemoMain {
         System.out.println("=== conversation answered by the " + label + " ===");
         await(() -> sim.openConnections() >= 1, "the route's Stream connection");
         String[][] script = {
-            { "alice", null, "hello bot" },
-            { "bob", "cidDEMOops==", "is the build green?" },
-            { "alice", "cidDEMOops==", "thanks!" },
+                { "alice", null, "hello bot" },
+                { "bob", "cidDEMOops==", "is the build green?" },
+                { "alice", "cidDEMOops==", "thanks!" },
         };
         boolean ok = true;
         for (String[] line : script) {
@@ -276,7 +277,8 @@ public final class DemoMain {
         boolean image = await(() -> lark.uploads().size() > uploadsBefore, "the picture on Lark");
         if (image) {
             System.out.println("  -> Lark chat     : [image " + lark.uploads().get(uploadsBefore).key() + ", "
-                               + lark.uploads().get(uploadsBefore).bytes().length + " bytes, downloaded from DingTalk and "
+                               + lark.uploads().get(uploadsBefore).bytes().length
+                               + " bytes, downloaded from DingTalk and "
                                + "uploaded to Lark]");
         }
         return ok & image;
@@ -323,7 +325,8 @@ public final class DemoMain {
         int larkBefore = lark.sentMessages().size();
         sim.userPostsMessage(DemoSymphonyPod.DAVE, pod.room, "<messageML>release 1.2 is <b>out</b></messageML>");
         System.out.println("  dave (Symphony)  : release 1.2 is out");
-        boolean text = await(() -> larkTexts(lark, larkBefore).contains("release 1.2 is out"), "the Symphony message on Lark");
+        boolean text = await(() -> larkTexts(lark, larkBefore).contains("release 1.2 is out"),
+                "the Symphony message on Lark");
         if (text) {
             System.out.println("  -> Lark chat     : release 1.2 is out");
         }
@@ -352,8 +355,10 @@ public final class DemoMain {
         int picBefore = sim.sentMessages().size();
         lark.userSendsImage(CAROL, LARK_CHAT, PNG);
         System.out.println("  carol (Lark)     : [a picture of " + PNG.length + " bytes]");
-        SymMessage picture = awaitSymphony(sim, picBefore, m -> pod.room.equals(m.streamId()) && m.attachments().stream()
-                .anyMatch(a -> Arrays.equals(a.bytes(), PNG)), "the picture on Symphony");
+        SymMessage picture = awaitSymphony(sim, picBefore,
+                m -> pod.room.equals(m.streamId()) && m.attachments().stream()
+                        .anyMatch(a -> Arrays.equals(a.bytes(), PNG)),
+                "the picture on Symphony");
         if (picture != null) {
             SymAttachment a = picture.attachments().get(0);
             System.out.println("  -> Symphony room : [attachment " + a.id() + ", " + a.name() + ", " + a.size()
@@ -381,7 +386,7 @@ public final class DemoMain {
         boolean stopped = false;
         for (String id : List.of("symphony-echo-bot", "symphony-to-lark")) {
             if (context.getRouteController().getRouteStatus(id) != null
-                && context.getRouteController().getRouteStatus(id).isStarted()) {
+                    && context.getRouteController().getRouteStatus(id).isStarted()) {
                 context.getRouteController().stopRoute(id);
                 stopped = true;
             }
@@ -417,7 +422,8 @@ public final class DemoMain {
     private static List<String> larkTexts(LarkSimulator lark, int from) {
         List<io.camelchat.simulator.lark.SentMessage> sent = lark.sentMessages();
         return sent.subList(Math.min(from, sent.size()), sent.size()).stream()
-                .filter(m -> LARK_CHAT.equals(m.chatId()) && m.text() != null).map(io.camelchat.simulator.lark.SentMessage::text)
+                .filter(m -> LARK_CHAT.equals(m.chatId()) && m.text() != null)
+                .map(io.camelchat.simulator.lark.SentMessage::text)
                 .toList();
     }
 

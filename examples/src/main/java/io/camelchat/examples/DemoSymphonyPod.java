@@ -51,7 +51,8 @@ final class DemoSymphonyPod implements AutoCloseable {
         keyFile.toFile().deleteOnExit();
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                                    + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-                                   + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+                                   + "\n-----END PRIVATE KEY-----\n",
+                StandardCharsets.US_ASCII);
         SymphonySimulator sim = SymphonySimulator.builder().botUsername(BOT_USERNAME).botId(BOT_ID)
                 .botDisplayName("Camel Chat Bot").botPublicKey(pair.getPublic())
                 .longPollTimeout(LONG_POLL).start();

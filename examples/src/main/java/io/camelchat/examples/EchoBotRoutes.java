@@ -12,7 +12,8 @@ public class EchoBotRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("dingtalk:stream").routeId("java-echo-bot").autoStartup("{{demo.java.autostart:true}}")
-                .log("<- ${header." + ChatHeaders.SENDER_NAME + "} (${header." + ChatHeaders.CONVERSATION_TYPE + "}): ${body}")
+                .log("<- ${header." + ChatHeaders.SENDER_NAME + "} (${header." + ChatHeaders.CONVERSATION_TYPE
+                     + "}): ${body}")
                 .convertBodyTo(String.class)
                 .setBody(simple("Hi ${header." + ChatHeaders.SENDER_NAME + "}, you said: ${body}"))
                 .to("dingtalk:message?operation=reply")

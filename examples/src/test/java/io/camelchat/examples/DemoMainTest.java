@@ -32,9 +32,11 @@ class DemoMainTest {
      */
     @Test
     void symphonyConfigurationRunsTheEchoBotAndTheBridge() throws Exception {
-        try (LarkSimulator lark = LarkSimulator.builder().appId("cli_fedcba9876543210").appSecret("lark-secret").start();
-             DemoSymphonyPod pod = DemoSymphonyPod.start()) {
-            lark.addUser(new LarkUser("ou_carol0001", "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
+        try (LarkSimulator lark = LarkSimulator.builder().appId("cli_fedcba9876543210").appSecret("lark-secret")
+                .start();
+                DemoSymphonyPod pod = DemoSymphonyPod.start()) {
+            lark.addUser(
+                    new LarkUser("ou_carol0001", "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
             lark.addChat(new LarkChat("oc_realmode01", "Ops (Lark)", List.of("ou_carol0001")));
             Properties config = new Properties();
             config.setProperty("camel.component.symphony.botUsername", DemoSymphonyPod.BOT_USERNAME);
@@ -59,7 +61,8 @@ class DemoMainTest {
 
                 pod.sim.userPostsMessage(DemoSymphonyPod.ERIN, pod.erinIm, "<messageML>ping</messageML>");
                 await().atMost(Duration.ofSeconds(20)).until(() -> pod.sim.sentMessages().stream()
-                        .anyMatch(m -> pod.erinIm.equals(m.streamId()) && text(m).equals("Hi Erin Lee, you said: ping")));
+                        .anyMatch(
+                                m -> pod.erinIm.equals(m.streamId()) && text(m).equals("Hi Erin Lee, you said: ping")));
 
                 pod.sim.userPostsMessage(DemoSymphonyPod.DAVE, pod.room, "<messageML>from the room</messageML>");
                 await().atMost(Duration.ofSeconds(20)).until(() -> lark.sentMessages().stream()

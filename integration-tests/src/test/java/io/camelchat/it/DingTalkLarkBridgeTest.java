@@ -33,7 +33,8 @@ class DingTalkLarkBridgeTest extends CamelTestSupport {
 
     private static final String DINGTALK_GROUP = "cidBRIDGEgroup==";
     private static final String LARK_CHAT = "oc_bridgechat0001";
-    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+            'R' };
     private static final byte[] PNG2 = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4 };
 
     private static DingTalkSimulator dingtalk;
@@ -86,7 +87,8 @@ class DingTalkLarkBridgeTest extends CamelTestSupport {
     }
 
     private void awaitConnected() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> dingtalk.openConnections() >= 1 && lark.openConnections() >= 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dingtalk.openConnections() >= 1 && lark.openConnections() >= 1);
     }
 
     @Test
@@ -99,7 +101,7 @@ class DingTalkLarkBridgeTest extends CamelTestSupport {
         lark.userSendsText("ou_bob0001", LARK_CHAT, "hello DingTalk, from Lark");
         await().atMost(Duration.ofSeconds(10)).until(() -> dingtalk.sentMessages().stream()
                 .anyMatch(m -> "hello DingTalk, from Lark".equals(m.text()) && m.channel() == SentMessage.Channel.GROUP
-                               && m.targets().contains(DINGTALK_GROUP)));
+                        && m.targets().contains(DINGTALK_GROUP)));
     }
 
     @Test

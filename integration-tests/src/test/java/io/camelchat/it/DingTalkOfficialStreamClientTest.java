@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.dingtalk.open.app.api.GenericEventListener;
 import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
 import com.dingtalk.open.app.api.callback.DingTalkStreamTopics;
@@ -187,7 +186,8 @@ class DingTalkOfficialStreamClientTest {
         assertThat(event.getEventId()).isEqualTo(eventId);
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.isAcknowledged(eventId));
         assertThat(sim.registrations()).isGreaterThan(registrationsBefore);
-        assertThat(sim.registrationRequests()).allSatisfy(r -> assertThat(String.valueOf(r.get("ua"))).startsWith("java/"));
+        assertThat(sim.registrationRequests())
+                .allSatisfy(r -> assertThat(String.valueOf(r.get("ua"))).startsWith("java/"));
         assertThat(sim.protocolErrors()).isEmpty();
 
         // stop(): the SDK closes its websocket; nothing stays open on the simulator

@@ -3,6 +3,7 @@ package io.camelchat.it;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -53,7 +54,8 @@ class SymphonyDingTalkBridgeTest extends CamelTestSupport {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair pair = g.generateKeyPair();
-        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n";
         symphony = SymphonySimulator.builder().botUsername("bridge-bot").botId(BOT_ID).botPublicKey(pair.getPublic())
                 .longPollTimeout(Duration.ofSeconds(1)).start();
@@ -101,7 +103,8 @@ class SymphonyDingTalkBridgeTest extends CamelTestSupport {
 
     @Test
     void textAndAttachmentsCrossBothWays() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> dingtalk.openConnections() >= 1 && !symphony.datafeeds().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dingtalk.openConnections() >= 1 && !symphony.datafeeds().isEmpty());
 
         symphony.userPostsMessage(ALICE, aliceIm, "<messageML>release 1.2 is <b>out</b></messageML>");
         await().atMost(Duration.ofSeconds(15)).until(() -> dingtalk.sentMessages().stream()
@@ -114,12 +117,12 @@ class SymphonyDingTalkBridgeTest extends CamelTestSupport {
         symphony.userPostsMessage(ALICE, aliceIm, "<messageML>the report</messageML>", null,
                 List.of(new SymAttachment("internal_att_report1", "report.pdf", "application/pdf", PDF)));
         await().atMost(Duration.ofSeconds(15)).until(() -> dingtalk.uploadedMedia().stream()
-                .anyMatch(u -> java.util.Arrays.equals(u.bytes(), PDF)));
+                .anyMatch(u -> Arrays.equals(u.bytes(), PDF)));
         assertThat(dingtalk.sentMessages()).anyMatch(m -> "sampleFile".equals(m.msgKey()));
 
         dingtalk.userSendsPicture("carol", null, PNG);
         await().atMost(Duration.ofSeconds(15)).until(() -> symphony.sentMessages().stream()
-                .flatMap(m -> m.attachments().stream()).anyMatch(a -> java.util.Arrays.equals(a.bytes(), PNG)));
+                .flatMap(m -> m.attachments().stream()).anyMatch(a -> Arrays.equals(a.bytes(), PNG)));
         SymMessage withImage = symphony.sentMessages().stream().filter(m -> !m.attachments().isEmpty())
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(withImage.streamId()).isEqualTo(aliceIm);

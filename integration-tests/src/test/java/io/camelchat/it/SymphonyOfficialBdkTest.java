@@ -198,8 +198,8 @@ class SymphonyOfficialBdkTest {
 
     private static String pkcs8Pem(KeyPair keys) {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+               + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                       .encodeToString(keys.getPrivate().getEncoded())
+               + "\n-----END PRIVATE KEY-----\n";
     }
 }

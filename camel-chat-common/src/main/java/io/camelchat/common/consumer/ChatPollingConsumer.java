@@ -112,7 +112,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
             startedOffsets = true;
         }
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
-                                || hc.isHealthCheckConsumerEnabled();
+                || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
         startLoop();
     }
@@ -121,7 +121,8 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
         running = true;
         String name = ChatStreamConsumer.threadName(label);
         if (settings.concurrentConsumers() > 1) {
-            workers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, name + "Worker",
+            workers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
+                    name + "Worker",
                     settings.concurrentConsumers());
         }
         thread = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, name);
@@ -184,7 +185,8 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
                     recovery = new Recovery("retrying", true);
                 }
                 state = recovery.state();
-                LOG.warn("{}: {} ({}){}", label, lastError, recovery.state(), recovery.backOff() ? "; trying again" : "");
+                LOG.warn("{}: {} ({}){}", label, lastError, recovery.state(),
+                        recovery.backOff() ? "; trying again" : "");
                 if (recovery.backOff()) {
                     pause(failures);
                 }
@@ -254,7 +256,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
      */
     private boolean mayRead() {
         return running && !Thread.currentThread().isInterrupted()
-               && !getEndpoint().getCamelContext().getStatus().isStopping();
+                && !getEndpoint().getCamelContext().getStatus().isStopping();
     }
 
     private <E> void routeInOrder(List<E> items, Function<E, ChatEvent> reader, Batch batch) {

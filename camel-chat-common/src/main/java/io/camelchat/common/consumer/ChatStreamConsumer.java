@@ -132,7 +132,8 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         sessionConfig = new WebSocketSessionConfig()
                 .setName(platform + "-" + name)
                 .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
-                .setMaxReconnectDelay(Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
+                .setMaxReconnectDelay(
+                        Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
                 .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
                 .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
                 .setMaxFrameSize(config.getMaxFrameSize())
@@ -142,12 +143,13 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
                     config.getProxyUsername(), config.getProxyPassword());
         }
         if (config.getSslContextParameters() != null) {
-            sessionConfig.setSslContext(config.getSslContextParameters().createSSLContext(getEndpoint().getCamelContext()));
+            sessionConfig
+                    .setSslContext(config.getSslContextParameters().createSSLContext(getEndpoint().getCamelContext()));
         }
         configure(sessionConfig);
         session = new WebSocketSession(sessionConfig, this::resolve, new Listener());
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
-                                || hc.isHealthCheckConsumerEnabled();
+                || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
         session.start();
     }

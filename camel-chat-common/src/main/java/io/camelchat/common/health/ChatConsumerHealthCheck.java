@@ -3,6 +3,7 @@ package io.camelchat.common.health;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.camelchat.common.ws.WebSocketSession;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -31,7 +32,7 @@ public final class ChatConsumerHealthCheck extends AbstractHealthCheck {
      * The status of a websocket consumer: UP while connected, DOWN while reconnecting, stopped or failed, with the
      * session's counters added to {@code details}.
      */
-    public static Status ofSession(io.camelchat.common.ws.WebSocketSession session, Map<String, Object> details) {
+    public static Status ofSession(WebSocketSession session, Map<String, Object> details) {
         if (session == null) {
             return Status.down("stopped", null, details);
         }

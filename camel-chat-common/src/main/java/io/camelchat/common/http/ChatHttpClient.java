@@ -4,11 +4,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +33,10 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -119,7 +123,7 @@ public final class ChatHttpClient implements Closeable {
                 }
             });
             BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            java.util.List<ChatProxy> all = new java.util.ArrayList<>(byOrigin.values());
+            List<ChatProxy> all = new ArrayList<>(byOrigin.values());
             if (fallback != null) {
                 all.add(fallback);
             }
@@ -172,7 +176,8 @@ public final class ChatHttpClient implements Closeable {
                 }
                 boolean timeout = !(e instanceof InterruptedException) && !Thread.currentThread().isInterrupted();
                 failure = new ChatApiException(platform, request.operation(), 0, timeout ? "timeout" : "interrupted",
-                        timeout ? "no answer within " + config.getResponseTimeout().toMillis() + " ms" : "interrupted", null, e);
+                        timeout ? "no answer within " + config.getResponseTimeout().toMillis() + " ms" : "interrupted",
+                        null, e);
                 retryable = timeout && request.isIdempotent() && !(e instanceof ConnectTimeoutException);
                 if (e instanceof ConnectTimeoutException) {
                     retryable = true;
@@ -181,8 +186,10 @@ public final class ChatHttpClient implements Closeable {
                 boolean notSent = e instanceof ConnectException || e instanceof HttpHostConnectException
                         || e instanceof UnknownHostException;
                 // the message of an I/O error may quote the URL with its query (a token): keep neither
-                failure = new ChatApiException(platform, request.operation(), 0, "io", e.getClass().getSimpleName() + ": "
-                        + withoutQueries(e.getMessage()), null);
+                failure = new ChatApiException(platform, request.operation(), 0, "io",
+                        e.getClass().getSimpleName() + ": "
+                                                                                       + withoutQueries(e.getMessage()),
+                        null);
                 retryable = notSent || request.isIdempotent();
             }
             if (!retryable || attempt >= config.getMaxRetries()) {
@@ -191,7 +198,8 @@ public final class ChatHttpClient implements Closeable {
             long delayNanos = hint != null ? hint.toNanos() : backoffNanos(attempt);
             long elapsed = System.nanoTime() - startNanos;
             if (elapsed + delayNanos > budgetNanos) {
-                LOG.debug("{} {}: not retrying, waiting {} ms would exceed the retry budget", platform, request.operation(),
+                LOG.debug("{} {}: not retrying, waiting {} ms would exceed the retry budget", platform,
+                        request.operation(),
                         TimeUnit.NANOSECONDS.toMillis(delayNanos));
                 throw failure;
             }
@@ -220,7 +228,7 @@ public final class ChatHttpClient implements Closeable {
     }
 
     private ChatHttpResponse send(ChatHttpRequest request) throws IOException {
-        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), java.net.URI.create(request.url()));
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), URI.create(request.url()));
         if (request.responseTimeout() != null) {
             http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.responseTimeout())).build());
         }
@@ -233,13 +241,14 @@ public final class ChatHttpClient implements Closeable {
                 if (part.fileName() != null) {
                     mb.addBinaryBody(part.name(), part.data(), ct, part.fileName());
                 } else {
-                    mb.addTextBody(part.name(), new String(part.data(), java.nio.charset.StandardCharsets.UTF_8), ct);
+                    mb.addTextBody(part.name(), new String(part.data(), StandardCharsets.UTF_8), ct);
                 }
             }
             http.setEntity(mb.build());
         } else if (request.body() != null) {
             http.setEntity(new ByteArrayEntity(request.body(),
-                    request.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.parse(request.contentType())));
+                    request.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM
+                            : ContentType.parse(request.contentType())));
         }
         return client.execute(http, response -> {
             Map<String, String> headers = new HashMap<>();

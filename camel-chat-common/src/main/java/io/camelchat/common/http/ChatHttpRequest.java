@@ -1,10 +1,13 @@
 package io.camelchat.common.http;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +23,7 @@ public final class ChatHttpRequest {
     /** One part of a multipart body: a file when {@code fileName} is set, else a text field. */
     public record Part(String name, String fileName, String contentType, byte[] data) {
         public static Part text(String name, String value) {
-            return new Part(name, null, "text/plain; charset=UTF-8", value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new Part(name, null, "text/plain; charset=UTF-8", value.getBytes(StandardCharsets.UTF_8));
         }
 
         public static Part file(String name, String fileName, String contentType, byte[] data) {
@@ -36,12 +39,13 @@ public final class ChatHttpRequest {
     private List<Part> parts;
     private boolean idempotent;
     private boolean retryOnRateLimit = true;
-    private java.time.Duration responseTimeout;
+    private Duration responseTimeout;
 
     private ChatHttpRequest(String method, String url) {
         this.method = Objects.requireNonNull(method, "method");
         this.url = Objects.requireNonNull(url, "url");
-        this.idempotent = "GET".equals(method) || "DELETE".equals(method) || "PUT".equals(method) || "HEAD".equals(method);
+        this.idempotent = "GET".equals(method) || "DELETE".equals(method) || "PUT".equals(method)
+                || "HEAD".equals(method);
     }
 
     public static ChatHttpRequest get(String url) {
@@ -65,7 +69,7 @@ public final class ChatHttpRequest {
     }
 
     public static ChatHttpRequest of(String method, String url) {
-        return new ChatHttpRequest(method.toUpperCase(java.util.Locale.ROOT), url);
+        return new ChatHttpRequest(method.toUpperCase(Locale.ROOT), url);
     }
 
     public ChatHttpRequest header(String name, String value) {
@@ -77,7 +81,7 @@ public final class ChatHttpRequest {
 
     /** A JSON body: a String is sent as is, anything else is serialized with Jackson. */
     public ChatHttpRequest json(Object value) {
-        this.body = value instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : Json.writeBytes(value);
+        this.body = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Json.writeBytes(value);
         this.contentType = "application/json; charset=UTF-8";
         return this;
     }
@@ -99,12 +103,12 @@ public final class ChatHttpRequest {
     }
 
     /** A response timeout for this call only (long polls), instead of the client's. */
-    public ChatHttpRequest responseTimeout(java.time.Duration timeout) {
+    public ChatHttpRequest responseTimeout(Duration timeout) {
         this.responseTimeout = timeout;
         return this;
     }
 
-    public java.time.Duration responseTimeout() {
+    public Duration responseTimeout() {
         return responseTimeout;
     }
 

@@ -39,11 +39,13 @@ public record ChatProxy(String host, int port, String username, String password)
         try {
             uri = URI.create(lower.startsWith("http://") || lower.startsWith("https://") ? v : "http://" + v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Option " + option + " is not a proxy address: use http://[user:password@]host:port"
+            throw new IllegalArgumentException(
+                    "Option " + option + " is not a proxy address: use http://[user:password@]host:port"
                                                + " or direct");
         }
         if (uri.getHost() == null || uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
-            throw new IllegalArgumentException("Option " + option + " is not a proxy address: use http://[user:password@]host:port"
+            throw new IllegalArgumentException(
+                    "Option " + option + " is not a proxy address: use http://[user:password@]host:port"
                                                + " or direct");
         }
         String user = null;
@@ -75,6 +77,7 @@ public record ChatProxy(String host, int port, String username, String password)
 
     @Override
     public String toString() {
-        return isDirect() ? "ChatProxy[direct]" : "ChatProxy[" + host + ":" + port + (username != null ? ", with credentials]" : "]");
+        return isDirect() ? "ChatProxy[direct]"
+                : "ChatProxy[" + host + ":" + port + (username != null ? ", with credentials]" : "]");
     }
 }

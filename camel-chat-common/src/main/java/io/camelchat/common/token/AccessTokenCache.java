@@ -148,7 +148,8 @@ public final class AccessTokenCache {
         CompletableFuture<AccessToken> future;
         boolean owner = false;
         synchronized (lock) {
-            if (current != seen && current != null && clock.instant().isBefore(current.expiresAt().minus(refreshAhead))) {
+            if (current != seen && current != null
+                    && clock.instant().isBefore(current.expiresAt().minus(refreshAhead))) {
                 return current; // another thread refreshed meanwhile
             }
             if (inFlight == null) {

@@ -60,7 +60,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         }
 
         /** Route {@code body} with {@code headers}; {@code reply} builds the answer from the completed exchange. */
-        public static Decision route(Object body, Map<String, Object> headers, Function<Exchange, WebhookResponse> reply) {
+        public static Decision route(Object body, Map<String, Object> headers,
+                                     Function<Exchange, WebhookResponse> reply) {
             return new Decision(null, ChatEvent.of(body, headers), reply);
         }
 
@@ -87,10 +88,12 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejection;
 
-    protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path, int maxBodySize) {
+    protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path,
+                                  int maxBodySize) {
         super(endpoint, processor);
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException(platform + " webhook consumer needs the option webhookPath, e.g. /" + platform);
+            throw new IllegalArgumentException(
+                    platform + " webhook consumer needs the option webhookPath, e.g. /" + platform);
         }
         this.path = path.startsWith("/") ? path : "/" + path;
         this.platform = platform;
@@ -112,7 +115,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         httpConsumer = http.createConsumer(new Handler());
         ServiceHelper.startService(httpConsumer);
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
-                                || hc.isHealthCheckConsumerEnabled();
+                || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled,
                 () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
                         "rejected", rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection)));
@@ -190,7 +193,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                         }
                         Exception cause = exchange.getException();
                         if (cause != null) {
-                            getExceptionHandler().handleException("Error processing " + platform + " webhook event", exchange,
+                            getExceptionHandler().handleException("Error processing " + platform + " webhook event",
+                                    exchange,
                                     cause);
                         }
                         write(http, WebhookResponse.error(500, "event not processed"));

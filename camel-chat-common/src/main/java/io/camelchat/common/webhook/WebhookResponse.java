@@ -1,5 +1,7 @@
 package io.camelchat.common.webhook;
 
+import io.camelchat.common.Json;
+
 /**
  * What a webhook consumer answers the platform.
  *
@@ -23,6 +25,6 @@ public record WebhookResponse(int status, String contentType, String body) {
 
     public static WebhookResponse error(int status, String message) {
         return new WebhookResponse(status, "application/json; charset=UTF-8",
-                "{\"error\":" + io.camelchat.common.Json.write(message) + "}");
+                "{\"error\":" + Json.write(message) + "}");
     }
 }

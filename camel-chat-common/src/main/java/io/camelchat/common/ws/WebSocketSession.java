@@ -1,9 +1,12 @@
 package io.camelchat.common.ws;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +22,6 @@ import io.camelchat.common.Backoff;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -49,9 +51,11 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketCl
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -96,12 +100,7 @@ public final class WebSocketSession {
 
     /** Connection state as a health check reports it. */
     public enum State {
-        NEW,
-        CONNECTING,
-        CONNECTED,
-        RECONNECTING,
-        FAILED,
-        STOPPED
+        NEW, CONNECTING, CONNECTED, RECONNECTING, FAILED, STOPPED
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
@@ -204,7 +203,7 @@ public final class WebSocketSession {
                 } else if (p.get("flush") != null) {
                     p.addAfter("flush", "idle", idle);
                 }
-            } catch (java.util.NoSuchElementException | IllegalArgumentException e) {
+            } catch (NoSuchElementException | IllegalArgumentException e) {
                 // the connection is closing and its pipeline emptied: nothing to adjust
             }
         }
@@ -212,7 +211,8 @@ public final class WebSocketSession {
     }
 
     private static IdleStateHandler newIdleHandler(long heartbeatMillis) {
-        return new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+        return new IdleStateHandler(2 * heartbeatMillis + heartbeatMillis / 2, 0, heartbeatMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- in-flight accounting
@@ -245,7 +245,8 @@ public final class WebSocketSession {
             return;
         }
         readingPaused = !read;
-        LOG.debug("{}: {} reading ({} events in flight)", config.getName(), read ? "resuming" : "pausing", inFlight.get());
+        LOG.debug("{}: {} reading ({} events in flight)", config.getName(), read ? "resuming" : "pausing",
+                inFlight.get());
         for (WebSocketConnection c : connections) {
             c.channel().config().setAutoRead(read);
         }
@@ -339,7 +340,7 @@ public final class WebSocketSession {
 
     private void open(Endpoint endpoint) throws Exception {
         URI uri = endpoint.uri();
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = "wss".equals(scheme);
         if (!tls && !"ws".equals(scheme)) {
             throw new IllegalArgumentException("not a websocket address: " + endpoint);
@@ -350,7 +351,7 @@ public final class WebSocketSession {
         if (tls) {
             ssl = config.getSslContext() != null
                     ? new JdkSslContext(config.getSslContext(), true, null,
-                            io.netty.handler.ssl.IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false)
+                            IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false)
                     : SslContextBuilder.forClient().build();
         }
         HttpHeaders headers = new DefaultHttpHeaders();
@@ -381,7 +382,7 @@ public final class WebSocketSession {
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
                         if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
-                            java.net.InetSocketAddress proxy = new java.net.InetSocketAddress(config.getProxyHost(),
+                            InetSocketAddress proxy = new InetSocketAddress(config.getProxyHost(),
                                     config.getProxyPort());
                             p.addLast("proxy", config.getProxyUsername() != null
                                     ? new HttpProxyHandler(proxy, config.getProxyUsername(),
@@ -393,7 +394,7 @@ public final class WebSocketSession {
                             SSLParameters params = engine.getSSLParameters();
                             params.setEndpointIdentificationAlgorithm("HTTPS");
                             engine.setSSLParameters(params);
-                            p.addLast("ssl", new io.netty.handler.ssl.SslHandler(engine));
+                            p.addLast("ssl", new SslHandler(engine));
                         }
                         // acks are written from worker threads: batch their flushes into fewer TLS records and syscalls
                         p.addLast("flush", new FlushConsolidationHandler(256, true));
@@ -411,7 +412,7 @@ public final class WebSocketSession {
                 });
         // through a proxy, the target stays unresolved: the proxy resolves it
         ChannelFuture f = config.getProxyHost() != null && !config.getProxyHost().isBlank()
-                ? bootstrap.connect(java.net.InetSocketAddress.createUnresolved(host, port))
+                ? bootstrap.connect(InetSocketAddress.createUnresolved(host, port))
                 : bootstrap.connect(host, port);
         f.addListener(done -> {
             if (!done.isSuccess()) {
@@ -503,7 +504,8 @@ public final class WebSocketSession {
                 if (idle.state() == IdleState.ALL_IDLE) {
                     listener.onHeartbeat(connection);
                 } else if (idle.state() == IdleState.READER_IDLE && !readingPaused) {
-                    LOG.warn("{}: nothing received on {} for {} ms; replacing the connection", config.getName(), connection,
+                    LOG.warn("{}: nothing received on {} for {} ms; replacing the connection", config.getName(),
+                            connection,
                             config.getHeartbeatInterval().toMillis() * 5 / 2);
                     closeReason = "heartbeat missed";
                     ctx.close();

@@ -46,7 +46,8 @@ class ComponentDocsTest {
                 .put("javaType", "java.lang.String");
         TRICKY.forEach((name, description) -> {
             component.putObject(name).put("kind", "property").put("label", "common,advanced")
-                    .put("description", description).put("defaultValue", description).put("javaType", "java.lang.String");
+                    .put("description", description).put("defaultValue", description)
+                    .put("javaType", "java.lang.String");
             properties.putObject(name).put("kind", "parameter").put("label", "consumer,stream")
                     .put("description", description).put("javaType", "java.util.List<java.lang.String>");
             headers.putObject("CamelTest" + name).put("description", description).put("javaType", "String");
@@ -64,9 +65,11 @@ class ComponentDocsTest {
         TRICKY.forEach((name, description) -> {
             assertThat(ComponentPageCheck.plain(rendered.componentOptions().get(name))).as(name).isEqualTo(description);
             assertThat(ComponentPageCheck.plain(rendered.endpointOptions().get(name))).as(name).isEqualTo(description);
-            assertThat(ComponentPageCheck.plain(rendered.headers().get("CamelTest" + name))).as(name).isEqualTo(description);
+            assertThat(ComponentPageCheck.plain(rendered.headers().get("CamelTest" + name))).as(name)
+                    .isEqualTo(description);
         });
-        assertThat(ComponentPageCheck.plain(rendered.pathParameters().get("kind"))).isEqualTo("The kind's path, e.g. a--b.");
+        assertThat(ComponentPageCheck.plain(rendered.pathParameters().get("kind")))
+                .isEqualTo("The kind's path, e.g. a--b.");
     }
 
     /** The check itself notices what plain AsciiDoc does to such text (so the test above proves the escaping). */
@@ -74,12 +77,14 @@ class ComponentDocsTest {
     void theCheckFailsOnAPageWrittenWithoutEscaping(@TempDir Path dir) throws Exception {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.putObject("componentProperties").putObject("to").put("description", "The app's target, user:a.");
-        root.putObject("properties").putObject("to").put("kind", "parameter").put("description", "The app's target, user:a.");
+        root.putObject("properties").putObject("to").put("kind", "parameter").put("description",
+                "The app's target, user:a.");
         root.putObject("headers");
         Path page = dir.resolve("raw-component.adoc");
         String table = "[cols=\"2,5,^1,2\",options=\"header\"]\n|===\n| Name | Description | Default | Type\n%s|===\n\n";
         Files.writeString(page, "= Raw\n\n" + table.formatted("| *to* | The app's target, user:a. |  | String\n")
-                                + table.formatted("") + table.formatted("| *to* | The app's target, user:a. |  | String\n")
+                                + table.formatted("")
+                                + table.formatted("| *to* | The app's target, user:a. |  | String\n")
                                 + "[cols=\"2,5,1,2\",options=\"header\"]\n|===\n| Name | Description | Used by | Type\n|===\n");
         assertThatThrownBy(() -> ComponentPageCheck.assertPageRenders(page, Json.write(root)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("component option to")

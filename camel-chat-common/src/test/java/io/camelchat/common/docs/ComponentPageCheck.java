@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.Json;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -43,7 +44,7 @@ public final class ComponentPageCheck {
 
     /** The description cells of one page's tables, as rendered HTML, by option or header name. */
     public record Rendered(Map<String, String> componentOptions, Map<String, String> pathParameters,
-                           Map<String, String> endpointOptions, Map<String, String> headers) {
+            Map<String, String> endpointOptions, Map<String, String> headers) {
     }
 
     /**
@@ -136,8 +137,10 @@ public final class ComponentPageCheck {
             }
             rendered = new Rendered(
                     check(problems, "component option", optionTables.get(0), root.path("componentProperties"), false),
-                    check(problems, "path parameter", optionTables.get(1), pathOnly(root.path("properties"), true), false),
-                    check(problems, "endpoint option", optionTables.get(2), pathOnly(root.path("properties"), false), false),
+                    check(problems, "path parameter", optionTables.get(1), pathOnly(root.path("properties"), true),
+                            false),
+                    check(problems, "endpoint option", optionTables.get(2), pathOnly(root.path("properties"), false),
+                            false),
                     check(problems, "header", headerTables.get(0), root.path("headers"), true));
             for (LogRecord r : LOG) {
                 if (r.getSeverity() != Severity.DEBUG && r.getSeverity() != Severity.INFO) {
@@ -153,7 +156,7 @@ public final class ComponentPageCheck {
     }
 
     private static JsonNode pathOnly(JsonNode properties, boolean path) {
-        com.fasterxml.jackson.databind.node.ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         properties.fields().forEachRemaining(e -> {
             if ("path".equals(e.getValue().path("kind").asText()) == path) {
                 out.set(e.getKey(), e.getValue());
@@ -180,7 +183,8 @@ public final class ComponentPageCheck {
             if (html == null) {
                 problems.add(what + " " + e.getKey() + ": no row");
             } else if (!plain(html).contains(description)) {
-                problems.add(what + " " + e.getKey() + ":\n  JSON:     " + description + "\n  rendered: " + plain(html));
+                problems.add(
+                        what + " " + e.getKey() + ":\n  JSON:     " + description + "\n  rendered: " + plain(html));
             }
         }
         for (String name : cells.keySet()) {

@@ -3,6 +3,7 @@ package io.camelchat.common.http;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -156,7 +159,8 @@ class ChatHttpClientTest {
         ChatAuthException auth = catchThrowableOfType(ChatAuthException.class,
                 () -> client.execute(ChatHttpRequest.get(server.url("/v1/me"))));
         assertThat(auth.getRequestId()).isEqualTo("req-9");
-        assertThat(auth.getMessage()).isEqualTo("test GET /v1/me failed: HTTP 401, code 40014: invalid token (request id req-9)");
+        assertThat(auth.getMessage())
+                .isEqualTo("test GET /v1/me failed: HTTP 401, code 40014: invalid token (request id req-9)");
 
         ChatNotFoundException nf = catchThrowableOfType(ChatNotFoundException.class,
                 () -> client.execute(ChatHttpRequest.get(server.url("/v1/users/u1"))));
@@ -201,13 +205,14 @@ class ChatHttpClientTest {
         assertThat(e.getHttpStatus()).isEqualTo(429);
         assertThat(e.isRejectedBeforeProcessing()).isTrue();
         assertThat(server.seen()).hasSize(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("did not wait").isLessThan(config().getRetryBudget());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("did not wait")
+                .isLessThan(config().getRetryBudget());
     }
 
     @Test
     void connectionRefusedIsStatusZero() throws IOException {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         ChatHttpClient client = client(config().setMaxRetries(1));
@@ -273,7 +278,7 @@ class ChatHttpClientTest {
 
     @Test
     void multipartUpload() {
-        byte[] image = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff, 'E', 'N', 'D' };
+        byte[] image = new byte[]{ (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff, 'E', 'N', 'D' };
         server.answer(Answer.of(200, "{\"media_id\":\"m1\"}"));
         ChatHttpClient client = client(config());
 
@@ -302,7 +307,8 @@ class ChatHttpClientTest {
         assertThat(ChatHttpClient.retryAfter(response("Retry-After", "-3"), fallback)).isEqualTo(Duration.ZERO);
         assertThat(ChatHttpClient.retryAfter(response("Retry-After", "soon"), fallback)).isEqualTo(fallback);
         assertThat(ChatHttpClient.retryAfter(response("X-Other", "1"), fallback)).isEqualTo(fallback);
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
         assertThat(ChatHttpClient.retryAfter(response("Retry-After", inTenSeconds), fallback))
                 .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
         String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
@@ -310,7 +316,7 @@ class ChatHttpClientTest {
     }
 
     private static ChatHttpResponse response(String header, String value) {
-        return new ChatHttpResponse(429, Map.of(header.toLowerCase(java.util.Locale.ROOT), value), null);
+        return new ChatHttpResponse(429, Map.of(header.toLowerCase(Locale.ROOT), value), null);
     }
 
     @Test
@@ -324,7 +330,7 @@ class ChatHttpClientTest {
             authorizations.add(String.valueOf(auth));
             proxied.add(ex.getRequestURI().toString());
             ex.getRequestBody().readAllBytes();
-            String expected = "Basic " + java.util.Base64.getEncoder()
+            String expected = "Basic " + Base64.getEncoder()
                     .encodeToString("proxyuser:proxypass".getBytes(StandardCharsets.UTF_8));
             if (!expected.equals(auth)) {
                 ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");

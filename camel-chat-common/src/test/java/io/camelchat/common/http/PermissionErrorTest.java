@@ -60,7 +60,7 @@ class PermissionErrorTest {
     @Test
     void a403OnAnIdempotentCallIsSentOnce() throws IOException {
         try (ScriptedHttpServer server = new ScriptedHttpServer();
-             ChatHttpClient client = new ChatHttpClient("test", config(), ChatHttpClientTest.INSPECTOR)) {
+                ChatHttpClient client = new ChatHttpClient("test", config(), ChatHttpClientTest.INSPECTOR)) {
             server.answer(Answer.of(403, "{\"code\":\"403\",\"msg\":\"not a member\"}"), Answer.of(200, "{}"));
             ChatPermissionException e = catchThrowableOfType(ChatPermissionException.class,
                     () -> client.execute(ChatHttpRequest.get(server.url("/v1/room")).idempotent(true)));
@@ -74,10 +74,11 @@ class PermissionErrorTest {
     void aPermissionCodeIsNotRetriedWhateverItsStatus() throws IOException {
         // a platform whose permission code comes with a 5xx: the code decides, and nobody retries a refusal
         ResponseInspector inspector = (request, response) -> response.status() >= 400
-                ? new ChatPermissionException("test", request.operation(), response.status(), "no-scope", "denied", null)
+                ? new ChatPermissionException("test", request.operation(), response.status(), "no-scope", "denied",
+                        null)
                 : null;
         try (ScriptedHttpServer server = new ScriptedHttpServer();
-             ChatHttpClient client = new ChatHttpClient("test", config(), inspector)) {
+                ChatHttpClient client = new ChatHttpClient("test", config(), inspector)) {
             server.answer(Answer.of(500, "{}"), Answer.of(200, "{}"));
             catchThrowableOfType(ChatPermissionException.class,
                     () -> client.execute(ChatHttpRequest.get(server.url("/v1/x")).idempotent(true)));
@@ -103,7 +104,8 @@ class PermissionErrorTest {
     }
 
     private static ChatHttpClientConfig config() {
-        return new ChatHttpClientConfig().setConnectTimeout(Duration.ofSeconds(5)).setResponseTimeout(Duration.ofSeconds(5))
+        return new ChatHttpClientConfig().setConnectTimeout(Duration.ofSeconds(5))
+                .setResponseTimeout(Duration.ofSeconds(5))
                 .setInitialRetryDelay(Duration.ofMillis(20)).setMaxRetries(3).setRetryBudget(Duration.ofSeconds(5));
     }
 }

@@ -33,8 +33,8 @@ class RateLimiterTest {
     @Test
     void theClientAppliesTheLimit() throws Exception {
         try (ScriptedHttpServer server = new ScriptedHttpServer();
-             ChatHttpClient client = new ChatHttpClient("test", new ChatHttpClientConfig().setRateLimit(5),
-                     ChatHttpClientTest.INSPECTOR)) {
+                ChatHttpClient client = new ChatHttpClient("test", new ChatHttpClientConfig().setRateLimit(5),
+                        ChatHttpClientTest.INSPECTOR)) {
             long start = System.nanoTime();
             for (int i = 0; i < 7; i++) {
                 client.execute(ChatHttpRequest.get(server.url("/v1/ping")));

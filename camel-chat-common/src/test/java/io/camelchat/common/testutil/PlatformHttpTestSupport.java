@@ -38,7 +38,8 @@ public abstract class PlatformHttpTestSupport extends CamelTestSupport {
         return context;
     }
 
-    protected HttpResponse<String> post(String pathAndQuery, String token, String body) throws IOException, InterruptedException {
+    protected HttpResponse<String> post(String pathAndQuery, String token, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

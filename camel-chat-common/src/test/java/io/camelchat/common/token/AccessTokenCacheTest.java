@@ -52,7 +52,7 @@ class AccessTokenCacheTest {
         // node2 learns that t1 was revoked: it fetches t2, and node1 picks t2 up once it drops t1 itself
         String seen = node2.call(token -> {
             if (token.equals("t1")) {
-                throw new io.camelchat.common.ChatAuthException("test", "call", 401, "expired", "expired", null);
+                throw new ChatAuthException("test", "call", 401, "expired", "expired", null);
             }
             return token;
         });

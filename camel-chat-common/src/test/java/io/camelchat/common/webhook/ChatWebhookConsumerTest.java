@@ -21,7 +21,7 @@ class ChatWebhookConsumerTest extends PlatformHttpTestSupport {
                 from("testhook:webhook?path=/hook&maxBodySize=1024").routeId("hook")
                         .to("mock:events")
                         .choice().when(body().isEqualTo("fail"))
-                            .throwException(new IllegalStateException("the route failed"))
+                        .throwException(new IllegalStateException("the route failed"))
                         .end()
                         .setBody(simple("got ${body}"));
             }
@@ -47,7 +47,8 @@ class ChatWebhookConsumerTest extends PlatformHttpTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("got hello");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertNoTokenEchoed(response);
         assertThat(events().getReceivedCounter()).isEqualTo(1);
         assertThat(events().getExchanges().get(0).getMessage().getBody(String.class)).isEqualTo("hello");
@@ -62,7 +63,8 @@ class ChatWebhookConsumerTest extends PlatformHttpTestSupport {
         HttpResponse<String> response = post("/hook", "good", "{\"challenge\":\"c-123\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"challenge\":\"c-123\"}");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(events().getReceivedCounter()).isZero();
     }
 

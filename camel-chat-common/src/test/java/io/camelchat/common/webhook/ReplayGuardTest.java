@@ -29,7 +29,7 @@ class ReplayGuardTest {
     @Test
     void boundedToTheMostRecentEntries() {
         ReplayGuard guard = new ReplayGuard(Duration.ofMinutes(5), 3, clock);
-        for (String k : new String[] { "k1", "k2", "k3", "k4" }) {
+        for (String k : new String[]{ "k1", "k2", "k3", "k4" }) {
             assertThat(guard.firstSeen(k)).isTrue();
         }
         assertThat(guard.firstSeen("k2")).isFalse();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 
 import io.camelchat.common.testutil.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class WebhookSecurityTest {
 
     @Test
     void webhookRequestNormalizesHeadersAndDecodesQuery() {
-        WebhookRequest r = new WebhookRequest(java.util.Map.of("X-Token", "good"), "timestamp=17&sign=a%2Bb%3D&sign=second&flag",
+        WebhookRequest r = new WebhookRequest(Map.of("X-Token", "good"), "timestamp=17&sign=a%2Bb%3D&sign=second&flag",
                 null);
         assertThat(r.header("x-token")).isEqualTo("good");
         assertThat(r.header("X-TOKEN")).isEqualTo("good");

@@ -1,6 +1,5 @@
 package io.camelchat.common.ws;
 
-import io.camelchat.simulator.common.ConnectProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import io.camelchat.simulator.common.ConnectProxy;
 import io.netty.channel.Channel;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -164,14 +164,16 @@ class WebSocketSessionTest {
 
         server.dropAbruptly(serverSideOfNewest(1));
 
-        within5s().until(() -> session.getConnectCount() == 2 && session.getState() == WebSocketSession.State.CONNECTED);
+        within5s()
+                .until(() -> session.getConnectCount() == 2 && session.getState() == WebSocketSession.State.CONNECTED);
         assertThat(resolves).hasValue(2);
         assertThat(server.handshakeUris).containsExactly("/ws?ticket=SECRET1", "/ws?ticket=SECRET2");
         assertThat(listener.closed).hasSize(1);
         assertThat(listener.closed.get(0).connection()).isSameAs(first);
         assertThat(listener.closed.get(0).status()).isEqualTo(1006);
         assertThat(session.getCurrentConnection()).isNotSameAs(first);
-        assertThat(statesAtResolve).containsExactly(WebSocketSession.State.CONNECTING, WebSocketSession.State.RECONNECTING);
+        assertThat(statesAtResolve).containsExactly(WebSocketSession.State.CONNECTING,
+                WebSocketSession.State.RECONNECTING);
 
         // the new connection works
         server.send(serverSideOfNewest(2), "on the new one");
@@ -235,7 +237,8 @@ class WebSocketSessionTest {
 
         server.send(serverSideOfNewest(1), "x".repeat(5000));
 
-        within5s().until(() -> session.getConnectCount() == 2 && session.getState() == WebSocketSession.State.CONNECTED);
+        within5s()
+                .until(() -> session.getConnectCount() == 2 && session.getState() == WebSocketSession.State.CONNECTED);
         assertThat(listener.closed.get(0).status()).isEqualTo(1009);
 
         server.send(serverSideOfNewest(2), "after");
@@ -379,7 +382,8 @@ class WebSocketSessionTest {
         within5s().until(() -> server.open.isEmpty());
 
         session.start();
-        within5s().until(() -> session.getState() == WebSocketSession.State.CONNECTED && session.getConnectCount() == 2);
+        within5s()
+                .until(() -> session.getState() == WebSocketSession.State.CONNECTED && session.getConnectCount() == 2);
         server.send(serverSideOfNewest(2), "back");
         within5s().until(() -> listener.texts.contains("back"));
     }

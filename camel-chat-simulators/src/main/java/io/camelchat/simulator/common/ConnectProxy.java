@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,7 +29,7 @@ public final class ConnectProxy implements AutoCloseable {
     /** A proxy on a free loopback port; {@code user} null: no authentication. */
     public ConnectProxy(String user, String password) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        expectedAuthorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+        expectedAuthorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         Thread acceptor = new Thread(this::acceptLoop, "test-connect-proxy");
         acceptor.setDaemon(true);
@@ -70,20 +72,22 @@ public final class ConnectProxy implements AutoCloseable {
             String[] request = lines[0].split(" ");
             String authorization = null;
             for (String line : lines) {
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("proxy-authorization:")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("proxy-authorization:")) {
                     authorization = line.substring(line.indexOf(':') + 1).trim();
                 }
             }
             OutputStream out = client.getOutputStream();
             if (!"CONNECT".equals(request[0])) {
-                out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
                 client.close();
                 return;
             }
             if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
                 refused.add(request[1]);
-                out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nConnection: close\r\n"
-                           + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nConnection: close\r\n"
+                         + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 client.close();
                 return;

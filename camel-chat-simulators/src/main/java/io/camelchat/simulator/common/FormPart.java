@@ -1,5 +1,7 @@
 package io.camelchat.simulator.common;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One part of a {@code multipart/form-data} request body.
  *
@@ -13,6 +15,6 @@ public record FormPart(String name, String fileName, String contentType, byte[] 
 
     /** The content as UTF-8 text. */
     public String text() {
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

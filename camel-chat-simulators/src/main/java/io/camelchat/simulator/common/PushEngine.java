@@ -100,7 +100,7 @@ public final class PushEngine<T> {
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
 
     public PushEngine(SimScheduler scheduler, Duration ackTimeout, List<Duration> redeliveryDelays,
-            Transport<T> transport) {
+                      Transport<T> transport) {
         this.scheduler = scheduler;
         this.ackTimeout = ackTimeout;
         this.redeliveryDelays = List.copyOf(redeliveryDelays);

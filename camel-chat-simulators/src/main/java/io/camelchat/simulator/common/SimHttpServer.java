@@ -2,13 +2,20 @@ package io.camelchat.simulator.common;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -78,7 +85,7 @@ public final class SimHttpServer implements AutoCloseable {
      */
     @FunctionalInterface
     public interface AsyncHttpHandler {
-        java.util.concurrent.CompletionStage<SimResponse> handle(SimRequest request);
+        CompletionStage<SimResponse> handle(SimRequest request);
     }
 
     private final String name;
@@ -96,7 +103,7 @@ public final class SimHttpServer implements AutoCloseable {
     private int port;
 
     public SimHttpServer(String name, SslContext sslOrNull, HttpHandler http, Set<String> wsPaths,
-            WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
+                         WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
         this(name, sslOrNull, http, null, wsPaths, ws, maxWebSocketFrame, maxContentLength);
     }
 
@@ -106,7 +113,7 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     private SimHttpServer(String name, SslContext sslOrNull, HttpHandler http, AsyncHttpHandler async,
-            Set<String> wsPaths, WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
+                          Set<String> wsPaths, WebSocketHandler ws, int maxWebSocketFrame, int maxContentLength) {
         this.name = name;
         this.ssl = sslOrNull;
         this.http = http;
@@ -212,7 +219,8 @@ public final class SimHttpServer implements AutoCloseable {
                 }
                 String scheme = sr.tls() ? "wss://" : "ws://";
                 WebSocketServerHandshakerFactory f = new WebSocketServerHandshakerFactory(
-                        scheme + req.headers().get(HttpHeaderNames.HOST, "127.0.0.1") + sr.path(), null, false, maxFrame);
+                        scheme + req.headers().get(HttpHeaderNames.HOST, "127.0.0.1") + sr.path(), null, false,
+                        maxFrame);
                 handshaker = f.newHandshaker(req);
                 if (handshaker == null) {
                     WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
@@ -230,11 +238,11 @@ public final class SimHttpServer implements AutoCloseable {
                 return;
             }
             if (async != null) {
-                java.util.concurrent.CompletionStage<SimResponse> stage;
+                CompletionStage<SimResponse> stage;
                 try {
                     stage = async.handle(sr);
                 } catch (RuntimeException e) {
-                    stage = java.util.concurrent.CompletableFuture.completedFuture(internalError(e));
+                    stage = CompletableFuture.completedFuture(internalError(e));
                 }
                 stage.whenComplete((r, err) -> {
                     SimResponse a = err != null ? internalError(err) : r;
@@ -247,7 +255,7 @@ public final class SimHttpServer implements AutoCloseable {
                 resp = http.handle(sr);
             } catch (RuntimeException e) {
                 resp = SimResponse.json(500, "{\"code\":\"InternalError\",\"message\":\"simulator error: "
-                        + String.valueOf(e).replace('"', '\'') + "\"}");
+                                             + String.valueOf(e).replace('"', '\'') + "\"}");
             }
             Duration d = resp.delay();
             if (d != null && !d.isZero() && !d.isNegative()) {
@@ -269,7 +277,7 @@ public final class SimHttpServer implements AutoCloseable {
 
         private SimResponse internalError(Throwable e) {
             return SimResponse.json(500, "{\"code\":500,\"message\":\"simulator error: "
-                    + String.valueOf(e).replace('"', '\'').replace('\\', '/') + "\"}");
+                                         + String.valueOf(e).replace('"', '\'').replace('\\', '/') + "\"}");
         }
 
         private void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
@@ -312,7 +320,7 @@ public final class SimHttpServer implements AutoCloseable {
         QueryStringDecoder qs = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8);
         byte[] body = ByteBufUtil.getBytes(req.content());
         Map<String, FormPart> parts = Collections.emptyMap();
-        List<FormPart> allParts = new java.util.ArrayList<>();
+        List<FormPart> allParts = new ArrayList<>();
         String ct = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (ct != null && ct.toLowerCase().startsWith("multipart/form-data")) {
             parts = new LinkedHashMap<>();
@@ -344,18 +352,18 @@ public final class SimHttpServer implements AutoCloseable {
         Map<String, List<String>> query = qs.parameters();
         SslHandler sslHandler = ctx.pipeline().get(SslHandler.class);
         boolean tls = sslHandler != null;
-        List<java.security.cert.X509Certificate> peer = List.of();
+        List<X509Certificate> peer = List.of();
         if (sslHandler != null) {
             try {
-                java.security.cert.Certificate[] chain = sslHandler.engine().getSession().getPeerCertificates();
-                List<java.security.cert.X509Certificate> l = new java.util.ArrayList<>();
-                for (java.security.cert.Certificate c : chain) {
-                    if (c instanceof java.security.cert.X509Certificate x) {
+                Certificate[] chain = sslHandler.engine().getSession().getPeerCertificates();
+                List<X509Certificate> l = new ArrayList<>();
+                for (Certificate c : chain) {
+                    if (c instanceof X509Certificate x) {
                         l.add(x);
                     }
                 }
                 peer = List.copyOf(l);
-            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            } catch (SSLPeerUnverifiedException e) {
                 peer = List.of();
             }
         }
@@ -367,7 +375,8 @@ public final class SimHttpServer implements AutoCloseable {
         if (!ctx.channel().isActive()) {
             return;
         }
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()),
                 Unpooled.wrappedBuffer(r.body()));
         if (r.contentType() != null) {
             resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());

@@ -27,7 +27,7 @@ public record SimRequest(String method, String uri, String path, Map<String, Lis
 
     /** A request without repeated multipart parts and without a client certificate. */
     public SimRequest(String method, String uri, String path, Map<String, List<String>> query,
-            HttpHeaders headers, byte[] body, Map<String, FormPart> parts, boolean tls) {
+                      HttpHeaders headers, byte[] body, Map<String, FormPart> parts, boolean tls) {
         this(method, uri, path, query, headers, body, parts, tls, List.copyOf(parts.values()), List.of());
     }
 

@@ -23,7 +23,8 @@ public record SimResponse(int status, String contentType, byte[] body, Map<Strin
     }
 
     public static SimResponse text(int status, String text) {
-        return new SimResponse(status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of(), null);
+        return new SimResponse(status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of(),
+                null);
     }
 
     public static SimResponse bytes(int status, String contentType, byte[] body) {

@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 /**
  * TLS material shared by all simulators: a self-signed RSA 2048 certificate for {@code CN=localhost}
@@ -122,8 +126,8 @@ public final class SimulatorTls {
                         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                         kmf.init(keyStore(), PASSWORD.toCharArray());
                         ctx = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK)
-                                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
-                                .clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL).build();
+                                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                                .clientAuth(ClientAuth.OPTIONAL).build();
                         clientAuthServerContext = ctx;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -188,11 +192,12 @@ public final class SimulatorTls {
         Path file = dir.resolve(cn + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         try {
-            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bot", "-keyalg", "RSA", "-keysize", "2048",
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "bot", "-keyalg", "RSA", "-keysize",
+                    "2048",
                     "-dname", "CN=" + cn, "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(),
                     "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }
             return file;

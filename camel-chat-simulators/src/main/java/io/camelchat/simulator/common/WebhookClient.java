@@ -31,7 +31,8 @@ public final class WebhookClient {
     /** Sends the request and waits for the answer. */
     public Reply send(HttpRequest request) {
         try {
-            HttpResponse<String> resp = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> resp = client().send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(resp.statusCode(), resp.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,7 +22,9 @@ final class DingTalkDirectory {
     private static final Pattern MENTION = Pattern.compile("@([A-Za-z0-9_\\-.$]+)");
 
     /** How a presented access token fares. */
-    enum TokenState { VALID, UNKNOWN, EXPIRED }
+    enum TokenState {
+        VALID, UNKNOWN, EXPIRED
+    }
 
     /** A robot session: the target of one pushed message's {@code sessionWebhook}. */
     record Session(String id, String conversationId, String userId, long expiresAt) {
@@ -58,7 +60,8 @@ final class DingTalkDirectory {
         boolean recalled;
 
         SentEntry(SentMessage.Channel channel, List<String> targets, String conversationId, String msgKey,
-                Map<String, Object> content, String processQueryKey, List<String> atUserIds, Map<String, Object> body) {
+                  Map<String, Object> content, String processQueryKey, List<String> atUserIds,
+                  Map<String, Object> body) {
             this.channel = channel;
             this.targets = List.copyOf(targets);
             this.conversationId = conversationId;

@@ -1,7 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +11,8 @@ import io.camelchat.simulator.common.QpsWindows;
 import io.camelchat.simulator.common.RouteTable;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
 
 /**
  * Every HTTP request to the DingTalk simulator (all of DingTalk's hosts share one port) except websocket upgrades:
@@ -31,7 +31,7 @@ final class DingTalkHttp {
     private final RouteTable<SimResponse> routes = new RouteTable<>();
 
     DingTalkHttp(DingTalkSettings settings, DingTalkDirectory directory, Faults faults, ProtocolLog protocolLog,
-            StreamGateway gateway, RobotApi robot, OapiHandlers oapi) {
+                 StreamGateway gateway, RobotApi robot, OapiHandlers oapi) {
         this.settings = settings;
         this.directory = directory;
         this.faults = faults;

@@ -235,7 +235,8 @@ public final class DingTalkSimulator implements AutoCloseable {
         String robotCode = b.robotCode != null ? b.robotCode : b.clientId;
         this.settings = new DingTalkSettings(b.clientId, b.clientSecret, robotCode, b.corpId,
                 UUID.randomUUID().toString(),
-                "$:LWCP_v1:$" + Base64.getEncoder().encodeToString(("robot:" + robotCode).getBytes(StandardCharsets.UTF_8)),
+                "$:LWCP_v1:$" + Base64.getEncoder()
+                        .encodeToString(("robot:" + robotCode).getBytes(StandardCharsets.UTF_8)),
                 b.tls, b.tokenTtl, b.ticketTtl, b.redeliveryDelays, b.ackTimeout, b.redeliverCallbacks,
                 b.systemPingInterval, b.disconnectCloseDelay, b.sessionWebhookTtl, b.rateLimitPerSecond);
         this.scheduler = new SimScheduler("dingtalk-sim-scheduler", protocolLog::add);
@@ -501,7 +502,7 @@ public final class DingTalkSimulator implements AutoCloseable {
      * {@code {"encrypt":...}}; verifies that the answer is the encrypted, correctly signed {@code success}.
      */
     public WebhookResult postEncryptedEvent(String url, String token, String aesKey, String ownerKey,
-            Map<String, Object> eventPlaintext, Tamper tamper) {
+                                            Map<String, Object> eventPlaintext, Tamper tamper) {
         return webhooks.postEncryptedEvent(url, token, aesKey, ownerKey, eventPlaintext, tamper);
     }
 

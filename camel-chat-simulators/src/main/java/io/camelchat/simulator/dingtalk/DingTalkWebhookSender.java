@@ -43,7 +43,7 @@ final class DingTalkWebhookSender {
     }
 
     WebhookResult postEncryptedEvent(String url, String token, String aesKey, String ownerKey,
-            Map<String, Object> eventPlaintext, Tamper tamper) {
+                                     Map<String, Object> eventPlaintext, Tamper tamper) {
         long now = System.currentTimeMillis();
         String ts = String.valueOf(tamper == Tamper.STALE_TIMESTAMP ? now - Duration.ofHours(2).toMillis() : now);
         String nonce = WebhookCrypto.randomAlnum(8);

@@ -14,7 +14,9 @@ import io.camelchat.simulator.common.SimResponse;
  */
 public final class Faults {
 
-    private enum Kind { STATUS, QPS, HTTP429 }
+    private enum Kind {
+        STATUS, QPS, HTTP429
+    }
 
     private static final class Rule {
         final String prefix;
@@ -34,12 +36,12 @@ public final class Faults {
         /** DingTalk's answer for this rule. */
         SimResponse answer(String path) {
             switch (kind) {
-                case QPS:
+                case QPS :
                     return DingTalkErrors.qpsError(path);
-                case HTTP429:
+                case HTTP429 :
                     return DingTalkErrors.apiError(429, "Throttling", "Request was denied due to request throttling.")
                             .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
-                default:
+                default :
                     String code = switch (status) {
                         case 500 -> "InternalError";
                         case 502 -> "BadGateway";

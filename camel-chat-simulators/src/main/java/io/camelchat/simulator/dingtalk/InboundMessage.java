@@ -1,7 +1,8 @@
 package io.camelchat.simulator.dingtalk;
 
-import io.camelchat.simulator.common.Json;
 import java.util.Map;
+
+import io.camelchat.simulator.common.Json;
 
 /**
  * A robot message a simulated user sent (the {@code data} of a {@code /v1.0/im/bot/messages/get} CALLBACK frame, or

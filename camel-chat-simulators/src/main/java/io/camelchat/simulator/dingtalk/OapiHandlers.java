@@ -1,8 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.oapiError;
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.oapiOk;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,6 +15,9 @@ import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.oapiError;
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.oapiOk;
 
 /**
  * DingTalk's old-style ({@code oapi}) calls and the plain endpoints next to them: {@code /gettoken}, media upload,
@@ -225,11 +225,12 @@ final class OapiHandlers {
         if (f == null || Instant.now().isAfter(f.expiresAt())) {
             return new SimResponse(403, "application/xml",
                     ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
-                            + "<Message>Request has expired.</Message></Error>").getBytes(StandardCharsets.UTF_8),
+                     + "<Message>Request has expired.</Message></Error>").getBytes(StandardCharsets.UTF_8),
                     Map.of(), null);
         }
         return SimResponse.bytes(200, f.blob().contentType(), f.blob().bytes())
                 .withHeader("Content-Disposition", "attachment; filename=\""
-                        + URLEncoder.encode(f.blob().fileName(), StandardCharsets.UTF_8) + "\"");
+                                                   + URLEncoder.encode(f.blob().fileName(), StandardCharsets.UTF_8)
+                                                   + "\"");
     }
 }

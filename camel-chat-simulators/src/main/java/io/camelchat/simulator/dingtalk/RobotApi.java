@@ -1,8 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.ok;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,6 +13,9 @@ import java.util.function.Supplier;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.ok;
 
 /**
  * The new-style robot API ({@code /v1.0/robot/...}): 1:1 batch sends, group sends, recalls, read status and file
@@ -93,7 +93,8 @@ final class RobotApi {
         }
         Map<String, Object> param = Json.tryParseObject(mp);
         if (param == null) {
-            return Validated.rejected(apiError(400, "invalidParameter.msgParam", "msgParam must be a JSON object text"));
+            return Validated
+                    .rejected(apiError(400, "invalidParameter.msgParam", "msgParam must be a JSON object text"));
         }
         for (String f : required) {
             Object v = param.get(f);
@@ -238,7 +239,8 @@ final class RobotApi {
         if (b == null) {
             return apiError(400, "resource.not.found", "downloadCode not found or expired");
         }
-        directory.addFileLink(id, new DingTalkDirectory.FileLink(b, Instant.now().plus(DingTalkSimulator.DOWNLOAD_URL_TTL)));
+        directory.addFileLink(id,
+                new DingTalkDirectory.FileLink(b, Instant.now().plus(DingTalkSimulator.DOWNLOAD_URL_TTL)));
         return ok(Map.of("downloadUrl", apiUrl.get() + "/files/" + id));
     }
 }

@@ -1,8 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.RANDOM;
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +27,9 @@ import io.camelchat.simulator.common.WebSocketHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.RANDOM;
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.apiError;
 
 /**
  * DingTalk's Stream mode gateway: registration ({@code POST /v1.0/gateway/connections/open}, which issues one-time
@@ -105,7 +105,7 @@ final class StreamGateway implements WebSocketHandler {
     private final Map<String, Object> cardResponses = new HashMap<>();
 
     StreamGateway(DingTalkSettings settings, Faults faults, ProtocolLog protocolLog, SimScheduler scheduler,
-            Supplier<String> wsEndpoint) {
+                  Supplier<String> wsEndpoint) {
         this.settings = settings;
         this.faults = faults;
         this.protocolLog = protocolLog;
@@ -258,7 +258,7 @@ final class StreamGateway implements WebSocketHandler {
         h.put("connectionId", UUID.randomUUID().toString());
         h.put("time", String.valueOf(System.currentTimeMillis()));
         String prefix = "{\"msgtype\":\"text\",\"robotCode\":" + Json.write(settings.robotCode())
-                + ",\"text\":{\"content\":\"";
+                        + ",\"text\":{\"content\":\"";
         String suffix = "\"}}";
         int base = frame("CALLBACK", h, prefix + suffix).getBytes(StandardCharsets.UTF_8).length;
         String data = prefix + "x".repeat(Math.max(0, bytes - base)) + suffix;
@@ -522,7 +522,7 @@ final class StreamGateway implements WebSocketHandler {
                         systemPingsEchoed++;
                     } else {
                         protocolLog.add("SYSTEM ping " + a.messageId() + " not echoed correctly: "
-                                + ProtocolLog.abbreviate(text));
+                                        + ProtocolLog.abbreviate(text));
                     }
                 }
                 return;

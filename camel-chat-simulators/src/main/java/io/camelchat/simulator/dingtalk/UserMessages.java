@@ -1,9 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.RANDOM;
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.randomBytes;
-import static io.camelchat.simulator.dingtalk.DingTalkErrors.shortHash;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,6 +8,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.camelchat.simulator.common.Json;
+
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.RANDOM;
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.randomBytes;
+import static io.camelchat.simulator.dingtalk.DingTalkErrors.shortHash;
 
 /**
  * What simulated users send to the robot, built the way DingTalk shows it: robot messages (text, picture, file) with
@@ -75,7 +75,7 @@ final class UserMessages {
     }
 
     private InboundMessage build(String userId, String groupId, String msgtype, String text,
-            Map<String, Object> content, String downloadCode) {
+                                 Map<String, Object> content, String downloadCode) {
         SimUser u = directory.user(userId);
         SimGroup g = null;
         if (groupId != null) {
@@ -90,7 +90,7 @@ final class UserMessages {
         String sessionId = directory.openSession(conversationId, userId, expires);
         String nick = u != null ? u.name() : userId;
         String msgId = "msg" + Base64.getEncoder().encodeToString(randomBytes(15)).replace('/', 'x').replace('+', 'y')
-                + "==";
+                       + "==";
         String webhook = oapiUrl.get() + "/robot/sendBySession?session=" + sessionId;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("conversationId", conversationId);

@@ -101,7 +101,7 @@ final class WebhookCrypto {
     }
 
     static String signature(String token, String timestamp, String nonce, String encrypt) {
-        String[] a = {token, timestamp, nonce, encrypt};
+        String[] a = { token, timestamp, nonce, encrypt };
         Arrays.sort(a);
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");

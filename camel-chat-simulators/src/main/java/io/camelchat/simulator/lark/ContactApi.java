@@ -1,9 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkErrors.error;
-import static io.camelchat.simulator.lark.LarkErrors.fieldError;
-import static io.camelchat.simulator.lark.LarkErrors.ok;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +9,10 @@ import java.util.Set;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.lark.LarkErrors.error;
+import static io.camelchat.simulator.lark.LarkErrors.fieldError;
+import static io.camelchat.simulator.lark.LarkErrors.ok;
 
 /** Lark's contact look-ups: a user by id ({@code contact/v3/users/:id}) and ids by email or mobile. */
 final class ContactApi {

@@ -15,7 +15,9 @@ import io.camelchat.simulator.common.SimResponse;
  */
 public final class Faults {
 
-    private enum Kind { STATUS, RATE_LIMIT, ENDPOINT }
+    private enum Kind {
+        STATUS, RATE_LIMIT, ENDPOINT
+    }
 
     /**
      * An injected HTTP answer.

@@ -1,15 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkErrors.CODE_CARD_INVALID;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_INVALID_PARAM;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_IN_CHAT;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_OWNER;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_NO_AVAILABILITY;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_RECALLED;
-import static io.camelchat.simulator.lark.LarkErrors.error;
-import static io.camelchat.simulator.lark.LarkErrors.fieldError;
-import static io.camelchat.simulator.lark.LarkErrors.ok;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +9,16 @@ import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 import io.camelchat.simulator.lark.LarkState.StoredMessage;
+
+import static io.camelchat.simulator.lark.LarkErrors.CODE_CARD_INVALID;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_INVALID_PARAM;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_IN_CHAT;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_OWNER;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_NO_AVAILABILITY;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_RECALLED;
+import static io.camelchat.simulator.lark.LarkErrors.error;
+import static io.camelchat.simulator.lark.LarkErrors.fieldError;
+import static io.camelchat.simulator.lark.LarkErrors.ok;
 
 /**
  * The message calls of Lark's IM API: send ({@code POST im/v1/messages}, and the legacy
@@ -62,7 +62,7 @@ final class ImMessageApi {
         }
         if (!RECEIVE_ID_TYPES.contains(idType)) {
             return fieldError("receive_id_type", "receive_id_type must be one of open_id, user_id, union_id, email, "
-                    + "chat_id");
+                                                 + "chat_id");
         }
         Map<String, Object> body = Json.tryParseObject(r.bodyText());
         if (body == null) {
@@ -145,7 +145,8 @@ final class ImMessageApi {
     private Target target(String idType, String receiveId) {
         if ("chat_id".equals(idType)) {
             String chatType = state.chatType(receiveId);
-            return chatType == null ? Target.rejected(error(400, CODE_NOT_IN_CHAT, "Bot/User can NOT be out of the chat."))
+            return chatType == null
+                    ? Target.rejected(error(400, CODE_NOT_IN_CHAT, "Bot/User can NOT be out of the chat."))
                     : new Target(receiveId, chatType, null);
         }
         LarkUser u = state.findUser(idType, receiveId);
@@ -157,7 +158,8 @@ final class ImMessageApi {
 
     /** Stores a message the bot sent (or finds the one its uuid already created) and returns its API view. */
     private Map<String, Object> create(String msgType, Map<String, Object> content, Target t, String rootId,
-            String parentId, String threadId, boolean inThread, String idType, String receiveId, String uuid) {
+                                       String parentId, String threadId, boolean inThread, String idType,
+                                       String receiveId, String uuid) {
         StoredMessage m = new StoredMessage(LarkEvents.newMessageId(), t.chatId(), t.chatType(), msgType, content,
                 true, null, rootId, parentId, threadId, inThread, idType, receiveId, uuid);
         return state.storeSent(m);
@@ -211,7 +213,7 @@ final class ImMessageApi {
         };
         if ("interactive".equals(msgType) && !isCard(c)) {
             return error(400, CODE_CARD_INVALID, "Failed to create card content, ext=ErrCode: 200620; "
-                    + "ErrMsg: card has no elements");
+                                                 + "ErrMsg: card has no elements");
         }
         return problem == null ? null : error(400, CODE_INVALID_PARAM, "invalid message content: " + problem);
     }
@@ -274,7 +276,8 @@ final class ImMessageApi {
     private Owned own(String messageId) {
         StoredMessage m = state.message(messageId);
         if (m == null) {
-            return new Owned(null, error(400, CODE_INVALID_PARAM, "The message is not found, message_id: " + messageId));
+            return new Owned(null,
+                    error(400, CODE_INVALID_PARAM, "The message is not found, message_id: " + messageId));
         }
         if (m.recalled) {
             return new Owned(null, error(400, CODE_RECALLED, "The message is recalled."));
@@ -316,7 +319,7 @@ final class ImMessageApi {
             }
             if (!"interactive".equals(o.message().msgType)) {
                 return error(400, CODE_INVALID_PARAM, "This message is NOT a card (only interactive messages can be "
-                        + "updated with PATCH).");
+                                                      + "updated with PATCH).");
             }
             return null;
         });
@@ -353,7 +356,7 @@ final class ImMessageApi {
             StoredMessage m = o.message();
             if (!Set.of("text", "post").contains(m.msgType) || !m.msgType.equals(msgType)) {
                 return error(400, CODE_INVALID_PARAM, "Only text and post messages can be edited, keeping their "
-                        + "msg_type.");
+                                                      + "msg_type.");
             }
             m.replaceContent(Json.parseObject((String) body.get("content")));
             return ok(state.messageJson(m));

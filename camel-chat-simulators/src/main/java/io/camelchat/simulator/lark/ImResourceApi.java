@@ -1,15 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkErrors.CODE_EMPTY_FILE;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_FILE_NOT_IN_MSG;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_INVALID_PARAM;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_IN_CHAT;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_TOO_LARGE;
-import static io.camelchat.simulator.lark.LarkErrors.CODE_UPLOAD_PARAM;
-import static io.camelchat.simulator.lark.LarkErrors.error;
-import static io.camelchat.simulator.lark.LarkErrors.fieldError;
-import static io.camelchat.simulator.lark.LarkErrors.ok;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +14,16 @@ import io.camelchat.simulator.common.FormPart;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 import io.camelchat.simulator.lark.LarkState.Blob;
+
+import static io.camelchat.simulator.lark.LarkErrors.CODE_EMPTY_FILE;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_FILE_NOT_IN_MSG;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_INVALID_PARAM;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_NOT_IN_CHAT;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_TOO_LARGE;
+import static io.camelchat.simulator.lark.LarkErrors.CODE_UPLOAD_PARAM;
+import static io.camelchat.simulator.lark.LarkErrors.error;
+import static io.camelchat.simulator.lark.LarkErrors.fieldError;
+import static io.camelchat.simulator.lark.LarkErrors.ok;
 
 /**
  * The file and chat calls of Lark's IM API: image and file uploads and their downloads, message resource downloads,

@@ -1,7 +1,8 @@
 package io.camelchat.simulator.lark;
 
-import io.camelchat.simulator.common.Json;
 import java.util.Map;
+
+import io.camelchat.simulator.common.Json;
 
 /**
  * An event the simulator produced for the app (a user's message, a card click, any other event).

@@ -2,6 +2,8 @@ package io.camelchat.simulator.lark;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +89,9 @@ final class LarkErrors {
 
     /** An {@code X-Tt-Logid} / {@code log_id} value: timestamp and 20 hex digits. */
     static String logId() {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-                .format(java.time.LocalDateTime.now()) + HexFormat.of().formatHex(randomBytes(10)).toUpperCase();
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .format(LocalDateTime.now())
+               + HexFormat.of().formatHex(randomBytes(10)).toUpperCase();
     }
 
     static byte[] randomBytes(int n) {

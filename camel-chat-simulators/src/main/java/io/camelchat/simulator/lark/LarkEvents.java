@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.camelchat.simulator.common.Json;
+
 /**
  * Builds the events simulated users cause, as Lark shows them (schema 2.0 envelopes with the verification token):
  * messages to the bot (stored in the {@link LarkState}, files registered for download), card actions (with a fresh
@@ -156,7 +158,7 @@ final class LarkEvents {
     }
 
     private InboundEvent message(String openId, String chatIdOrNull, String msgType, Map<String, Object> content,
-            List<Map<String, Object>> mentions, String text, String resourceKey) {
+                                 List<Map<String, Object>> mentions, String text, String resourceKey) {
         LarkUser u = user(openId);
         String chatId;
         String chatType;
@@ -188,7 +190,7 @@ final class LarkEvents {
         message.put("thread_id", "");
         message.put("chat_type", chatType);
         message.put("message_type", msgType);
-        message.put("content", io.camelchat.simulator.common.Json.write(content));
+        message.put("content", Json.write(content));
         if (mentions != null && !mentions.isEmpty()) {
             message.put("mentions", mentions);
         }

@@ -29,7 +29,7 @@ final class LarkHttp {
     private final RouteTable<SimResponse> routes = new RouteTable<>();
 
     LarkHttp(LarkSettings settings, Faults faults, LarkTokens tokens, LongConnectionGateway gateway,
-            ImMessageApi messages, ImResourceApi resources, ContactApi contact) {
+             ImMessageApi messages, ImResourceApi resources, ContactApi contact) {
         this.settings = settings;
         this.faults = faults;
         this.tokens = tokens;

@@ -252,7 +252,7 @@ public final class LarkSimulator implements AutoCloseable {
          * 120 as the real service.
          */
         public Builder clientConfig(int reconnectCount, int reconnectIntervalSeconds, int reconnectNonceSeconds,
-                int pingIntervalSeconds) {
+                                    int pingIntervalSeconds) {
             this.reconnectCount = reconnectCount;
             this.reconnectInterval = reconnectIntervalSeconds;
             this.reconnectNonce = reconnectNonceSeconds;
@@ -615,7 +615,7 @@ public final class LarkSimulator implements AutoCloseable {
      * through {@link #cardActionResponse} by event id or token, and its card replaces the stored card.
      */
     public WebhookResult postCardAction(String url, String openId, String messageId, Map<String, Object> value,
-            Tamper tamper) {
+                                        Tamper tamper) {
         return webhooks.postCardAction(url, openId, messageId, value, tamper);
     }
 
@@ -625,7 +625,7 @@ public final class LarkSimulator implements AutoCloseable {
      * token and body. The answer (a new card or {@code {}}) is recorded under the card token.
      */
     public WebhookResult postLegacyCardAction(String url, String openId, String messageId, Map<String, Object> value,
-            Tamper tamper) {
+                                              Tamper tamper) {
         return webhooks.postLegacyCardAction(url, openId, messageId, value, tamper);
     }
 }

@@ -53,8 +53,8 @@ final class LarkState {
         final List<Map<String, Object>> history = new ArrayList<>();
 
         StoredMessage(String id, String chatId, String chatType, String msgType, Map<String, Object> content,
-                boolean fromBot, String senderOpenId, String rootId, String parentId, String threadId,
-                boolean replyInThread, String receiveIdType, String receiveId, String uuid) {
+                      boolean fromBot, String senderOpenId, String rootId, String parentId, String threadId,
+                      boolean replyInThread, String receiveIdType, String receiveId, String uuid) {
             this.id = id;
             this.chatId = chatId;
             this.chatType = chatType;

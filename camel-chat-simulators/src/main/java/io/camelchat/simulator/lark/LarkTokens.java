@@ -1,7 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkErrors.error;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,6 +10,8 @@ import java.util.Map;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.lark.LarkErrors.error;
 
 /**
  * Lark's self-built app tokens: the {@code tenant_access_token/internal} and {@code app_access_token/internal}
@@ -84,7 +84,7 @@ final class LarkTokens {
         }
         if (token.startsWith("u-")) {
             return error(status, LarkErrors.CODE_INVALID_USER_TOKEN, "Invalid access token for authorization. "
-                    + "Please make a request with token attached.");
+                                                                     + "Please make a request with token attached.");
         }
         if (!token.startsWith("t-") && !token.startsWith("a-")) {
             return error(status, LarkErrors.CODE_TOKEN_FORMAT, "Invalid access token format.");

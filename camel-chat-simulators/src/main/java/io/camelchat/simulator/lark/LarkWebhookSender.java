@@ -68,7 +68,7 @@ final class LarkWebhookSender {
     }
 
     WebhookResult postCardAction(String url, String openId, String messageId, Map<String, Object> value,
-            Tamper tamper) {
+                                 Tamper tamper) {
         InboundEvent e = events.cardAction(openId, messageId, value);
         Map<String, Object> env = deepCopy(e.envelope());
         if (tamper == Tamper.WRONG_TOKEN) {
@@ -83,7 +83,7 @@ final class LarkWebhookSender {
     }
 
     WebhookResult postLegacyCardAction(String url, String openId, String messageId, Map<String, Object> value,
-            Tamper tamper) {
+                                       Tamper tamper) {
         InboundEvent e = events.cardAction(openId, messageId, value);
         Map<String, Object> body = events.legacyCardBody(e);
         if (tamper == Tamper.WRONG_TOKEN) {

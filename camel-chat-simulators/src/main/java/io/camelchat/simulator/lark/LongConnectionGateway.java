@@ -1,7 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkErrors.RANDOM;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.function.IntSupplier;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.PushEngine;
@@ -35,6 +32,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+
+import static io.camelchat.simulator.lark.LarkErrors.RANDOM;
 
 /**
  * Lark's long-connection event channel: the endpoint request ({@code POST /callback/ws/endpoint}, which hands out a
@@ -91,7 +90,7 @@ final class LongConnectionGateway implements WebSocketHandler {
     private final List<ResponseFrame> responses = new ArrayList<>();
 
     LongConnectionGateway(LarkSettings settings, LarkState state, Faults faults, ProtocolLog protocolLog,
-            SimScheduler scheduler, IntSupplier port) {
+                          SimScheduler scheduler, IntSupplier port) {
         this.settings = settings;
         this.state = state;
         this.faults = faults;
@@ -119,8 +118,8 @@ final class LongConnectionGateway implements WebSocketHandler {
         }
         String base = r.tls() ? "wss://localhost:" + port.getAsInt() : "ws://127.0.0.1:" + port.getAsInt();
         String url = base + LarkSimulator.WS_PATH + "?fpid=493&aid=552564&device_id=" + deviceId + "&access_key="
-                + HexFormat.of().formatHex(LarkErrors.randomBytes(16)) + "&service_id=" + settings.serviceId()
-                + "&ticket=" + ticket;
+                     + HexFormat.of().formatHex(LarkErrors.randomBytes(16)) + "&service_id=" + settings.serviceId()
+                     + "&ticket=" + ticket;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("URL", url);
         data.put("ClientConfig", settings.clientConfig());

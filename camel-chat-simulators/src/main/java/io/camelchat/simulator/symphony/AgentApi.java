@@ -1,8 +1,5 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymphonyErrors.error;
-import static io.camelchat.simulator.symphony.SymphonyErrors.now;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,6 +15,9 @@ import io.camelchat.simulator.common.RouteTable;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 
+import static io.camelchat.simulator.symphony.SymphonyErrors.error;
+import static io.camelchat.simulator.symphony.SymphonyErrors.now;
+
 /**
  * The agent API a bot uses ({@code /agent/...}, after the session and key-manager checks): datafeeds v2 and v1
  * (answered by {@link Datafeeds}), message create and update (multipart MessageML, data, attachments), message get
@@ -32,7 +32,7 @@ final class AgentApi {
     private final RouteTable<CompletionStage<SimResponse>> routes = new RouteTable<>();
 
     AgentApi(SymphonySettings settings, SymWorld world, Datafeeds datafeeds, ProtocolLog protocolLog,
-            Supplier<String> agentUrl) {
+             Supplier<String> agentUrl) {
         this.settings = settings;
         this.world = world;
         this.protocolLog = protocolLog;

@@ -1,8 +1,7 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymphonyErrors.error;
-
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import javax.naming.ldap.Rdn;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.symphony.SymphonyErrors.error;
 
 /**
  * Symphony authentication: RSA (a JWT signed with the bot's key, at the pod's {@code /login} and the key manager's
@@ -102,7 +103,7 @@ final class Authenticator {
     }
 
     private String checkJwt(Map<String, Object> header, Map<String, Object> claims, String[] parts,
-            Base64.Decoder dec) {
+                            Base64.Decoder dec) {
         if (!"RS512".equals(header.get("alg"))) {
             return "alg must be RS512";
         }
@@ -122,7 +123,7 @@ final class Authenticator {
             if (!sig.verify(dec.decode(parts[2]))) {
                 return "bad signature";
             }
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return "bad signature";
         }
         long nowSec = System.currentTimeMillis() / 1000;

@@ -1,9 +1,5 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymphonyErrors.error;
-import static io.camelchat.simulator.symphony.SymphonyErrors.noContent;
-import static io.camelchat.simulator.symphony.SymphonyErrors.now;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +23,10 @@ import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 import io.camelchat.simulator.common.SimScheduler;
+
+import static io.camelchat.simulator.symphony.SymphonyErrors.error;
+import static io.camelchat.simulator.symphony.SymphonyErrors.noContent;
+import static io.camelchat.simulator.symphony.SymphonyErrors.now;
 
 /**
  * The agent's datafeeds, v2 ({@code /agent/v5/datafeeds}: ack ids, redelivery of unacknowledged events after
@@ -188,7 +188,8 @@ final class Datafeeds {
         if (hasBody) {
             Map<String, Object> body = Json.tryParseObject(r.bodyText());
             if (body == null) {
-                protocolLog.add("datafeed create body is not a JSON object: " + SymphonyErrors.abbreviate(r.bodyText()));
+                protocolLog
+                        .add("datafeed create body is not a JSON object: " + SymphonyErrors.abbreviate(r.bodyText()));
                 return error(400, "Invalid body");
             }
             Object t = body.get("tag");
@@ -239,7 +240,8 @@ final class Datafeeds {
     }
 
     private boolean isLive(Feed f) {
-        if (f.active && System.currentTimeMillis() - f.lastActivity > settings.feedTtl().toMillis() && f.waiters.isEmpty()) {
+        if (f.active && System.currentTimeMillis() - f.lastActivity > settings.feedTtl().toMillis()
+                && f.waiters.isEmpty()) {
             kill(f);
         }
         return f.active;
@@ -263,7 +265,8 @@ final class Datafeeds {
         if (r.body().length > 0 && !r.bodyText().isBlank()) {
             Map<String, Object> body = Json.tryParseObject(r.bodyText());
             if (body == null || (body.get("ackId") != null && !(body.get("ackId") instanceof String))) {
-                protocolLog.add("datafeed read body is not {\"ackId\":\"...\"}: " + SymphonyErrors.abbreviate(r.bodyText()));
+                protocolLog.add(
+                        "datafeed read body is not {\"ackId\":\"...\"}: " + SymphonyErrors.abbreviate(r.bodyText()));
                 return now(error(400, "Invalid ackId"));
             }
             ackId = body.get("ackId") == null ? "" : (String) body.get("ackId");
@@ -350,7 +353,8 @@ final class Datafeeds {
             for (Entry e : f.entries) {
                 if (e.ackId == null || e.visibleAt <= now) {
                     ready.add(e);
-                    if ("v1".equals(f.version) ? ready.size() >= f.limit : ready.size() >= settings.maxEventsPerRead()) {
+                    if ("v1".equals(f.version) ? ready.size() >= f.limit
+                            : ready.size() >= settings.maxEventsPerRead()) {
                         break;
                     }
                 } else {

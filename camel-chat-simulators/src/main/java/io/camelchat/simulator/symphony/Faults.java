@@ -15,7 +15,9 @@ import io.camelchat.simulator.common.SimResponse;
  */
 public final class Faults {
 
-    private enum Kind { STATUS, RATE_LIMIT, UNAUTHORIZED, DROP }
+    private enum Kind {
+        STATUS, RATE_LIMIT, UNAUTHORIZED, DROP
+    }
 
     private static final class Rule {
         final String prefix;
@@ -148,18 +150,18 @@ public final class Faults {
 
     private SimResponse answer(Rule rule) {
         switch (rule.kind) {
-            case UNAUTHORIZED:
+            case UNAUTHORIZED :
                 return SymphonyErrors.error(401, "Invalid session");
-            case RATE_LIMIT: {
+            case RATE_LIMIT : {
                 SimResponse resp = SymphonyErrors.error(429, "Too many requests");
                 int ra = retryAfterSeconds;
                 return ra >= 0 ? resp.withHeader("Retry-After", Integer.toString(ra)) : resp;
             }
-            case DROP:
+            case DROP :
                 return SimResponse.bytes(rule.status, "text/html",
                         ("<html><body><h1>" + rule.status + " Bad Gateway</h1></body></html>")
                                 .getBytes(StandardCharsets.UTF_8));
-            default:
+            default :
                 return SymphonyErrors.error(rule.status, rule.status >= 500 ? "Internal server error" : "Bad request");
         }
     }

@@ -62,7 +62,7 @@ final class MessageMLRenderer {
         } catch (Exception e) {
             throw new IllegalArgumentException("Error parsing message: " + e.getMessage());
         }
-        int[] n = {entities.size() + 1};
+        int[] n = { entities.size() + 1 };
         StringBuilder sb = new StringBuilder();
         Matcher mm = MENTION.matcher(text);
         while (mm.find()) {
@@ -80,7 +80,7 @@ final class MessageMLRenderer {
             entities.put(key, Map.of("id", List.of(Map.of("type", "com.symphony.user.userId",
                     "value", String.valueOf(u.id()))), "type", "com.symphony.user.mention"));
             mm.appendReplacement(sb, Matcher.quoteReplacement("<span class=\"entity\" data-entity-id=\"" + key + "\">@"
-                    + escape(u.displayName()) + "</span>"));
+                                                              + escape(u.displayName()) + "</span>"));
         }
         mm.appendTail(sb);
         Matcher hm = HASH.matcher(sb.toString());
@@ -94,7 +94,7 @@ final class MessageMLRenderer {
                     : Map.of("id", List.of(Map.of("type", "org.symphonyoss.fin.security.id.ticker",
                             "value", hm.group(2))), "type", "org.symphonyoss.fin.security", "version", "1.0"));
             hm.appendReplacement(sb2, Matcher.quoteReplacement("<span class=\"entity\" data-entity-id=\"" + key + "\">"
-                    + (hash ? "#" : "$") + hm.group(2) + "</span>"));
+                                                               + (hash ? "#" : "$") + hm.group(2) + "</span>"));
         }
         hm.appendTail(sb2);
         String out = sb2.toString();

@@ -1,7 +1,6 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymphonyErrors.error;
-
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,8 @@ import io.camelchat.simulator.common.RouteTable;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 import io.camelchat.simulator.symphony.SymphonyErrors.BadRequest;
+
+import static io.camelchat.simulator.symphony.SymphonyErrors.error;
 
 /**
  * The pod API a bot uses ({@code /pod/...}, after the session check): session info, user look-ups, IM creation, room
@@ -119,7 +120,7 @@ final class PodApi {
                 return error(400, "Body must be a non-empty array of user ids");
             }
             ids = l;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return error(400, "Body must be a non-empty array of user ids");
         }
         Set<Long> set = new TreeSet<>();
@@ -185,7 +186,8 @@ final class PodApi {
                 }
                 boolean promote = "promoteOwner".equals(op);
                 if (promote ? !s.members.contains(userId) : !s.owners.contains(userId)) {
-                    return error(400, promote ? "User is not a member of the room" : "User is not an owner of the room");
+                    return error(400,
+                            promote ? "User is not a member of the room" : "User is not an owner of the room");
                 }
                 if (promote) {
                     world.promoteOwner(s.id, userId, botId);
@@ -193,7 +195,7 @@ final class PodApi {
                     world.demoteOwner(s.id, userId, botId);
                 }
                 return SimResponse.json(200, "{\"format\":\"TEXT\",\"message\":\"Member "
-                        + (promote ? "promoted to owner" : "demoted from owner") + "\"}");
+                                             + (promote ? "promoted to owner" : "demoted from owner") + "\"}");
             }
         }
     }

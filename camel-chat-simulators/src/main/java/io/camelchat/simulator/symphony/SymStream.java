@@ -1,6 +1,7 @@
 package io.camelchat.simulator.symphony;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 /** A stream of the simulated pod (IM, MIM, room or a user's wall), with its members and owners. */
 final class SymStream {
@@ -11,10 +12,10 @@ final class SymStream {
     boolean active = true;
     final long creator;
     final long created = System.currentTimeMillis();
-    final Set<Long> members = new java.util.TreeSet<>();
-    final Set<Long> owners = new java.util.TreeSet<>();
+    final Set<Long> members = new TreeSet<>();
+    final Set<Long> owners = new TreeSet<>();
 
-SymStream(String id, String type, String name, long creator) {
+    SymStream(String id, String type, String name, long creator) {
         this.id = id;
         this.type = type;
         this.name = name;

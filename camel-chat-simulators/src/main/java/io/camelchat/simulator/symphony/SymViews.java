@@ -31,8 +31,9 @@ final class SymViews {
     }
 
     SymEvent newEvent(String type, String member, long initiatorId, Map<String, Object> payload,
-            String messageId) {
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(SymphonyErrors.randomBytes(4)) + world.nextSerial();
+                      String messageId) {
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(SymphonyErrors.randomBytes(4))
+                    + world.nextSerial();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", id);
         if (messageId != null) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -237,8 +238,9 @@ final class SymWorld {
                 throw new IllegalArgumentException("user " + userId + " is not an owner of " + roomId);
             }
             s.owners.remove(userId);
-            return publishIfMember(s, views.memberEvent("ROOMMEMBERDEMOTEDFROMOWNER", "roomMemberDemotedFromOwner", s, u,
-                    byUserId));
+            return publishIfMember(s,
+                    views.memberEvent("ROOMMEMBERDEMOTEDFROMOWNER", "roomMemberDemotedFromOwner", s, u,
+                            byUserId));
         }
     }
 
@@ -371,7 +373,7 @@ final class SymWorld {
      * for the bot if it is a member of the stream.
      */
     SymEvent systemEvent(String streamId, long initiatorId, String sourceSystem, String eventSubtype,
-            Map<String, Object> parameters) {
+                         Map<String, Object> parameters) {
         synchronized (lock) {
             SymStream s = requireStream(streamId);
             Map<String, Object> p = new LinkedHashMap<>();
@@ -390,7 +392,7 @@ final class SymWorld {
      */
     String createIm(long... userIds) {
         synchronized (lock) {
-            Set<Long> set = new java.util.TreeSet<>();
+            Set<Long> set = new TreeSet<>();
             for (long u : userIds) {
                 requireUser(u);
                 set.add(u);
@@ -407,7 +409,7 @@ final class SymWorld {
 
     /** Like {@link #userPostsMessage(long, String, String)} with EntityJSON {@code data} and attachments. */
     SymEvent userPostsMessage(long userId, String streamId, String messageML, String data,
-            List<SymAttachment> attachments) {
+                              List<SymAttachment> attachments) {
         synchronized (lock) {
             SymUser u = requireUser(userId);
             SymStream s = requireStream(streamId);
@@ -485,7 +487,7 @@ final class SymWorld {
 
     /** Like {@link #pushEvent(String, String, long, Map)} with the envelope's {@code messageId} ({@code null}: none). */
     SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload,
-            String envelopeMessageId) {
+                       String envelopeMessageId) {
         synchronized (lock) {
             SymEvent e = views.newEvent(type, payloadMember, initiatorId, payload, envelopeMessageId);
             datafeeds.publish(e);
@@ -579,7 +581,6 @@ final class SymWorld {
         }
         return s;
     }
-
 
     /** Publishes MESSAGESUPPRESSED for a message the bot suppressed through the pod. */
     void publishSuppressed(SymMessage msg, long byUserId) {

@@ -1,8 +1,5 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymphonyErrors.error;
-import static io.camelchat.simulator.symphony.SymphonyErrors.now;
-
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
@@ -11,6 +8,9 @@ import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.RouteTable;
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
+
+import static io.camelchat.simulator.symphony.SymphonyErrors.error;
+import static io.camelchat.simulator.symphony.SymphonyErrors.now;
 
 /**
  * Every HTTP request to one of the simulator's servers: a path that belongs to another server's base URL is refused
@@ -21,7 +21,9 @@ import io.camelchat.simulator.common.SimResponse;
 final class SymphonyHttp {
 
     /** Which server a request arrived at. */
-    enum Role { POD, AGENT, KEY_MANAGER, SESSION_AUTH, ALL }
+    enum Role {
+        POD, AGENT, KEY_MANAGER, SESSION_AUTH, ALL
+    }
 
     private final Faults faults;
     private final ProtocolLog protocolLog;

@@ -296,7 +296,8 @@ public final class SymphonySimulator implements AutoCloseable {
     }
 
     private SymphonySimulator(Builder b) {
-        SymUser bot = new SymUser(b.botId, b.botUsername, b.botEmail != null ? b.botEmail : b.botUsername + "@acme.example",
+        SymUser bot = new SymUser(b.botId, b.botUsername,
+                b.botEmail != null ? b.botEmail : b.botUsername + "@acme.example",
                 b.botUsername, "Bot", b.botDisplayName != null ? b.botDisplayName : b.botUsername);
         this.settings = new SymphonySettings(bot, b.botPublicKey, b.botCertificate, b.tls, b.sessionTtl, b.kmTtl,
                 b.longPoll, b.redeliveryDelay, b.feedTtl, b.jwtSkew, b.maxJwtLifetime, b.maxFeeds, b.bufferEvents,
@@ -327,7 +328,8 @@ public final class SymphonySimulator implements AutoCloseable {
     static PublicKey parsePublicKey(String pem) {
         String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
         } catch (Exception e) {
             throw new IllegalArgumentException("not an X.509 (SubjectPublicKeyInfo) RSA public key PEM", e);
         }
@@ -516,7 +518,7 @@ public final class SymphonySimulator implements AutoCloseable {
      * for the bot if it is a member of the stream.
      */
     public SymEvent systemEvent(String streamId, long initiatorId, String sourceSystem, String eventSubtype,
-            Map<String, Object> parameters) {
+                                Map<String, Object> parameters) {
         return world.systemEvent(streamId, initiatorId, sourceSystem, eventSubtype, parameters);
     }
 
@@ -535,7 +537,7 @@ public final class SymphonySimulator implements AutoCloseable {
 
     /** Like {@link #userPostsMessage(long, String, String)} with EntityJSON {@code data} and attachments. */
     public SymEvent userPostsMessage(long userId, String streamId, String messageML, String data,
-            List<SymAttachment> attachments) {
+                                     List<SymAttachment> attachments) {
         return world.userPostsMessage(userId, streamId, messageML, data, attachments);
     }
 
@@ -567,7 +569,7 @@ public final class SymphonySimulator implements AutoCloseable {
 
     /** Like {@link #pushEvent(String, String, long, Map)} with the envelope's {@code messageId} ({@code null}: none). */
     public SymEvent pushEvent(String type, String payloadMember, long initiatorId, Map<String, Object> payload,
-            String envelopeMessageId) {
+                              String envelopeMessageId) {
         return world.pushEvent(type, payloadMember, initiatorId, payload, envelopeMessageId);
     }
 

@@ -1,18 +1,17 @@
 package io.camelchat.simulator.common;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.camelchat.simulator.common.PushEngine.Push;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.camelchat.simulator.common.PushEngine.Push;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class PushEngineTest {
 
@@ -38,7 +37,8 @@ class PushEngineTest {
 
     @Test
     void redeliversUnansweredPushesWithTheSameIdsThenGivesUp() {
-        PushEngine<String> engine = engine(Duration.ofMillis(100), List.of(Duration.ofMillis(20), Duration.ofMillis(20)));
+        PushEngine<String> engine = engine(Duration.ofMillis(100),
+                List.of(Duration.ofMillis(20), Duration.ofMillis(20)));
         engine.push(new Push<>("m1", "e1", "data", true));
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.isGivenUp("e1"));
         assertThat(engine.deliveries("m1")).isEqualTo(3);

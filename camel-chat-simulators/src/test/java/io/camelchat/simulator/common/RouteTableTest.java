@@ -1,13 +1,12 @@
 package io.camelchat.simulator.common;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RouteTableTest {
 

@@ -1,6 +1,18 @@
 package io.camelchat.simulator.dingtalk;
 
-import io.camelchat.simulator.common.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
 import static io.camelchat.simulator.dingtalk.TestSupport.get;
 import static io.camelchat.simulator.dingtalk.TestSupport.json;
 import static io.camelchat.simulator.dingtalk.TestSupport.multipart;
@@ -9,16 +21,6 @@ import static io.camelchat.simulator.dingtalk.TestSupport.post;
 import static io.camelchat.simulator.dingtalk.TestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 class DingTalkOpenApiTest {
 
@@ -35,7 +37,8 @@ class DingTalkOpenApiTest {
     @Test
     void tokensNewAndOldStyleIncludingExpiry() {
         try (DingTalkSimulator sim = newSim(DingTalkSimulator.builder())) {
-            var bad = post(sim.apiUrl() + "/v1.0/oauth2/accessToken", Map.of("appKey", "dingclient1", "appSecret", "x"));
+            var bad = post(sim.apiUrl() + "/v1.0/oauth2/accessToken",
+                    Map.of("appKey", "dingclient1", "appSecret", "x"));
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(parse(bad.body())).containsEntry("code", "invalidClientIdOrSecret");
             var tr = post(sim.apiUrl() + "/v1.0/oauth2/accessToken",
@@ -70,7 +73,8 @@ class DingTalkOpenApiTest {
             String url = sim.oapiUrl() + "/topapi/v2/user/getbymobile?access_token=" + t;
             assertThat(parse(post(url, Map.of("mobile", "13800000002")).body())).containsEntry("errcode", 0);
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> Integer.valueOf(42001).equals(parse(post(url, Map.of("mobile", "1")).body()).get("errcode")));
+                    .until(() -> Integer.valueOf(42001)
+                            .equals(parse(post(url, Map.of("mobile", "1")).body()).get("errcode")));
         }
     }
 
@@ -95,7 +99,8 @@ class DingTalkOpenApiTest {
 
             // errors
             var noGroup = post(base + "groupMessages/send", Map.of("robotCode", "dingclient1",
-                    "openConversationId", "cidNope", "msgKey", "sampleText", "msgParam", "{\"content\":\"x\"}"), H, token);
+                    "openConversationId", "cidNope", "msgKey", "sampleText", "msgParam", "{\"content\":\"x\"}"), H,
+                    token);
             assertThat(noGroup.statusCode()).isEqualTo(400);
             assertThat(parse(noGroup.body())).containsEntry("code", "resource.not.found");
             var badParam = post(base + "oToMessages/batchSend", Map.of("robotCode", "dingclient1",
@@ -116,7 +121,7 @@ class DingTalkOpenApiTest {
                     .containsEntry("code", "invalidParameter.msgKey");
 
             var rs = get(sim.apiUrl() + "/v1.0/robot/oToMessages/readStatus?robotCode=dingclient1&processQueryKey="
-                    + java.net.URLEncoder.encode(pqk1, java.nio.charset.StandardCharsets.UTF_8));
+                         + URLEncoder.encode(pqk1, StandardCharsets.UTF_8));
             assertThat(rs.statusCode()).isEqualTo(401); // needs the token
             var rec1 = post(base + "otoMessages/batchRecall", Map.of("robotCode", "dingclient1",
                     "processQueryKeys", List.of(pqk1, "unknownKey")), H, token);
@@ -143,11 +148,12 @@ class DingTalkOpenApiTest {
             // directory: group look-up and members
             String old = sim.oapiUrl() + "/topapi/im/chat/scenegroup/";
             String at = "?access_token=" + token;
-            assertThat(parse(post(old + "get" + at, Map.of("open_conversation_id", "cidGroup1==")).body()).get("result"))
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+            assertThat(
+                    parse(post(old + "get" + at, Map.of("open_conversation_id", "cidGroup1==")).body()).get("result"))
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
                     .containsEntry("title", "Ops room").containsEntry("owner_user_id", "u1");
             assertThat(parse(post(old + "member/get" + at, Map.of("open_conversation_id", "cidGroup1==", "size", 1))
-                    .body()).get("result")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .body()).get("result")).asInstanceOf(InstanceOfAssertFactories.MAP)
                     .containsEntry("member_user_ids", List.of("u1")).containsEntry("has_more", true);
             assertThat(parse(post(sim.oapiUrl() + "/topapi/v2/user/get" + at, Map.of("userid", "nobody")).body()))
                     .containsEntry("errcode", 60121);
@@ -158,7 +164,7 @@ class DingTalkOpenApiTest {
     void uploadedMediaCanBeSentAndDownloadCodesResolveToBytes() {
         try (DingTalkSimulator sim = newSim(DingTalkSimulator.builder())) {
             String token = token(sim);
-            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+            byte[] png = { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 };
             var up = multipart(sim.oapiUrl() + "/media/upload?access_token=" + token + "&type=image", Map.of(),
                     "a.png", "image/png", png);
             Map<String, Object> ub = parse(up.body());
@@ -186,7 +192,7 @@ class DingTalkOpenApiTest {
                     H, token).statusCode()).isEqualTo(200);
 
             // inbound picture -> downloadCode -> URL -> bytes
-            byte[] pic = {9, 8, 7, 6};
+            byte[] pic = { 9, 8, 7, 6 };
             InboundMessage m = sim.userSendsPicture("u2", null, pic);
             assertThat(((Map<?, ?>) m.payload().get("content")).get("downloadCode")).isEqualTo(m.downloadCode());
             var dl = post(sim.apiUrl() + "/v1.0/robot/messageFiles/download",
@@ -229,7 +235,8 @@ class DingTalkOpenApiTest {
                     .body())).containsEntry("errcode", 300001);
             assertThat(sim.sentMessages()).hasSize(n);
             assertThat(parse(post(sim.oapiUrl() + "/robot/sendBySession?session=unknown",
-                    Map.of("msgtype", "text", "text", Map.of("content", "x"))).body())).containsEntry("errcode", 300001);
+                    Map.of("msgtype", "text", "text", Map.of("content", "x"))).body()))
+                    .containsEntry("errcode", 300001);
         }
     }
 
@@ -242,7 +249,8 @@ class DingTalkOpenApiTest {
             for (int i = 0; i < 2; i++) {
                 var r = post(tokenUrl, creds);
                 assertThat(r.statusCode()).isEqualTo(503);
-                assertThat(parse(r.body())).containsEntry("code", "ServiceUnavailable").containsKeys("message", "requestid");
+                assertThat(parse(r.body())).containsEntry("code", "ServiceUnavailable").containsKeys("message",
+                        "requestid");
             }
             String token = token(sim);
             sim.faults().rateLimitNext("/v1.0/robot", 1).http429Next("/v1.0/robot", 1, 2).rateLimitNext("/topapi", 1);

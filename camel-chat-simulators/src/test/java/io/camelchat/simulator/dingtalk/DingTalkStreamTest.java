@@ -1,5 +1,27 @@
 package io.camelchat.simulator.dingtalk;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import io.camelchat.simulator.common.SimulatorTls;
+import org.junit.jupiter.api.Test;
+
 import static io.camelchat.simulator.dingtalk.TestSupport.HTTP;
 import static io.camelchat.simulator.dingtalk.TestSupport.connect;
 import static io.camelchat.simulator.dingtalk.TestSupport.data;
@@ -11,26 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
-import io.camelchat.simulator.common.SimulatorTls;
-
 class DingTalkStreamTest {
 
     @Test
     void robotMessageIsPushedAsCallbackAndAckRecorded() {
-        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1").start()) {
+        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1")
+                .start()) {
             sim.addUser(new SimUser("u1", "union1", "Alice", "13800000001", "alice@example.com"));
             sim.addGroup(new SimGroup("cidGroup1==", "Ops room", List.of("u1")));
             try (TestSupport.StreamClient c = connect(sim)) {
@@ -93,10 +101,10 @@ class DingTalkStreamTest {
             assertThat(f1).containsEntry("type", "EVENT");
             assertThat(headers(f1)).containsEntry("eventId", eventId).containsEntry("eventType", "user_add_org")
                     .containsEntry("topic", "*").containsKeys("eventCorpId", "eventBornTime", "eventUnifiedAppId");
-            c.ack(f1, 200, Map.of("status", "LATER", "message", "busy"));       // LATER -> redeliver
-            Map<String, Object> f2 = c.next();                                     // then: no ack -> timeout
+            c.ack(f1, 200, Map.of("status", "LATER", "message", "busy")); // LATER -> redeliver
+            Map<String, Object> f2 = c.next(); // then: no ack -> timeout
             Map<String, Object> f3 = c.next();
-            c.ack(f3, 500, null);                                                  // error ack -> redeliver
+            c.ack(f3, 500, null); // error ack -> redeliver
             Map<String, Object> f4 = c.next();
             for (Map<String, Object> f : List.of(f2, f3, f4)) {
                 assertThat(headers(f).get("messageId")).isEqualTo(headers(f1).get("messageId"));
@@ -118,15 +126,15 @@ class DingTalkStreamTest {
             String e1 = sim.pushEvent("chat_update_title", Map.of("title", "x"));
             assertThat(sim.queuedPushes()).isEqualTo(1);
             try (TestSupport.StreamClient c1 = connect(sim)) {
-                assertThat(headers(c1.next())).containsEntry("eventId", e1);          // queued push delivered on open
-                sim.faults().dropConnectionsEvery(2);                                   // the next push kills c1
+                assertThat(headers(c1.next())).containsEntry("eventId", e1); // queued push delivered on open
+                sim.faults().dropConnectionsEvery(2); // the next push kills c1
                 String e2 = sim.pushEvent("chat_update_title", Map.of("title", "y"));
                 // the server closes the TCP connection (no close frame); the JDK client does not always notice an
                 // EOF that arrives together with a frame, so check the server side
                 await().until(() -> sim.openConnections() == 0);
                 sim.faults().dropConnectionsEvery(0);
-                try (TestSupport.StreamClient c2 = connect(sim)) {                    // reconnect: both redelivered
-                    java.util.Set<Object> seen = new java.util.HashSet<>();
+                try (TestSupport.StreamClient c2 = connect(sim)) { // reconnect: both redelivered
+                    Set<Object> seen = new HashSet<>();
                     while (seen.size() < 2) {
                         Map<String, Object> f = c2.next();
                         seen.add(headers(f).get("eventId"));
@@ -144,7 +152,8 @@ class DingTalkStreamTest {
 
     @Test
     void registrationChecksCredentialsAndTicketsAreSingleUse() throws Exception {
-        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1").start()) {
+        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1")
+                .start()) {
             String url = sim.apiUrl() + "/v1.0/gateway/connections/open";
             var bad = post(url, Map.of("clientId", "dingclient1", "clientSecret", "wrong",
                     "subscriptions", TestSupport.ALL_SUBSCRIPTIONS));
@@ -201,7 +210,7 @@ class DingTalkStreamTest {
             assertThat(headers(parse(disc))).containsEntry("topic", "disconnect");
             sim.userSendsText("u9", null, "after disconnect");
             await().until(() -> sim.openConnections() == 0);
-            assertThat(sim.queuedPushes()).isEqualTo(1);               // nothing delivered on a draining connection
+            assertThat(sim.queuedPushes()).isEqualTo(1); // nothing delivered on a draining connection
             assertThat(c.frames.stream().filter(f -> !f.contains("\"ping\"")).toList()).isEmpty();
         }
     }
@@ -211,7 +220,7 @@ class DingTalkStreamTest {
         assertThat(Files.size(SimulatorTls.trustStoreFile())).isPositive();
         try (DingTalkSimulator sim = DingTalkSimulator.builder().tls(true).start()) {
             assertThat(sim.apiUrl()).isEqualTo("http://127.0.0.1:" + sim.port());
-            Map<String, Object> reg = register(sim);                     // plain http registration
+            Map<String, Object> reg = register(sim); // plain http registration
             assertThat(reg.get("endpoint")).isEqualTo("wss://localhost:" + sim.port() + "/connect");
             HttpClient tlsClient = HttpClient.newBuilder().sslContext(SimulatorTls.clientContext()).build();
             try (TestSupport.StreamClient c = TestSupport.StreamClient.open(tlsClient,
@@ -224,9 +233,11 @@ class DingTalkStreamTest {
                 await().until(() -> sim.isAcknowledged(m.streamMessageId()));
             }
             // HTTPS works on the same port too
-            var r = tlsClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.httpsUrl()
-                    + "/gettoken?appkey=" + sim.clientId() + "&appsecret=" + sim.clientSecret())).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var r = tlsClient.send(HttpRequest.newBuilder(URI.create(sim.httpsUrl()
+                                                                     + "/gettoken?appkey=" + sim.clientId()
+                                                                     + "&appsecret=" + sim.clientSecret()))
+                    .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(parse(r.body())).containsEntry("errcode", 0);
         }
     }
@@ -240,12 +251,12 @@ class DingTalkStreamTest {
         sim.close();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
         c.close();
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port));
         }
     }
 
-    private static String poll(java.util.concurrent.BlockingQueue<String> q) {
+    private static String poll(BlockingQueue<String> q) {
         try {
             String s = q.poll(5, TimeUnit.SECONDS);
             assertThat(s).isNotNull();

@@ -1,17 +1,15 @@
 package io.camelchat.simulator.dingtalk;
 
-import static io.camelchat.simulator.dingtalk.TestSupport.json;
-import static io.camelchat.simulator.dingtalk.TestSupport.parse;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +20,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static io.camelchat.simulator.dingtalk.TestSupport.json;
+import static io.camelchat.simulator.dingtalk.TestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The simulator plays DingTalk calling webhook consumers; the consumers here are written from the protocol text. */
 class DingTalkWebhookSenderTest {
@@ -56,7 +57,8 @@ class DingTalkWebhookSenderTest {
 
     @Test
     void robotCallbackIsSignedAndTamperingIsVisible() {
-        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1").start()) {
+        try (DingTalkSimulator sim = DingTalkSimulator.builder().clientId("dingclient1").clientSecret("secret1")
+                .start()) {
             InboundMessage m = sim.newTextMessage("u1", null, "hello webhook");
             WebhookResult ok = sim.postRobotCallback(base + "/robot", m);
             assertThat(ok.status()).isEqualTo(200);
@@ -140,11 +142,11 @@ class DingTalkWebhookSenderTest {
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> m = new java.util.HashMap<>();
+        Map<String, String> m = new HashMap<>();
         if (raw != null) {
             for (String kv : raw.split("&")) {
                 int i = kv.indexOf('=');
-                m.put(kv.substring(0, i), java.net.URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+                m.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
             }
         }
         return m;

@@ -1,7 +1,5 @@
 package io.camelchat.simulator.dingtalk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +9,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plain JDK clients for the tests. */
 final class TestSupport {
@@ -83,13 +84,15 @@ final class TestSupport {
     }
 
     static HttpResponse<String> multipart(String url, Map<String, String> fields, String fileName, String contentType,
-            byte[] bytes) {
+                                          byte[] bytes) {
         String boundary = "----sim" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         fields.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
-                + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+                                                 + "\"\r\n\r\n" + v + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
@@ -177,7 +180,7 @@ final class TestSupport {
         void ack(Map<String, Object> frame, int code, Object data) {
             @SuppressWarnings("unchecked")
             Map<String, Object> h = (Map<String, Object>) frame.get("headers");
-            Map<String, Object> ack = new java.util.LinkedHashMap<>();
+            Map<String, Object> ack = new LinkedHashMap<>();
             ack.put("code", code);
             ack.put("headers", Map.of("contentType", "application/json", "messageId", h.get("messageId"),
                     "time", String.valueOf(System.currentTimeMillis())));

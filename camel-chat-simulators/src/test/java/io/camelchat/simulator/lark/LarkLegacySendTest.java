@@ -1,16 +1,16 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkTestSupport.call;
-import static io.camelchat.simulator.lark.LarkTestSupport.data;
-import static io.camelchat.simulator.lark.LarkTestSupport.parse;
-import static io.camelchat.simulator.lark.LarkTestSupport.tenantToken;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static io.camelchat.simulator.lark.LarkTestSupport.call;
+import static io.camelchat.simulator.lark.LarkTestSupport.data;
+import static io.camelchat.simulator.lark.LarkTestSupport.parse;
+import static io.camelchat.simulator.lark.LarkTestSupport.tenantToken;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The legacy {@code POST /open-apis/message/v4/send} (the first example of the Lark SDK's README), over real HTTP: the

@@ -1,14 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkTestSupport.call;
-import static io.camelchat.simulator.lark.LarkTestSupport.connect;
-import static io.camelchat.simulator.lark.LarkTestSupport.endpoint;
-import static io.camelchat.simulator.lark.LarkTestSupport.headers;
-import static io.camelchat.simulator.lark.LarkTestSupport.parse;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -21,9 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 
+import io.camelchat.simulator.lark.proto.Pbbp2;
 import org.junit.jupiter.api.Test;
 
-import io.camelchat.simulator.lark.proto.Pbbp2;
+import static io.camelchat.simulator.lark.LarkTestSupport.call;
+import static io.camelchat.simulator.lark.LarkTestSupport.connect;
+import static io.camelchat.simulator.lark.LarkTestSupport.endpoint;
+import static io.camelchat.simulator.lark.LarkTestSupport.headers;
+import static io.camelchat.simulator.lark.LarkTestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class LarkLongConnectionTest {
 
@@ -85,7 +84,7 @@ class LarkLongConnectionTest {
                 assertThat(sim.protocolErrors()).isEmpty();
 
                 // a malformed frame from the client and a ping with the wrong service are recorded
-                c.send(new byte[] {0x08, (byte) 0xff});
+                c.send(new byte[]{ 0x08, (byte) 0xff });
                 c.ping(1);
                 await().until(() -> sim.protocolErrors().size() == 2);
             }
@@ -100,9 +99,9 @@ class LarkLongConnectionTest {
                 .start(); LarkTestSupport.WsClient c = connect(sim)) {
             await().until(() -> sim.openConnections() == 1);
             String eventId = sim.pushEvent("im.chat.member.bot.added_v1", Map.of("chat_id", "oc_x"));
-            Pbbp2.Frame f1 = c.next();                         // not answered -> timeout
+            Pbbp2.Frame f1 = c.next(); // not answered -> timeout
             Pbbp2.Frame f2 = c.next();
-            c.answer(f2, "{\"code\":500,\"headers\":null,\"data\":null}");   // Go style failure
+            c.answer(f2, "{\"code\":500,\"headers\":null,\"data\":null}"); // Go style failure
             Pbbp2.Frame f3 = c.next();
             for (Pbbp2.Frame f : List.of(f2, f3)) {
                 assertThat(headers(f).get("message_id")).isEqualTo(headers(f1).get("message_id"));
@@ -150,7 +149,7 @@ class LarkLongConnectionTest {
                 Pbbp2.Frame b = c.next();
                 assertThat(headers(a)).containsEntry("sum", "3").containsEntry("seq", "2");
                 assertThat(headers(b)).containsEntry("sum", "3").containsEntry("seq", "0");
-                Pbbp2.Frame again = c.next();                       // whole again (split by size only)
+                Pbbp2.Frame again = c.next(); // whole again (split by size only)
                 assertThat(headers(again)).containsEntry("seq", "0").containsEntry("message_id",
                         headers(a).get("message_id"));
                 int n = Integer.parseInt(headers(again).get("sum"));
@@ -184,9 +183,9 @@ class LarkLongConnectionTest {
                 assertThat(ev).containsEntry("token", e.cardToken()).containsKeys("operator", "action", "context");
                 assertThat(e.cardToken()).matches("c-[0-9a-f]{40}");
                 String answer = "{\"toast\":{\"type\":\"success\",\"content\":\"Approved\"},"
-                        + "\"card\":{\"type\":\"raw\",\"data\":{\"elements\":[{\"tag\":\"div\"}]}}}";
+                                + "\"card\":{\"type\":\"raw\",\"data\":{\"elements\":[{\"tag\":\"div\"}]}}}";
                 c.answer(f, "{\"code\":200,\"data\":\""
-                        + Base64.getEncoder().encodeToString(answer.getBytes(StandardCharsets.UTF_8)) + "\"}");
+                            + Base64.getEncoder().encodeToString(answer.getBytes(StandardCharsets.UTF_8)) + "\"}");
                 await().until(() -> sim.cardActionResponse(e.eventId()) != null);
                 assertThat(sim.cardActionResponse(e.cardToken())).containsKey("toast");
                 SentMessage m = sim.sentMessages().get(0);
@@ -220,7 +219,7 @@ class LarkLongConnectionTest {
 
             String url = (String) endpoint(sim).get("URL");
             try (LarkTestSupport.WsClient c = LarkTestSupport.WsClient.open(url)) {
-                Pbbp2.Frame f = c.next();                                  // the queued event
+                Pbbp2.Frame f = c.next(); // the queued event
                 assertThat(sim.queuedEvents()).isZero();
                 // the same URL again: the ticket is used up
                 assertThatThrownBy(() -> LarkTestSupport.WsClient.open(url)).isInstanceOf(CompletionException.class)
@@ -242,7 +241,7 @@ class LarkLongConnectionTest {
                 Pbbp2.Frame f = c2.next();
                 c2.answer(f, "{\"code\":200}");
                 await().until(() -> sim.isAcknowledged(id));
-                sim.faults().sendRawFrame(new byte[] {1, 2, 3});
+                sim.faults().sendRawFrame(new byte[]{ 1, 2, 3 });
                 assertThat(c2.nextRaw()).isInstanceOf(byte[].class);
                 sim.faults().closeAllConnections();
                 assertThat(c2.closed).succeedsWithin(Duration.ofSeconds(5));

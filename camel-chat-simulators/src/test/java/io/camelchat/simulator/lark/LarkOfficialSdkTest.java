@@ -1,14 +1,9 @@
 package io.camelchat.simulator.lark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
 
 import com.lark.oapi.Client;
 import com.lark.oapi.event.EventDispatcher;
@@ -21,6 +16,10 @@ import com.lark.oapi.service.im.v1.model.CreateMessageReq;
 import com.lark.oapi.service.im.v1.model.CreateMessageReqBody;
 import com.lark.oapi.service.im.v1.model.CreateMessageResp;
 import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Smoke test: the official Java SDK (2.5.3) against the simulator (HTTP API and long connection). */
 class LarkOfficialSdkTest {

@@ -1,13 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkTestSupport.call;
-import static io.camelchat.simulator.lark.LarkTestSupport.data;
-import static io.camelchat.simulator.lark.LarkTestSupport.multipart;
-import static io.camelchat.simulator.lark.LarkTestSupport.parse;
-import static io.camelchat.simulator.lark.LarkTestSupport.tenantToken;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static io.camelchat.simulator.lark.LarkTestSupport.call;
+import static io.camelchat.simulator.lark.LarkTestSupport.data;
+import static io.camelchat.simulator.lark.LarkTestSupport.multipart;
+import static io.camelchat.simulator.lark.LarkTestSupport.parse;
+import static io.camelchat.simulator.lark.LarkTestSupport.tenantToken;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LarkOpenApiTest {
 
@@ -53,7 +53,7 @@ class LarkOpenApiTest {
             Map<String, Object> app = parse(call("POST", url + "/open-apis/auth/v3/app_access_token/internal/", null,
                     Map.of("app_id", LarkTestSupport.APP_ID, "app_secret", LarkTestSupport.SECRET)).body());
             assertThat((String) app.get("app_access_token")).startsWith("a-");
-            assertThat(app).containsEntry("tenant_access_token", token);      // > 30 min left: the same token
+            assertThat(app).containsEntry("tenant_access_token", token); // > 30 min left: the same token
             assertThat(sim.tokenIssuances()).isEqualTo(2);
             HttpResponse<String> badSecret = call("POST", url + "/open-apis/auth/v3/tenant_access_token/internal",
                     null, Map.of("app_id", LarkTestSupport.APP_ID, "app_secret", "x"));
@@ -153,7 +153,7 @@ class LarkOpenApiTest {
     void uploadsAndResourceDownloads() {
         try (LarkSimulator sim = start()) {
             String token = tenantToken(sim);
-            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+            byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3 };
             HttpResponse<String> img = multipart(sim.apiUrl() + "/open-apis/im/v1/images", token,
                     Map.of("image_type", "message"), "image", "a.png", "image/png", png);
             String imageKey = (String) data(img).get("image_key");
@@ -166,7 +166,7 @@ class LarkOpenApiTest {
             assertThat(sim.uploads().get(1).name()).isEqualTo("report.pdf");
             assertThat(parse(multipart(sim.apiUrl() + "/open-apis/im/v1/files", token,
                     Map.of("file_type", "exe", "file_name", "x"), "file", "x", "application/octet-stream",
-                    new byte[] {1}).body())).containsEntry("code", 234001);
+                    new byte[]{ 1 }).body())).containsEntry("code", 234001);
             assertThat(parse(multipart(sim.apiUrl() + "/open-apis/im/v1/images", token,
                     Map.of("image_type", "message"), "image", "e.png", "image/png", new byte[0]).body()))
                     .containsEntry("code", 234010);
@@ -174,7 +174,11 @@ class LarkOpenApiTest {
             String fileMsg = send(sim, token, "open_id", Map.of("receive_id", "ou_bob", "msg_type", "file",
                     "content", "{\"file_key\":\"" + fileKey + "\"}"));
             HttpResponse<byte[]> dl = LarkTestSupport.sendBytes(HttpRequest.newBuilder(URI.create(sim.apiUrl()
-                    + "/open-apis/im/v1/messages/" + fileMsg + "/resources/" + fileKey + "?type=file"))
+                                                                                                  + "/open-apis/im/v1/messages/"
+                                                                                                  + fileMsg
+                                                                                                  + "/resources/"
+                                                                                                  + fileKey
+                                                                                                  + "?type=file"))
                     .header("Authorization", "Bearer " + token).build());
             assertThat(dl.statusCode()).isEqualTo(200);
             assertThat(dl.body()).isEqualTo("PDF".getBytes());
@@ -183,20 +187,29 @@ class LarkOpenApiTest {
             InboundEvent e = sim.userSendsImage("ou_alice", null, png);
             assertThat(e.resourceKey()).startsWith("img_v2_");
             HttpResponse<byte[]> udl = LarkTestSupport.sendBytes(HttpRequest.newBuilder(URI.create(sim.apiUrl()
-                    + "/open-apis/im/v1/messages/" + e.messageId() + "/resources/" + e.resourceKey() + "?type=image"))
+                                                                                                   + "/open-apis/im/v1/messages/"
+                                                                                                   + e.messageId()
+                                                                                                   + "/resources/"
+                                                                                                   + e.resourceKey()
+                                                                                                   + "?type=image"))
                     .header("Authorization", "Bearer " + token).build());
             assertThat(udl.statusCode()).isEqualTo(200);
             assertThat(udl.body()).isEqualTo(png);
             assertThat(udl.headers().firstValue("Content-Type")).hasValue("image/png");
             HttpResponse<String> wrong = call("GET", sim.apiUrl() + "/open-apis/im/v1/messages/" + e.messageId()
-                    + "/resources/" + fileKey + "?type=file", token, null);
+                                                     + "/resources/" + fileKey + "?type=file",
+                    token, null);
             assertThat(wrong.statusCode()).isEqualTo(400);
             assertThat(parse(wrong.body())).containsEntry("code", 234003);
 
             InboundEvent fe = sim.userSendsFile("ou_alice", "oc_ops", "notes.txt", "hello".getBytes());
             assertThat(fe.event().toString()).contains("notes.txt");
             HttpResponse<byte[]> fdl = LarkTestSupport.sendBytes(HttpRequest.newBuilder(URI.create(sim.apiUrl()
-                    + "/open-apis/im/v1/messages/" + fe.messageId() + "/resources/" + fe.resourceKey() + "?type=file"))
+                                                                                                   + "/open-apis/im/v1/messages/"
+                                                                                                   + fe.messageId()
+                                                                                                   + "/resources/"
+                                                                                                   + fe.resourceKey()
+                                                                                                   + "?type=file"))
                     .header("Authorization", "Bearer " + token).build());
             assertThat(new String(fdl.body())).isEqualTo("hello");
             assertThat(sim.queuedEvents()).isEqualTo(2);
@@ -209,7 +222,8 @@ class LarkOpenApiTest {
         try (LarkSimulator sim = start()) {
             String token = tenantToken(sim);
             HttpResponse<String> ids = call("POST", sim.apiUrl()
-                    + "/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id", token,
+                                                    + "/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id",
+                    token,
                     Map.of("emails", List.of("alice@example.com", "nobody@example.com"),
                             "mobiles", List.of("13800000001")));
             List<Map<String, Object>> list = (List<Map<String, Object>>) data(ids).get("user_list");
@@ -218,7 +232,8 @@ class LarkOpenApiTest {
             assertThat(list.get(1)).doesNotContainKey("user_id");
             assertThat(list.get(2)).containsEntry("user_id", "ou_alice");
             Map<String, Object> user = (Map<String, Object>) data(call("GET", sim.apiUrl()
-                    + "/open-apis/contact/v3/users/u_bob?user_id_type=user_id", token, null)).get("user");
+                                                                              + "/open-apis/contact/v3/users/u_bob?user_id_type=user_id",
+                    token, null)).get("user");
             assertThat(user).containsEntry("open_id", "ou_bob").containsEntry("name", "Bob");
             assertThat(parse(call("GET", sim.apiUrl() + "/open-apis/contact/v3/users/ou_x", token, null).body()))
                     .containsEntry("code", 41050);
@@ -229,7 +244,8 @@ class LarkOpenApiTest {
             assertThat(((List<Map<String, Object>>) p1.get("items")).get(0)).containsEntry("chat_id", "oc_ops")
                     .containsEntry("owner_id", "ou_alice");
             Map<String, Object> p2 = data(call("GET", sim.apiUrl() + "/open-apis/im/v1/chats?page_size=1&page_token="
-                    + p1.get("page_token"), token, null));
+                                                      + p1.get("page_token"),
+                    token, null));
             assertThat(p2).containsEntry("has_more", false).containsEntry("page_token", "");
             assertThat(((List<Map<String, Object>>) p2.get("items")).get(0)).containsEntry("chat_id", "oc_dev");
             assertThat(data(call("GET", sim.apiUrl() + "/open-apis/im/v1/chats/oc_dev", token, null)))
@@ -253,7 +269,7 @@ class LarkOpenApiTest {
             assertThat(call("GET", chats, token, null).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(3)).until(() -> call("GET", chats, token, null).statusCode() == 401);
             String fresh = tenantToken(sim);
-            assertThat(fresh).isNotEqualTo(token);           // short TTL: below the re-issue threshold -> new token
+            assertThat(fresh).isNotEqualTo(token); // short TTL: below the re-issue threshold -> new token
             sim.faults().expireAllTokens();
             assertThat(parse(call("GET", chats, fresh, null).body())).containsEntry("code", 99991663);
             String t3 = tenantToken(sim);

@@ -1,7 +1,5 @@
 package io.camelchat.simulator.lark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
-
 import io.camelchat.simulator.lark.proto.Pbbp2;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plain JDK clients for the Lark tests. */
 final class LarkTestSupport {
@@ -94,13 +93,15 @@ final class LarkTestSupport {
     }
 
     static HttpResponse<String> multipart(String url, String token, Map<String, String> fields, String filePart,
-            String fileName, String contentType, byte[] bytes) {
+                                          String fileName, String contentType, byte[] bytes) {
         String boundary = "----lark" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         fields.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
-                + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+                                                 + "\"\r\n\r\n" + v + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

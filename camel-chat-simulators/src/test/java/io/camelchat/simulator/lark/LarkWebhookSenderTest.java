@@ -1,14 +1,12 @@
 package io.camelchat.simulator.lark;
 
-import static io.camelchat.simulator.lark.LarkTestSupport.parse;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +15,14 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static io.camelchat.simulator.lark.LarkTestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the webhook sender against a tiny consumer with its own crypto (NoPadding + manual PKCS#7 check). */
 class LarkWebhookSenderTest {
@@ -59,7 +59,7 @@ class LarkWebhookSenderTest {
     }
 
     static String decrypt(String b64) throws Exception {
-        byte[] all = java.util.Base64.getDecoder().decode(b64);
+        byte[] all = Base64.getDecoder().decode(b64);
         byte[] key = MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8));
         Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(all, 16)));
@@ -105,7 +105,7 @@ class LarkWebhookSenderTest {
         }
         if ("url_verification".equals(plain.get("type"))) {
             reply(ex, VTOKEN.equals(plain.get("token")) ? 200 : 500, "{\"challenge\":\"" + plain.get("challenge")
-                    + "\"}");
+                                                                     + "\"}");
             return;
         }
         String ts = ex.getRequestHeaders().getFirst("X-Lark-Request-Timestamp");
@@ -132,7 +132,7 @@ class LarkWebhookSenderTest {
         if (plain.containsKey("header") && "card.action.trigger".equals(
                 ((Map<String, Object>) plain.get("header")).get("event_type"))) {
             reply(ex, 200, "{\"toast\":{\"type\":\"info\",\"content\":\"ok\"},\"card\":{\"type\":\"raw\","
-                    + "\"data\":{\"elements\":[{\"tag\":\"hr\"}]}}}");
+                           + "\"data\":{\"elements\":[{\"tag\":\"hr\"}]}}}");
             return;
         }
         reply(ex, 200, "{\"msg\":\"success\"}");
@@ -199,8 +199,10 @@ class LarkWebhookSenderTest {
         try (LarkSimulator sim = sim(KEY)) {
             String token = LarkTestSupport.tenantToken(sim);
             String mid = (String) LarkTestSupport.data(LarkTestSupport.call("POST", sim.apiUrl()
-                    + "/open-apis/im/v1/messages?receive_id_type=open_id", token, Map.of("receive_id", "ou_alice",
-                    "msg_type", "interactive", "content", "{\"elements\":[{\"tag\":\"div\"}]}"))).get("message_id");
+                                                                                    + "/open-apis/im/v1/messages?receive_id_type=open_id",
+                    token, Map.of("receive_id", "ou_alice",
+                            "msg_type", "interactive", "content", "{\"elements\":[{\"tag\":\"div\"}]}")))
+                    .get("message_id");
             WebhookResult r = sim.postCardAction(url + "/events", "ou_alice", mid, Map.of("k", "v"), Tamper.NONE);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(parse(r.body())).containsKey("toast");

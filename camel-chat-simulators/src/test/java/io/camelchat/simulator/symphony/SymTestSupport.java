@@ -46,7 +46,7 @@ final class SymTestSupport {
     static String jwt(String header, String claims, PrivateKey key) {
         try {
             String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
-                    + b64(claims.getBytes(StandardCharsets.UTF_8));
+                                  + b64(claims.getBytes(StandardCharsets.UTF_8));
             Signature s = Signature.getInstance("SHA512withRSA");
             s.initSign(key);
             s.update(signingInput.getBytes(StandardCharsets.US_ASCII));

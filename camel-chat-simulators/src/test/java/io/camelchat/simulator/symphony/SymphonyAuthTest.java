@@ -1,5 +1,14 @@
 package io.camelchat.simulator.symphony;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static io.camelchat.simulator.symphony.SymTestSupport.KEYS;
 import static io.camelchat.simulator.symphony.SymTestSupport.get;
 import static io.camelchat.simulator.symphony.SymTestSupport.jwt;
@@ -8,14 +17,6 @@ import static io.camelchat.simulator.symphony.SymTestSupport.parse;
 import static io.camelchat.simulator.symphony.SymTestSupport.post;
 import static io.camelchat.simulator.symphony.SymTestSupport.validJwt;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 class SymphonyAuthTest {
     private SymphonySimulator sim;
@@ -126,8 +127,8 @@ class SymphonyAuthTest {
     @Test
     void publicKeyMayBeGivenAsPem() {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + java.util.Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+                     + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
+                     + "\n-----END PUBLIC KEY-----\n";
         try (SymphonySimulator s2 = SymphonySimulator.builder().botUsername("camel-bot").botPublicKey(pem).start()) {
             assertThat(auth(s2.podUrl() + "/login/pubkey/authenticate", validJwt("camel-bot")).statusCode())
                     .isEqualTo(200);

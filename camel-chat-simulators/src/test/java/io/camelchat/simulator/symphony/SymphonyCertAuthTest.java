@@ -1,7 +1,5 @@
 package io.camelchat.simulator.symphony;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +13,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.camelchat.simulator.common.SimulatorTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camelchat.simulator.common.SimulatorTls;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Certificate (mutual TLS) authentication; client key material generated with the JDK's keytool. */
 class SymphonyCertAuthTest {

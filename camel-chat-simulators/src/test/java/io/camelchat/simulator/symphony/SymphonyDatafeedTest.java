@@ -1,5 +1,17 @@
 package io.camelchat.simulator.symphony;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static io.camelchat.simulator.symphony.SymTestSupport.KEYS;
 import static io.camelchat.simulator.symphony.SymTestSupport.delete;
 import static io.camelchat.simulator.symphony.SymTestSupport.get;
@@ -8,16 +20,6 @@ import static io.camelchat.simulator.symphony.SymTestSupport.parse;
 import static io.camelchat.simulator.symphony.SymTestSupport.parseList;
 import static io.camelchat.simulator.symphony.SymTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 class SymphonyDatafeedTest {
     private static final long ALICE = 349026222344902L;
@@ -98,9 +100,9 @@ class SymphonyDatafeedTest {
         assertThat(pending).isNotDone();
         SymEvent e = sim.userSubmitsForm(ALICE, sim.userPostsMessage(ALICE, im, "<messageML>form</messageML>")
                 .messageId(), "approve-form", Map.of("action", "approve", "comment", "ok"));
-        Map<String, Object> got = pending.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Map<String, Object> got = pending.get(5, TimeUnit.SECONDS);
         assertThat(events(got)).isNotEmpty();
-        List<Map<String, Object>> all = new java.util.ArrayList<>(events(got));
+        List<Map<String, Object>> all = new ArrayList<>(events(got));
         if (all.size() < 2) {
             all.addAll(events(read(id, (String) got.get("ackId"))));
         }

@@ -1,13 +1,5 @@
 package io.camelchat.simulator.symphony;
 
-import static io.camelchat.simulator.symphony.SymTestSupport.KEYS;
-import static io.camelchat.simulator.symphony.SymTestSupport.get;
-import static io.camelchat.simulator.symphony.SymTestSupport.login;
-import static io.camelchat.simulator.symphony.SymTestSupport.parse;
-import static io.camelchat.simulator.symphony.SymTestSupport.post;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.camelchat.simulator.symphony.SymTestSupport.KEYS;
+import static io.camelchat.simulator.symphony.SymTestSupport.get;
+import static io.camelchat.simulator.symphony.SymTestSupport.login;
+import static io.camelchat.simulator.symphony.SymTestSupport.parse;
+import static io.camelchat.simulator.symphony.SymTestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The JSON of every real-time event the played users cause, as a bot reads it from its datafeed over HTTP. */
 class SymphonyEventShapesTest {
@@ -106,21 +106,25 @@ class SymphonyEventShapesTest {
         assertThat(p).containsOnlyKeys("stream", "newRoomProperties");
         assertThat(map(p.get("stream"))).containsEntry("streamId", room).containsEntry("streamType", "ROOM")
                 .containsEntry("roomName", "Ops 2");
-        assertThat(map(p.get("newRoomProperties"))).containsEntry("name", "Ops 2").containsEntry("description", "renamed");
-        assertThat(map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomAttributes")))
+        assertThat(map(p.get("newRoomProperties"))).containsEntry("name", "Ops 2").containsEntry("description",
+                "renamed");
+        assertThat(
+                map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomAttributes")))
                 .containsEntry("name", "Ops 2").containsEntry("description", "renamed");
 
         sim.deactivateRoom(room, ALICE);
         p = payload(only("ROOMDEACTIVATED"), "roomDeactivated");
         assertThat(p).containsOnlyKeys("stream");
         assertThat(map(p.get("stream"))).containsOnlyKeys("streamId", "streamType").containsEntry("streamId", room);
-        assertThat(map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomSystemInfo")))
+        assertThat(
+                map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomSystemInfo")))
                 .containsEntry("active", false);
 
         sim.reactivateRoom(room, ALICE);
         p = payload(only("ROOMREACTIVATED"), "roomReactivated");
         assertThat(map(p.get("stream"))).containsEntry("roomName", "Ops 2").containsEntry("external", false);
-        assertThat(map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomSystemInfo")))
+        assertThat(
+                map(parse(get(sim.podUrl() + "/pod/v3/room/" + room + "/info", s.pod()).body()).get("roomSystemInfo")))
                 .containsEntry("active", true);
 
         assertThatThrownBy(() -> sim.updateRoom(room, bot, "x", null)).isInstanceOf(IllegalArgumentException.class);

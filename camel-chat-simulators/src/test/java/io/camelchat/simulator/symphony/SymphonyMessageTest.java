@@ -1,5 +1,16 @@
 package io.camelchat.simulator.symphony;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.camelchat.simulator.symphony.SymTestSupport.Part;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static io.camelchat.simulator.symphony.SymTestSupport.KEYS;
 import static io.camelchat.simulator.symphony.SymTestSupport.get;
 import static io.camelchat.simulator.symphony.SymTestSupport.login;
@@ -7,18 +18,6 @@ import static io.camelchat.simulator.symphony.SymTestSupport.multipart;
 import static io.camelchat.simulator.symphony.SymTestSupport.parse;
 import static io.camelchat.simulator.symphony.SymTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.camelchat.simulator.symphony.SymTestSupport.Part;
 
 class SymphonyMessageTest {
     private static final long ALICE = 349026222344902L;
@@ -46,9 +45,10 @@ class SymphonyMessageTest {
         String im = sim.createIm(ALICE);
         byte[] file = "report body".getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> c = multipart(sim.agentUrl() + "/agent/v4/stream/" + im + "/message/create", s.agent(),
-                Part.text("message", "<messageML>Hi <mention uid=\"" + ALICE + "\"/> <hash tag=\"release\"/></messageML>"),
+                Part.text("message",
+                        "<messageML>Hi <mention uid=\"" + ALICE + "\"/> <hash tag=\"release\"/></messageML>"),
                 Part.text("data", "{\"x\":{\"a\":1}}"), Part.text("version", "2.0"), Part.text("silent", ""),
-                new Part("attachment", "report.txt", file), new Part("attachment", "b.bin", new byte[] {1, 2, 3}));
+                new Part("attachment", "report.txt", file), new Part("attachment", "b.bin", new byte[]{ 1, 2, 3 }));
         assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
         Map<String, Object> msg = parse(c.body());
         String mid = (String) msg.get("messageId");
@@ -67,7 +67,8 @@ class SymphonyMessageTest {
         assertThat(parse(g.body())).containsEntry("messageId", mid);
 
         HttpResponse<String> dl = get(sim.agentUrl() + "/agent/v1/stream/" + im + "/attachment?fileId="
-                + atts.get(0).get("id") + "&messageId=" + mid, s.agent());
+                                      + atts.get(0).get("id") + "&messageId=" + mid,
+                s.agent());
         assertThat(dl.statusCode()).isEqualTo(200);
         assertThat(Base64.getDecoder().decode(dl.body())).isEqualTo(file);
         assertThat(get(sim.agentUrl() + "/agent/v1/stream/" + im + "/attachment?fileId=nope&messageId=" + mid,

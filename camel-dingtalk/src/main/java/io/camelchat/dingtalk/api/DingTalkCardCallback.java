@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.camelchat.common.Json;
 
 /**
@@ -39,12 +40,12 @@ public record DingTalkCardCallback(
 
     private JsonNode privateData() {
         if (content == null || content.isBlank()) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         try {
             return Json.read(content).path("cardPrivateData");
         } catch (IllegalArgumentException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class DingTalkClient implements AutoCloseable {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.http = http;
-        this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead, java.time.Clock.systemUTC(),
+        this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead, Clock.systemUTC(),
                 tokenStore, tokenStore == null ? null : "dingtalk:" + this.apiUrl + ":" + clientId);
     }
 
@@ -72,7 +73,8 @@ public final class DingTalkClient implements AutoCloseable {
     private AccessToken fetchToken() {
         requireCredentials();
         Map<String, Object> body = Map.of("appKey", clientId, "appSecret", clientSecret);
-        JsonNode answer = http.execute(ChatHttpRequest.post(apiUrl + "/v1.0/oauth2/accessToken").json(body).idempotent(true))
+        JsonNode answer = http
+                .execute(ChatHttpRequest.post(apiUrl + "/v1.0/oauth2/accessToken").json(body).idempotent(true))
                 .json();
         String token = Json.text(answer, "accessToken");
         if (token == null) {
@@ -142,7 +144,8 @@ public final class DingTalkClient implements AutoCloseable {
 
     private JsonNode newApi(String method, String path, Object body, boolean idempotent) {
         return tokens.call(token -> {
-            ChatHttpRequest req = ChatHttpRequest.of(method, apiUrl + path).header(TOKEN_HEADER, token).idempotent(idempotent);
+            ChatHttpRequest req = ChatHttpRequest.of(method, apiUrl + path).header(TOKEN_HEADER, token)
+                    .idempotent(idempotent);
             if (body != null) {
                 req.json(body);
             }
@@ -170,7 +173,8 @@ public final class DingTalkClient implements AutoCloseable {
     }
 
     /** Robot group send. Not idempotent: never retried after a 5xx. */
-    public JsonNode sendToGroup(String robotCode, String openConversationId, String msgKey, Map<String, Object> msgParam) {
+    public JsonNode sendToGroup(String robotCode, String openConversationId, String msgKey,
+                                Map<String, Object> msgParam) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("robotCode", robotCode);
         body.put("openConversationId", openConversationId);
@@ -186,7 +190,8 @@ public final class DingTalkClient implements AutoCloseable {
 
     public JsonNode recallFromGroup(String robotCode, String openConversationId, List<String> processQueryKeys) {
         return newApi("POST", "/v1.0/robot/groupMessages/recall",
-                Map.of("robotCode", robotCode, "openConversationId", openConversationId, "processQueryKeys", processQueryKeys),
+                Map.of("robotCode", robotCode, "openConversationId", openConversationId, "processQueryKeys",
+                        processQueryKeys),
                 true);
     }
 

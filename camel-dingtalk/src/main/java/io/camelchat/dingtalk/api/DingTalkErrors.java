@@ -58,18 +58,22 @@ public final class DingTalkErrors implements ResponseInspector {
                 message = abbreviate(response.bodyAsString());
             }
             if (code != null && RATE_LIMIT_CODES.contains(code)) {
-                return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), code, message, requestId,
+                return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId,
                         ChatHttpClient.retryAfter(response, Duration.ofSeconds(1)));
             }
             if (response.status() == 401 || "InvalidAuthentication".equals(code)) {
-                return new ChatAuthException(PLATFORM, request.operation(), response.status(), code, message, requestId);
+                return new ChatAuthException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId);
             }
             if (response.status() == 403 || code != null && code.startsWith("Forbidden.")) {
                 return new ChatPermissionException(PLATFORM, request.operation(), response.status(), code, message,
                         requestId);
             }
-            if (code != null && (code.contains("NotFound") || code.contains("not.found") || code.contains("notFound"))) {
-                return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), code, message, requestId);
+            if (code != null
+                    && (code.contains("NotFound") || code.contains("not.found") || code.contains("notFound"))) {
+                return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId);
             }
             return ChatHttpClient.errorForStatus(PLATFORM, request, response, code, message, requestId);
         }
@@ -87,18 +91,21 @@ public final class DingTalkErrors implements ResponseInspector {
                 message = message != null ? message : Json.text(body, "sub_msg");
             }
             if (RATE_LIMIT_ERRCODES.contains(ec)) {
-                return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), code, message, requestId,
+                return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId,
                         Duration.ofSeconds(1));
             }
             if (AUTH_ERRCODES.contains(ec)) {
-                return new ChatAuthException(PLATFORM, request.operation(), response.status(), code, message, requestId);
+                return new ChatAuthException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId);
             }
             if (PERMISSION_ERRCODES.contains(ec)) {
                 return new ChatPermissionException(PLATFORM, request.operation(), response.status(), code, message,
                         requestId);
             }
             if (NOT_FOUND_ERRCODES.contains(ec)) {
-                return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), code, message, requestId);
+                return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), code, message,
+                        requestId);
             }
             return new ChatApiException(PLATFORM, request.operation(), response.status(), code, message, requestId);
         }

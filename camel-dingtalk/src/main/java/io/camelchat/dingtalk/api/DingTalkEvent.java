@@ -14,5 +14,5 @@ import java.util.Map;
  * @param data         the event's fields, as DingTalk sent them
  */
 public record DingTalkEvent(String eventId, String eventType, String corpId, long bornTime, String unifiedAppId,
-                            Map<String, Object> data) {
+        Map<String, Object> data) {
 }

@@ -29,7 +29,8 @@ public record DingTalkSendRequest(String msgKey, Map<String, Object> msgParam) {
     }
 
     public static DingTalkSendRequest file(String mediaId, String fileName, String fileType) {
-        return new DingTalkSendRequest("sampleFile", Map.of("mediaId", mediaId, "fileName", fileName, "fileType", fileType));
+        return new DingTalkSendRequest("sampleFile",
+                Map.of("mediaId", mediaId, "fileName", fileName, "fileType", fileType));
     }
 
     public static DingTalkSendRequest link(String title, String text, String messageUrl, String picUrl) {
@@ -42,7 +43,8 @@ public record DingTalkSendRequest(String msgKey, Map<String, Object> msgParam) {
     }
 
     /** An action card with one button. */
-    public static DingTalkSendRequest actionCard(String title, String markdownText, String buttonTitle, String buttonUrl) {
+    public static DingTalkSendRequest actionCard(String title, String markdownText, String buttonTitle,
+                                                 String buttonUrl) {
         return new DingTalkSendRequest("sampleActionCard",
                 Map.of("title", title, "text", markdownText, "singleTitle", buttonTitle, "singleURL", buttonUrl));
     }

@@ -15,5 +15,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param response              DingTalk's answer to the (last) call
  */
 public record DingTalkSendResult(String messageId, List<String> messageIds, List<String> invalidUserIds,
-                                 List<String> flowControlledUserIds, JsonNode response) {
+        List<String> flowControlledUserIds, JsonNode response) {
 }

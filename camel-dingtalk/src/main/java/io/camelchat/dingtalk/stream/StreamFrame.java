@@ -1,6 +1,7 @@
 package io.camelchat.dingtalk.stream;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ public record StreamFrame(String type, Map<String, String> headers, String data)
         h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
         JsonNode d = root.get("data");
         String data = d == null || d.isNull() ? null : d.isTextual() ? d.asText() : d.toString();
-        return new StreamFrame(type.toUpperCase(java.util.Locale.ROOT), headers, data);
+        return new StreamFrame(type.toUpperCase(Locale.ROOT), headers, data);
     }
 
     public String topic() {

@@ -104,7 +104,8 @@ class DingTalkErrorsTest {
 
     @Test
     void errcode88WithoutASubCodeIsAPlainError() {
-        assertThat(inspect(200, "{\"errcode\":88,\"errmsg\":\"auth exception\"}")).isExactlyInstanceOf(ChatApiException.class);
+        assertThat(inspect(200, "{\"errcode\":88,\"errmsg\":\"auth exception\"}"))
+                .isExactlyInstanceOf(ChatApiException.class);
     }
 
     @Test
@@ -115,6 +116,7 @@ class DingTalkErrorsTest {
 
     private static ChatApiException inspect(int status, String body) {
         return INSPECTOR.inspect(ChatHttpRequest.post("https://api.dingtalk.com/v1.0/robot/groupMessages/send"),
-                new ChatHttpResponse(status, Map.of("content-type", "application/json"), body.getBytes(StandardCharsets.UTF_8)));
+                new ChatHttpResponse(status, Map.of("content-type", "application/json"),
+                        body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -165,7 +165,8 @@ public final class LarkClient implements AutoCloseable {
 
     /** Replaces the card of an interactive message. */
     public JsonNode updateCard(String messageId, String cardJson) {
-        return call("PATCH", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(), Map.of("content", cardJson), true);
+        return call("PATCH", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(), Map.of("content", cardJson),
+                true);
     }
 
     /** Edits a sent text or post message. */
@@ -217,7 +218,8 @@ public final class LarkClient implements AutoCloseable {
         if (mobileOrNull != null) {
             body.put("mobiles", List.of(mobileOrNull));
         }
-        JsonNode list = call("POST", "/open-apis/contact/v3/users/batch_get_id", Map.of("user_id_type", "open_id"), body,
+        JsonNode list = call("POST", "/open-apis/contact/v3/users/batch_get_id", Map.of("user_id_type", "open_id"),
+                body,
                 true).path("data").path("user_list");
         for (JsonNode u : list) {
             String id = Json.text(u, "user_id");

@@ -1,6 +1,7 @@
 package io.camelchat.lark.api;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ public final class LarkErrors implements ResponseInspector {
     @Override
     public ChatApiException inspect(ChatHttpRequest request, ChatHttpResponse response) {
         String contentType = response.header("content-type");
-        boolean json = contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        boolean json = contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
         if (response.status() < 300 && (!json || response.header("content-disposition") != null)) {
             return null; // a downloaded file, whatever it contains
         }
@@ -70,18 +71,21 @@ public final class LarkErrors implements ResponseInspector {
         }
         String codeText = code == -1 ? null : Integer.toString(code);
         if (RATE_LIMIT_CODES.contains(code) || response.status() == 429) {
-            return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), codeText, message, requestId,
+            return new ChatRateLimitException(PLATFORM, request.operation(), response.status(), codeText, message,
+                    requestId,
                     retryAfter(response));
         }
         if (TOKEN_CODES.contains(code)) {
-            return new ChatAuthException(PLATFORM, request.operation(), response.status(), codeText, message, requestId);
+            return new ChatAuthException(PLATFORM, request.operation(), response.status(), codeText, message,
+                    requestId);
         }
         if (PERMISSION_CODES.contains(code) || code != -1 && response.status() == 403) {
             return new ChatPermissionException(PLATFORM, request.operation(), response.status(), codeText, message,
                     requestId);
         }
         if (NOT_FOUND_CODES.contains(code) || response.status() == 404) {
-            return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), codeText, message, requestId);
+            return new ChatNotFoundException(PLATFORM, request.operation(), response.status(), codeText, message,
+                    requestId);
         }
         if (code == -1) {
             return ChatHttpClient.errorForStatus(PLATFORM, request, response, null, message, requestId);

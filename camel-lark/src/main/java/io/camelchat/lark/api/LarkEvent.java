@@ -18,8 +18,9 @@ import io.camelchat.common.Json;
  * @param tenantKey  the tenant it happened in
  * @param event      the event object itself ({@code event} of the envelope)
  */
-public record LarkEvent(String schema, String eventId, String eventType, long createTime, String appId, String tenantKey,
-                        JsonNode event) {
+public record LarkEvent(String schema, String eventId, String eventType, long createTime, String appId,
+        String tenantKey,
+        JsonNode event) {
 
     /** Event type of a received message. */
     public static final String MESSAGE_RECEIVE = "im.message.receive_v1";
@@ -42,7 +43,8 @@ public record LarkEvent(String schema, String eventId, String eventType, long cr
             if (id == null || type == null) {
                 throw new IllegalArgumentException("event header has no event_id or event_type");
             }
-            return new LarkEvent(root.path("schema").asText("2.0"), id, type, parseLong(Json.text(header, "create_time")),
+            return new LarkEvent(root.path("schema").asText("2.0"), id, type,
+                    parseLong(Json.text(header, "create_time")),
                     Json.text(header, "app_id"), Json.text(header, "tenant_key"), root.path("event"));
         }
         JsonNode event = root.get("event");
@@ -178,7 +180,8 @@ public record LarkEvent(String schema, String eventId, String eventType, long cr
             return "";
         }
         List<Mention> byKeyLength = new ArrayList<>(mentions());
-        byKeyLength.sort((a, b) -> Integer.compare(b.key() == null ? 0 : b.key().length(), a.key() == null ? 0 : a.key().length()));
+        byKeyLength.sort((a, b) -> Integer.compare(b.key() == null ? 0 : b.key().length(),
+                a.key() == null ? 0 : a.key().length()));
         for (Mention m : byKeyLength) {
             if (m.key() != null) {
                 text = text.replace(m.key(), "@" + (m.name() != null ? m.name() : m.openId()));

@@ -1,5 +1,6 @@
 package io.camelchat.lark.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record LarkMessageRequest(String msgType, Object content) {
 
     /** A post (rich text) holding one markdown element, with an optional title. */
     public static LarkMessageRequest markdown(String title, String markdown) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         if (title != null && !title.isEmpty()) {
             body.put("title", title);
         }

@@ -71,7 +71,8 @@ class LarkErrorsTest {
     @ParameterizedTest(name = "HTTP {0} without a code -> {1}")
     @MethodSource("statusesWithoutEnvelope")
     void statusesWithoutAnEnvelope(int status, Class<? extends ChatApiException> expected) {
-        assertThat(inspect(status, Map.of("content-type", "text/html"), "<html>gateway</html>")).isExactlyInstanceOf(expected);
+        assertThat(inspect(status, Map.of("content-type", "text/html"), "<html>gateway</html>"))
+                .isExactlyInstanceOf(expected);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.camelchat.symphony.api;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +24,7 @@ import io.camelchat.symphony.auth.SymphonyAuth;
 public final class SymphonyClient implements AutoCloseable {
 
     /** The agent holds a datafeed read up to about 30 s: wait well beyond that. */
-    static final java.time.Duration LONG_POLL = java.time.Duration.ofSeconds(65);
+    static final Duration LONG_POLL = Duration.ofSeconds(65);
 
     private final String podUrl;
     private final String agentUrl;
@@ -46,7 +47,8 @@ public final class SymphonyClient implements AutoCloseable {
     }
 
     private ChatHttpResponse agent(ChatHttpRequest request) {
-        return auth.call(t -> http.execute(request.header("sessionToken", t.session()).header("keyManagerToken", t.keyManager())));
+        return auth.call(t -> http
+                .execute(request.header("sessionToken", t.session()).header("keyManagerToken", t.keyManager())));
     }
 
     private static String enc(String s) {
@@ -83,7 +85,8 @@ public final class SymphonyClient implements AutoCloseable {
 
     /** The IM between the bot and these users (created, or the existing one). */
     public String createIm(List<Long> userIds) {
-        return Json.text(pod(ChatHttpRequest.post(podUrl + "/pod/v1/im/create").json(userIds).idempotent(true)).json(), "id");
+        return Json.text(pod(ChatHttpRequest.post(podUrl + "/pod/v1/im/create").json(userIds).idempotent(true)).json(),
+                "id");
     }
 
     public JsonNode roomInfo(String streamId) {
@@ -93,14 +96,16 @@ public final class SymphonyClient implements AutoCloseable {
     /** Suppresses a message (pod; needs the content-management entitlement). */
     public JsonNode suppress(String messageId) {
         return pod(ChatHttpRequest.post(podUrl + "/pod/v1/admin/messagesuppression/" + SymphonyIds.toUrlSafe(messageId)
-                                        + "/suppress").json("{}").idempotent(true)).json();
+                                        + "/suppress")
+                .json("{}").idempotent(true)).json();
     }
 
     // ------------------------------------------------------------------ agent: messages
 
     /** Sends MessageML (with EntityJSON data and attachments) to a stream; returns the sent V4Message. */
     public JsonNode send(String streamId, String messageMl, String data, List<ChatAttachment> attachments) {
-        return agent(ChatHttpRequest.post(agentUrl + "/agent/v4/stream/" + SymphonyIds.toUrlSafe(streamId) + "/message/create")
+        return agent(ChatHttpRequest
+                .post(agentUrl + "/agent/v4/stream/" + SymphonyIds.toUrlSafe(streamId) + "/message/create")
                 .multipart(parts(messageMl, data, attachments)).idempotent(false)).json();
     }
 
@@ -112,9 +117,11 @@ public final class SymphonyClient implements AutoCloseable {
     }
 
     public JsonNode getMessage(String messageId) {
-        ChatHttpResponse r = agent(ChatHttpRequest.get(agentUrl + "/agent/v1/message/" + SymphonyIds.toUrlSafe(messageId)));
+        ChatHttpResponse r = agent(
+                ChatHttpRequest.get(agentUrl + "/agent/v1/message/" + SymphonyIds.toUrlSafe(messageId)));
         if (r.status() == 204) {
-            throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /agent/v1/message", 204, null, "no such message", null);
+            throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /agent/v1/message", 204, null,
+                    "no such message", null);
         }
         return r.json();
     }

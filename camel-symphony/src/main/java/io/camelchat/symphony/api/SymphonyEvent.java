@@ -148,7 +148,7 @@ public record SymphonyEvent(JsonNode raw) {
     public boolean isRoomEvent() {
         String t = type();
         return t != null && (t.startsWith("ROOM") || USER_JOINED_ROOM.equals(t) || USER_LEFT_ROOM.equals(t)
-                             || USER_REQUESTED_TO_JOIN_ROOM.equals(t));
+                || USER_REQUESTED_TO_JOIN_ROOM.equals(t));
     }
 
     /**

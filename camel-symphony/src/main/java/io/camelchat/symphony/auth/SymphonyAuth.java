@@ -45,7 +45,8 @@ public final class SymphonyAuth {
      * @param privateKey the bot's RSA key, or null for certificate authentication (the HTTP client then presents the
      *                   bot's certificate)
      */
-    public SymphonyAuth(String username, PrivateKey privateKey, String podUrl, String keyManagerUrl, String sessionAuthUrl,
+    public SymphonyAuth(String username, PrivateKey privateKey, String podUrl, String keyManagerUrl,
+                        String sessionAuthUrl,
                         ChatHttpClient http, int maxAttempts) {
         this.username = username;
         this.privateKey = privateKey;
@@ -138,7 +139,8 @@ public final class SymphonyAuth {
     private String token(ChatHttpRequest request) {
         String token = Json.text(http.execute(request.idempotent(true)).json(), "token");
         if (token == null || token.isBlank()) {
-            throw new ChatAuthException(SymphonyJwtPlatform.NAME, request.operation(), 200, null, "answer holds no token", null);
+            throw new ChatAuthException(SymphonyJwtPlatform.NAME, request.operation(), 200, null,
+                    "answer holds no token", null);
         }
         return token;
     }

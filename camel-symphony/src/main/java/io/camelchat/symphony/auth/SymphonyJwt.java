@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.camelchat.common.Json;
+
 /**
  * The RS512 JWT a bot signs with its private key to authenticate ({@code sub} = bot username, {@code exp} a few
  * minutes ahead; Symphony accepts at most five).
@@ -30,7 +32,7 @@ public final class SymphonyJwt {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"RS512\"}".getBytes(StandardCharsets.UTF_8));
         long exp = clock.instant().plus(LIFETIME).getEpochSecond();
-        String claims = b64.encodeToString(("{\"sub\":" + io.camelchat.common.Json.write(username) + ",\"exp\":" + exp + "}")
+        String claims = b64.encodeToString(("{\"sub\":" + Json.write(username) + ",\"exp\":" + exp + "}")
                 .getBytes(StandardCharsets.UTF_8));
         String signingInput = header + "." + claims;
         try {
@@ -55,7 +57,8 @@ public final class SymphonyJwt {
         }
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
         if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
-            throw new IllegalArgumentException("the private key is not PEM (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+            throw new IllegalArgumentException(
+                    "the private key is not PEM (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
         }
         String body = pem.replaceAll("-----(BEGIN|END)[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
@@ -78,7 +81,8 @@ public final class SymphonyJwt {
     /** Wraps a PKCS#1 RSAPrivateKey in the PKCS#8 PrivateKeyInfo structure the JDK reads. */
     static byte[] wrapPkcs1(byte[] pkcs1) {
         // SEQUENCE { INTEGER 0, SEQUENCE { OID rsaEncryption, NULL }, OCTET STRING { pkcs1 } }
-        byte[] algorithm = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
+        byte[] algorithm = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
+                0x01,
                 0x01, 0x05, 0x00 };
         byte[] version = { 0x02, 0x01, 0x00 };
         byte[] octets = tlv(0x04, pkcs1);
@@ -90,15 +94,15 @@ public final class SymphonyJwt {
         byte[] length;
         int n = value.length;
         if (n < 0x80) {
-            length = new byte[] { (byte) n };
+            length = new byte[]{ (byte) n };
         } else if (n < 0x100) {
-            length = new byte[] { (byte) 0x81, (byte) n };
+            length = new byte[]{ (byte) 0x81, (byte) n };
         } else if (n < 0x10000) {
-            length = new byte[] { (byte) 0x82, (byte) (n >> 8), (byte) n };
+            length = new byte[]{ (byte) 0x82, (byte) (n >> 8), (byte) n };
         } else {
-            length = new byte[] { (byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n };
+            length = new byte[]{ (byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n };
         }
-        return concat(new byte[] { (byte) tag }, length, value);
+        return concat(new byte[]{ (byte) tag }, length, value);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -36,7 +36,8 @@ class SymphonyErrorsTest {
     @ParameterizedTest(name = "HTTP {0} -> {2}")
     @MethodSource("statuses")
     void statuses(int status, String body, Class<? extends ChatApiException> expected) {
-        ChatApiException e = new SymphonyErrors().inspect(ChatHttpRequest.post("https://agent.example/agent/v4/stream/s/message/create"),
+        ChatApiException e = new SymphonyErrors().inspect(
+                ChatHttpRequest.post("https://agent.example/agent/v4/stream/s/message/create"),
                 new ChatHttpResponse(status, Map.of(), body.getBytes(StandardCharsets.UTF_8)));
         assertThat(e).isExactlyInstanceOf(expected);
         assertThat(e.getHttpStatus()).isEqualTo(status);
