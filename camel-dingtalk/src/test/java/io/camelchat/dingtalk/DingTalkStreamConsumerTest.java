@@ -208,6 +208,8 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
 
     @Test
     void disconnectFrameOpensANewConnectionWithoutLosingEvents() {
+        // a disconnect sent while the consumer's socket is still opening would miss it
+        awaitConnected();
         long before = sim.registrations();
         sim.faults().sendDisconnect();
         String eventId = sim.pushEvent("after_disconnect", Map.of("x", 1));
@@ -269,7 +271,7 @@ class DingTalkStreamConsumerTest extends DingTalkTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> health() == HealthCheck.State.DOWN);
         sim.faults().rejectRegistrations(0);
         sim.faults().reset();
-        await().atMost(Duration.ofSeconds(20)).until(() -> health() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health() == HealthCheck.State.UP);
     }
 
     private HealthCheck.State health() {

@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.testkit.HandOffWork;
 import io.camelchat.dingtalk.api.DingTalkCardCallback;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.FrameAck;
@@ -35,10 +32,9 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
 
     static DingTalkSimulator sim;
 
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private final List<String> workIds = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final HandOffWork work = new HandOffWork(
+            e -> "fail_first".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE)),
+            e -> "hold".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE)));
     private final List<ExchangePattern> patterns = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -76,18 +72,8 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
                         .process(e -> patterns.add(e.getPattern()))
                         .to("seda:work");
                 from("seda:work").routeId("work")
+                        .process(work)
                         .process(e -> {
-                            String id = e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
-                            String type = e.getMessage().getHeader(ChatHeaders.EVENT_TYPE, String.class);
-                            workIds.add(id);
-                            int n = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                            if ("fail_first".equals(type) && n == 1) {
-                                throw new IllegalStateException("the work failed on purpose");
-                            }
-                            if ("hold".equals(type)) {
-                                started.countDown();
-                                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-                            }
                             if (e.getMessage().getBody() instanceof DingTalkCardCallback card) {
                                 e.getMessage().setBody(Map.of("cardData",
                                         Map.of("cardParamMap",
@@ -103,7 +89,7 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
         String eventId = sim.pushEvent("fail_first", Map.of("k", "v"));
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.isAcknowledged(eventId));
         assertThat(sim.deliveries(eventId)).isEqualTo(2);
-        assertThat(workIds).filteredOn(eventId::equals).hasSize(2);
+        assertThat(work.failFirstIds()).containsExactly(eventId, eventId);
         List<FrameAck> acks = sim.acks().stream().filter(a -> "EVENT".equals(a.type())).toList();
         assertThat(acks).anyMatch(a -> a.data() != null && "LATER".equals(a.data().get("status")));
         assertThat(acks).anyMatch(a -> a.data() != null && "SUCCESS".equals(a.data().get("status")));
@@ -112,10 +98,10 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
     @Test
     void slowWorkAfterTheHandOffIsAcknowledgedWhenItIsDone() throws Exception {
         String eventId = sim.pushEvent("hold", Map.of("k", "v"));
-        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(work.awaitHolding()).isTrue();
         // the route returned long ago; the work is not done, so nothing is acknowledged for 2 s
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !sim.isAcknowledged(eventId));
-        release.countDown();
+        work.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.isAcknowledged(eventId));
         assertThat(sim.deliveries(eventId)).isEqualTo(1);
     }

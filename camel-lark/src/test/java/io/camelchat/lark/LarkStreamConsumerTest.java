@@ -407,12 +407,12 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         sim.faults().dropAllConnections();
         await().atMost(Duration.ofSeconds(20)).until(() -> health() == HealthCheck.State.DOWN);
         // the endpoint keeps refusing: after repeated failures the session reports itself failed, and keeps trying
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> streamConsumer().getSession().getState() == WebSocketSession.State.FAILED);
         assertThat(health()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(streamConsumer().getSession().getLastError()).contains("system busy").doesNotContain(APP_SECRET);
         sim.faults().reset();
-        await().atMost(Duration.ofSeconds(20)).until(() -> health() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health() == HealthCheck.State.UP);
     }
 
     @Test

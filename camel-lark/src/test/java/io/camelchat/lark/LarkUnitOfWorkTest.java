@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.testkit.HandOffWork;
 import io.camelchat.simulator.lark.InboundEvent;
 import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
@@ -40,10 +37,9 @@ class LarkUnitOfWorkTest extends CamelTestSupport {
 
     static LarkSimulator sim;
 
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private final List<String> workIds = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final HandOffWork work = new HandOffWork(
+            e -> "test.fail_first_v1".equals(e.getMessage().getHeader(LarkConstants.EVENT_TYPE)),
+            e -> "test.hold_v1".equals(e.getMessage().getHeader(LarkConstants.EVENT_TYPE)));
     private final List<ExchangePattern> patterns = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -83,18 +79,8 @@ class LarkUnitOfWorkTest extends CamelTestSupport {
                         .process(e -> patterns.add(e.getPattern()))
                         .to("seda:work");
                 from("seda:work").routeId("work")
+                        .process(work)
                         .process(e -> {
-                            String id = e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
-                            String type = e.getMessage().getHeader(LarkConstants.EVENT_TYPE, String.class);
-                            workIds.add(id);
-                            int n = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                            if ("test.fail_first_v1".equals(type) && n == 1) {
-                                throw new IllegalStateException("the work failed on purpose");
-                            }
-                            if ("test.hold_v1".equals(type)) {
-                                started.countDown();
-                                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-                            }
                             if ("card".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE))) {
                                 e.getMessage()
                                         .setBody(Map.of("toast", Map.of("type", "success", "content", "from seda")));
@@ -109,16 +95,17 @@ class LarkUnitOfWorkTest extends CamelTestSupport {
         String eventId = sim.pushEvent("test.fail_first_v1", Map.of("k", "v"));
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.isAcknowledged(eventId));
         assertThat(sim.deliveries(eventId)).isEqualTo(2);
-        assertThat(attempts.values().stream().mapToInt(AtomicInteger::get).max().orElse(0)).isEqualTo(2);
-        assertThat(workIds.stream().distinct().count()).isEqualTo(1);
+        List<String> ids = work.failFirstIds();
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(1)).isEqualTo(ids.get(0));
     }
 
     @Test
     void slowWorkAfterTheHandOffIsAnsweredWhenItIsDone() throws Exception {
         String eventId = sim.pushEvent("test.hold_v1", Map.of("k", "v"));
-        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(work.awaitHolding()).isTrue();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !sim.isAcknowledged(eventId));
-        release.countDown();
+        work.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.isAcknowledged(eventId));
         assertThat(sim.deliveries(eventId)).isEqualTo(1);
     }

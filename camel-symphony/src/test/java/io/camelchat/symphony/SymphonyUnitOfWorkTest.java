@@ -1,17 +1,11 @@
 package io.camelchat.symphony;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.testkit.HandOffWork;
 import io.camelchat.simulator.symphony.SymEvent;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +19,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SymphonyUnitOfWorkTest extends SymphonyTestSupport {
 
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private final List<String> workIds = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final HandOffWork work = new HandOffWork(e -> text(e).contains("fail first"),
+            e -> text(e).contains("hold"));
+
+    private static String text(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        return text == null ? "" : text;
+    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -36,22 +33,7 @@ class SymphonyUnitOfWorkTest extends SymphonyTestSupport {
             @Override
             public void configure() {
                 from("symphony:datafeed?eventTypes=MESSAGESENT").routeId("feed").to("seda:work");
-                from("seda:work").routeId("work")
-                        .process(e -> {
-                            String id = e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
-                            String text = e.getMessage().getBody(String.class);
-                            if (text != null && text.contains("fail first")) {
-                                workIds.add(id);
-                            }
-                            int n = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                            if (text != null && text.contains("fail first") && n == 1) {
-                                throw new IllegalStateException("the work failed on purpose");
-                            }
-                            if (text != null && text.contains("hold")) {
-                                started.countDown();
-                                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-                            }
-                        });
+                from("seda:work").routeId("work").process(work);
             }
         };
     }
@@ -61,16 +43,16 @@ class SymphonyUnitOfWorkTest extends SymphonyTestSupport {
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>please fail first</messageML>");
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.acknowledged(e.id()));
         assertThat(sim.deliveries(e.id())).isGreaterThanOrEqualTo(2);
-        String messageId = workIds.get(0);
-        assertThat(workIds).hasSizeGreaterThanOrEqualTo(2).allMatch(messageId::equals);
+        List<String> ids = work.failFirstIds();
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(2).allMatch(ids.get(0)::equals);
     }
 
     @Test
     void slowWorkAfterTheHandOffIsAcknowledgedWhenItIsDone() throws Exception {
         SymEvent e = sim.userPostsMessage(ALICE, aliceIm, "<messageML>hold this one</messageML>");
-        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(work.awaitHolding()).isTrue();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !sim.acknowledged(e.id()));
-        release.countDown();
+        work.release();
         await().atMost(Duration.ofSeconds(15)).until(() -> sim.acknowledged(e.id()));
         assertThat(sim.deliveries(e.id())).isEqualTo(1);
     }
