@@ -2,6 +2,7 @@ package io.camelchat.common;
 
 import java.util.Set;
 
+import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -22,6 +23,7 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
 
     private final Class<O> operationType;
     private final String operationHeader;
+    private ChatMetrics metrics = ChatMetrics.NONE;
 
     protected ChatProducer(Endpoint endpoint, Class<O> operationType, String operationHeader) {
         super(endpoint);
@@ -42,12 +44,28 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
     protected abstract void handle(Exchange exchange, O operation) throws Exception;
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String uri = getEndpoint().getEndpointBaseUri();
+        int colon = uri.indexOf(':');
+        metrics = ChatMetrics.of(getEndpoint().getCamelContext(), colon > 0 ? uri.substring(0, colon) : uri, "endpoint",
+                uri);
+    }
+
+    @Override
     public final boolean process(Exchange exchange, AsyncCallback callback) {
+        long start = System.nanoTime();
+        String operation = "unknown";
+        Exception error = null;
         try {
-            handle(exchange, operation(exchange));
+            O op = operation(exchange);
+            operation = op.name();
+            handle(exchange, op);
         } catch (Exception e) {
+            error = e;
             exchange.setException(e);
         }
+        metrics.call(operation, System.nanoTime() - start, error);
         callback.done(true);
         return true;
     }

@@ -16,7 +16,9 @@ import java.util.function.Function;
 import io.camelchat.common.Backoff;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -62,6 +64,9 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    private final RecentIds recentIds = new RecentIds(10_000);
+    private ChatMetrics metrics = ChatMetrics.NONE;
+    private volatile long lastEventAt;
     private StateRepository<String, String> offsets;
     private boolean startedOffsets;
     private ExecutorService thread;
@@ -114,6 +119,8 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
                 || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
+        metrics = ChatMetrics.of(getEndpoint().getCamelContext(), platform, "routeId",
+                getRouteId() == null ? "" : getRouteId());
         startLoop();
     }
 
@@ -247,7 +254,11 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
                 }
             }
         }
-        return batch.await() && mayRead();
+        boolean acknowledge = batch.await() && mayRead();
+        if (acknowledge) {
+            metrics.acknowledged(batch.completed());
+        }
+        return acknowledge;
     }
 
     /**
@@ -270,6 +281,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
                     continue;
                 }
                 exchange = ChatExchanges.create(this, event);
+                received(event);
             } catch (RuntimeException e) {
                 // an event that cannot be read fails its batch, not the loop: it is delivered again
                 failed.incrementAndGet();
@@ -293,10 +305,24 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
         }
     }
 
+    private void received(ChatEvent event) {
+        lastEventAt = System.currentTimeMillis();
+        metrics.received();
+        Object id = event.headers() == null ? null : event.headers().get(ChatHeaders.MESSAGE_ID);
+        if (id != null && recentIds.seenBefore(id.toString())) {
+            metrics.redelivered();
+        }
+    }
+
     /** The exchanges of one batch whose unit of work is not done yet. */
     private final class Batch {
         private int pending;
+        private int completed;
         private boolean allCompleted = true;
+
+        synchronized int completed() {
+            return completed;
+        }
 
         synchronized void fail() {
             allCompleted = false;
@@ -315,8 +341,10 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
         private synchronized void finish(boolean completed) {
             if (completed) {
                 routed.incrementAndGet();
+                this.completed++;
             } else {
                 failed.incrementAndGet();
+                metrics.failed();
                 allCompleted = false;
             }
             pending--;
@@ -375,5 +403,10 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
 
     public long getFailedCount() {
         return failed.get();
+    }
+
+    /** When the last event was read, epoch milliseconds (0: none yet). */
+    public long getLastEventAt() {
+        return lastEventAt;
     }
 }

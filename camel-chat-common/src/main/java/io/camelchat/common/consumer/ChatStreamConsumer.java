@@ -7,8 +7,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatStreamWebhookConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.metrics.ChatMetrics;
 import io.camelchat.common.ws.WebSocketConnection;
 import io.camelchat.common.ws.WebSocketListener;
 import io.camelchat.common.ws.WebSocketSession;
@@ -47,7 +49,10 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
+    private final RecentIds recentIds = new RecentIds(10_000);
     private volatile String lastBadFrame;
+    private volatile long lastEventAt;
+    private ChatMetrics metrics = ChatMetrics.NONE;
     private WebSocketSessionConfig sessionConfig;
     private volatile WebSocketSession session;
     private volatile ExecutorService workers;
@@ -148,6 +153,9 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         }
         configure(sessionConfig);
         session = new WebSocketSession(sessionConfig, this::resolve, new Listener());
+        metrics = ChatMetrics.of(getEndpoint().getCamelContext(), platform, "routeId", name);
+        metrics.countFunction("camelchat.consumer.connects", "Connections opened (the first and each reconnect)", this,
+                c -> c.session == null ? 0 : c.session.getConnectCount());
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
                 || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
@@ -267,6 +275,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
             finished();
             return;
         }
+        received(event);
         Exchange exchange;
         try {
             exchange = ChatExchanges.create(this, event);
@@ -279,8 +288,10 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
             try {
                 if (completed) {
                     routed.incrementAndGet();
+                    metrics.acknowledged();
                 } else {
                     failed.incrementAndGet();
+                    metrics.failed();
                 }
                 answer(connection, acknowledgement(frame, event, done, completed), frameId);
             } finally {
@@ -294,6 +305,15 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
             }
             releaseExchange(exchange, false);
         });
+    }
+
+    private void received(ChatEvent event) {
+        lastEventAt = System.currentTimeMillis();
+        metrics.received();
+        Object id = event.headers() == null ? null : event.headers().get(ChatHeaders.MESSAGE_ID);
+        if (id != null && recentIds.seenBefore(id.toString())) {
+            metrics.redelivered();
+        }
     }
 
     /** Sends {@code ack} (a String or byte[]) on {@code connection} if it is still open; nothing for null. */
@@ -357,5 +377,10 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     public String getLastBadFrame() {
         return lastBadFrame;
+    }
+
+    /** When the last event was read, epoch milliseconds (0: none yet). */
+    public long getLastEventAt() {
+        return lastEventAt;
     }
 }

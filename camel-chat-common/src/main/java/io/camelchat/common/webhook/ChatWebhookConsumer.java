@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.camelchat.common.consumer.ChatEvent;
 import io.camelchat.common.consumer.ChatExchanges;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
+import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Consumer;
@@ -87,6 +88,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejection;
+    private ChatMetrics metrics = ChatMetrics.NONE;
 
     protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path,
                                   int maxBodySize) {
@@ -116,6 +118,8 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
         ServiceHelper.startService(httpConsumer);
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
                 || hc.isHealthCheckConsumerEnabled();
+        metrics = ChatMetrics.of(getEndpoint().getCamelContext(), platform, "routeId",
+                getRouteId() == null ? "" : getRouteId());
         ChatConsumerHealthCheck.install(this, platform, healthEnabled,
                 () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
                         "rejected", rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection)));
@@ -183,6 +187,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 return true;
             }
             accepted.incrementAndGet();
+            metrics.received();
             Exchange exchange = ChatExchanges.create(ChatWebhookConsumer.this, decision.event);
             AsyncProcessor processor = getAsyncProcessor();
             return processor.process(exchange, doneSync -> {
@@ -198,8 +203,10 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                                     cause);
                         }
                         write(http, WebhookResponse.error(500, "event not processed"));
+                        metrics.failed();
                     } else {
                         write(http, decision.reply == null ? WebhookResponse.empty() : decision.reply.apply(exchange));
+                        metrics.acknowledged();
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("{} webhook {}: building the answer failed: {}", platform, path, e.getMessage());
