@@ -1,6 +1,7 @@
 package io.camelchat.common;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Component;
@@ -39,6 +40,18 @@ public abstract class ChatEndpoint<C extends ChatConfiguration, T extends AutoCl
 
     /** The platform's scheme, e.g. {@code dingtalk}. */
     protected abstract String platform();
+
+    /** The platform's scheme, e.g. {@code dingtalk}. */
+    public String getPlatform() {
+        return platform();
+    }
+
+    /**
+     * Adds what the dev console shows of this endpoint's client (token expiry, authentications); never a token or a
+     * secret.
+     */
+    public void consoleDetails(Map<String, Object> details) {
+    }
 
     /** What this endpoint is. */
     public abstract ChatKind getKind();

@@ -1,6 +1,8 @@
 package io.camelchat.dingtalk;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import io.camelchat.common.ChatEndpoint;
 import io.camelchat.common.http.ChatHttpClient;
@@ -86,6 +88,17 @@ public class DingTalkEndpoint extends ChatEndpoint<DingTalkConfiguration, DingTa
     byte[] download(String robotCode, String downloadCode) {
         DingTalkClient client = requireClient("download files");
         return client.fetch(client.downloadUrl(robotCode, downloadCode)).body();
+    }
+
+    /** Token expiry and fetches of the endpoint's client; never the token. */
+    @Override
+    public void consoleDetails(Map<String, Object> details) {
+        DingTalkClient client = getClient();
+        if (client != null) {
+            Instant expiresAt = client.tokens().getExpiresAt();
+            details.put("tokenExpiresAt", expiresAt == null ? "" : expiresAt.toString());
+            details.put("tokenFetches", client.tokens().getFetchCount());
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.camelchat.lark;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import io.camelchat.common.ChatEndpoint;
 import io.camelchat.common.http.ChatHttpClient;
@@ -83,6 +85,17 @@ public class LarkEndpoint extends ChatEndpoint<LarkConfiguration, LarkClient> {
     /** Downloads a resource (image or file) of a received message. */
     byte[] download(String messageId, String fileKey, String type) {
         return requireClient("download files").downloadResource(messageId, fileKey, type).body();
+    }
+
+    /** Token expiry and fetches of the endpoint's client; never the token. */
+    @Override
+    public void consoleDetails(Map<String, Object> details) {
+        LarkClient client = getClient();
+        if (client != null) {
+            Instant expiresAt = client.tokens().getExpiresAt();
+            details.put("tokenExpiresAt", expiresAt == null ? "" : expiresAt.toString());
+            details.put("tokenFetches", client.tokens().getFetchCount());
+        }
     }
 
     @Override

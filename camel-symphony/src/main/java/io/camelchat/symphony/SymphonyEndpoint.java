@@ -120,6 +120,17 @@ public class SymphonyEndpoint extends ChatEndpoint<SymphonyConfiguration, Sympho
         return requireClient("download attachments").attachment(streamId, messageId, fileId);
     }
 
+    /** The bot's authentications and whether they are failing; never a token. */
+    @Override
+    public void consoleDetails(Map<String, Object> details) {
+        SymphonyClient client = getClient();
+        if (client != null) {
+            details.put("bot", client.auth().getUsername());
+            details.put("authentications", client.auth().getAuthentications());
+            details.put("authFailing", client.auth().isFailing());
+        }
+    }
+
     @Override
     public SymphonyKind getKind() {
         return kind;

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * is done — also when the route handed the exchange on to {@code seda:} or {@code threads} — so that the subclass
  * acknowledges the batch only when all of it completed.
  */
-public abstract class ChatPollingConsumer extends DefaultConsumer implements Suspendable {
+public abstract class ChatPollingConsumer extends DefaultConsumer implements Suspendable, ChatConsumerState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatPollingConsumer.class);
 
@@ -405,7 +405,12 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
         return failed.get();
     }
 
-    /** When the last event was read, epoch milliseconds (0: none yet). */
+    @Override
+    public ChatConsumerHealthCheck.Status currentStatus() {
+        return healthStatus();
+    }
+
+    @Override
     public long getLastEventAt() {
         return lastEventAt;
     }

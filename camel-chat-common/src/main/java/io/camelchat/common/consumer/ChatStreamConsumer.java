@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <F> what the subclass passes from the I/O thread to the worker for one data frame
  */
-public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements Suspendable {
+public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements Suspendable, ChatConsumerState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamConsumer.class);
 
@@ -379,7 +379,12 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         return lastBadFrame;
     }
 
-    /** When the last event was read, epoch milliseconds (0: none yet). */
+    @Override
+    public ChatConsumerHealthCheck.Status currentStatus() {
+        return healthStatus();
+    }
+
+    @Override
     public long getLastEventAt() {
         return lastEventAt;
     }

@@ -139,6 +139,12 @@ public final class AccessTokenCache {
         return shared != null && clock.instant().isBefore(shared.expiresAt().minus(refreshAhead)) ? shared : null;
     }
 
+    /** When the cached token expires, or null when none is cached (never the token itself). */
+    public Instant getExpiresAt() {
+        AccessToken token = current;
+        return token == null ? null : token.expiresAt();
+    }
+
     /** How many tokens were fetched so far (for tests and metrics). */
     public long getFetchCount() {
         return fetchCount;

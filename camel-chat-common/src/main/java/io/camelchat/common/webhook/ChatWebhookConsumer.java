@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.camelchat.common.consumer.ChatConsumerState;
 import io.camelchat.common.consumer.ChatEvent;
 import io.camelchat.common.consumer.ChatExchanges;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * must succeed in the route (or hand off {@code InOut}, waiting for the reply) when the platform should redeliver on
  * failure.
  */
-public abstract class ChatWebhookConsumer extends DefaultConsumer {
+public abstract class ChatWebhookConsumer extends DefaultConsumer implements ChatConsumerState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWebhookConsumer.class);
 
@@ -89,6 +90,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
     private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejection;
     private ChatMetrics metrics = ChatMetrics.NONE;
+    private volatile long lastEventAt;
 
     protected ChatWebhookConsumer(Endpoint endpoint, Processor processor, String platform, String path,
                                   int maxBodySize) {
@@ -120,9 +122,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 || hc.isHealthCheckConsumerEnabled();
         metrics = ChatMetrics.of(getEndpoint().getCamelContext(), platform, "routeId",
                 getRouteId() == null ? "" : getRouteId());
-        ChatConsumerHealthCheck.install(this, platform, healthEnabled,
-                () -> ChatConsumerHealthCheck.Status.up("listening", Map.of("path", path, "accepted", accepted.get(),
-                        "rejected", rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection)));
+        ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::currentStatus);
         LOG.info("{} webhook listening on POST {}", platform, path);
     }
 
@@ -143,6 +143,19 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
 
     public long getRejectedCount() {
         return rejected.get();
+    }
+
+    /** Listening, with the path and the counts of accepted and refused requests. */
+    @Override
+    public ChatConsumerHealthCheck.Status currentStatus() {
+        return ChatConsumerHealthCheck.Status.up("listening",
+                Map.of("path", path, "accepted", accepted.get(), "rejected",
+                        rejected.get(), "lastRejection", lastRejection == null ? "" : lastRejection));
+    }
+
+    @Override
+    public long getLastEventAt() {
+        return lastEventAt;
     }
 
     private final class Handler extends AsyncProcessorSupport {
@@ -187,6 +200,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer {
                 return true;
             }
             accepted.incrementAndGet();
+            lastEventAt = System.currentTimeMillis();
             metrics.received();
             Exchange exchange = ChatExchanges.create(ChatWebhookConsumer.this, decision.event);
             AsyncProcessor processor = getAsyncProcessor();
