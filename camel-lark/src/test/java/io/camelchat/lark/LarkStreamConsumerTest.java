@@ -105,7 +105,8 @@ class LarkStreamConsumerTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("lark:stream?eventTypes=im.message.receive_v1,card.action.trigger&concurrentConsumers=4")
+                // a short response timeout: an endpoint request that hangs on a loaded machine does not stall the reconnects
+                from("lark:stream?eventTypes=im.message.receive_v1,card.action.trigger&concurrentConsumers=4&responseTimeout=5s")
                         .routeId("stream")
                         .process(e -> {
                             String id = e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
