@@ -1,0 +1,36 @@
+package io.camelchat.springboot.app;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A Spring Boot application as a user writes one: the starters on the class path, the components configured by
+ * {@code application.properties} ({@code camel.component.<scheme>.*}), the routes in a {@link RouteBuilder} bean.
+ */
+@SpringBootApplication
+public class ChatBridgeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ChatBridgeApplication.class, args);
+    }
+
+    @Bean
+    RouteBuilder bridgeRoutes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                // what DingTalk users tell the robot lands in a Lark chat
+                from("dingtalk:stream").routeId("dingtalk-to-lark")
+                        .to("lark:message?to=chat_id:{{bridge.lark-chat}}");
+                // Lark events, over the long connection or posted to the application's own HTTP port, land in a
+                // DingTalk group
+                from("lark:stream").routeId("lark-stream-to-dingtalk")
+                        .to("dingtalk:message?to=group:{{bridge.dingtalk-group}}");
+                from("lark:webhook?webhookPath={{bridge.lark-webhook-path}}").routeId("lark-webhook-to-dingtalk")
+                        .to("dingtalk:message?to=group:{{bridge.dingtalk-group}}");
+            }
+        };
+    }
+}

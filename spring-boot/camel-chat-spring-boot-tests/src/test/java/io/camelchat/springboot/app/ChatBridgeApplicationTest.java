@@ -1,0 +1,202 @@
+package io.camelchat.springboot.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelchat.dingtalk.DingTalkComponent;
+import io.camelchat.dingtalk.DingTalkConfiguration;
+import io.camelchat.lark.LarkComponent;
+import io.camelchat.lark.LarkConfiguration;
+import io.camelchat.simulator.dingtalk.DingTalkSimulator;
+import io.camelchat.simulator.dingtalk.SentMessage;
+import io.camelchat.simulator.dingtalk.SimGroup;
+import io.camelchat.simulator.dingtalk.SimUser;
+import io.camelchat.simulator.lark.InboundEvent;
+import io.camelchat.simulator.lark.LarkChat;
+import io.camelchat.simulator.lark.LarkSimulator;
+import io.camelchat.simulator.lark.LarkUser;
+import io.camelchat.simulator.lark.Tamper;
+import io.camelchat.simulator.lark.WebhookResult;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boots {@link ChatBridgeApplication} on a random port, configured by its {@code application.properties} (plus the
+ * simulators' URLs), against the DingTalk and Lark simulators.
+ */
+@SpringBootTest(classes = ChatBridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChatBridgeApplicationTest {
+
+    // as in application.properties
+    private static final String DINGTALK_CLIENT_ID = "dingboot";
+    private static final String DINGTALK_SECRET = "boot-dingtalk-secret-0001";
+    private static final String LARK_APP_ID = "cli_0123456789abcdef";
+    private static final String LARK_SECRET = "boot-lark-secret-0001";
+    private static final String LARK_TOKEN = "boot-vtoken-0001";
+    private static final String LARK_KEY = "boot-encrypt-key-0001";
+    private static final String LARK_CHAT = "oc_bootbridge0001";
+    private static final String DINGTALK_GROUP = "cidBOOTgroup==";
+
+    private static final String BOB = "ou_bob0001";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static DingTalkSimulator dingtalk;
+    private static LarkSimulator lark;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private CamelContext camelContext;
+
+    @BeforeAll
+    static void startSimulators() {
+        dingtalk = DingTalkSimulator.builder().clientId(DINGTALK_CLIENT_ID).clientSecret(DINGTALK_SECRET).start();
+        dingtalk.addUser(new SimUser("alice", "unionAlice", "Alice", "+8613800000001", "alice@example.com"));
+        dingtalk.addGroup(new SimGroup(DINGTALK_GROUP, "Boot bridge", List.of("alice")));
+        lark = LarkSimulator.builder().appId(LARK_APP_ID).appSecret(LARK_SECRET).verificationToken(LARK_TOKEN)
+                .encryptKey(LARK_KEY).start();
+        lark.addUser(new LarkUser(BOB, "u_bob", "on_bob", "Bob", "bob@example.com", "+8613800000002"));
+        lark.addChat(new LarkChat(LARK_CHAT, "Boot bridge", List.of(BOB)));
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        dingtalk.close();
+        lark.close();
+    }
+
+    @DynamicPropertySource
+    static void simulatorUrls(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.dingtalk.api-url", () -> dingtalk.apiUrl());
+        registry.add("camel.component.dingtalk.oapi-url", () -> dingtalk.oapiUrl());
+        registry.add("camel.component.lark.api-url", () -> lark.apiUrl());
+    }
+
+    @Test
+    @Order(1)
+    void propertiesAreBoundOntoTheComponents() {
+        DingTalkConfiguration d = camelContext.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
+        assertThat(d.getClientId()).isEqualTo(DINGTALK_CLIENT_ID);
+        assertThat(d.getApiUrl()).isEqualTo(dingtalk.apiUrl());
+        assertThat(d.getReconnectDelay()).as("100ms, a Duration").isEqualTo(100);
+        assertThat(d.getMaxRetries()).isEqualTo(2);
+        assertThat(d.getConnectTimeout()).as("unset: the component's default").isEqualTo(10_000);
+        LarkConfiguration l = camelContext.getComponent("lark", LarkComponent.class).getConfiguration();
+        assertThat(l.getAppId()).isEqualTo(LARK_APP_ID);
+        assertThat(l.getRetryDelay()).isEqualTo(50);
+        assertThat(l.getApiUrl()).isEqualTo(lark.apiUrl());
+    }
+
+    @Test
+    @Order(2)
+    void dingTalkUserMessageArrivesInTheLarkChat() {
+        await().atMost(WAIT).until(() -> dingtalk.openConnections() >= 1);
+        dingtalk.userSendsText("alice", DINGTALK_GROUP, "hello Lark, from a Spring Boot bridge");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from a Spring Boot bridge".equals(m.text())
+                        && LARK_CHAT.equals(m.receiveId())));
+    }
+
+    @Test
+    @Order(3)
+    void larkWebhookIsServedOnTheApplicationsPort() {
+        String url = "http://127.0.0.1:" + port + "/lark/events";
+        assertThat(lark.postUrlVerification(url, true).answerVerified()).isTrue();
+
+        InboundEvent event = lark.newTextEvent(BOB, LARK_CHAT, "hello DingTalk, through the webhook");
+        WebhookResult result = lark.postEvent(url, event, true, Tamper.NONE);
+        assertThat(result.status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> dingtalk.sentMessages().stream()
+                .anyMatch(m -> "hello DingTalk, through the webhook".equals(m.text())
+                        && m.channel() == SentMessage.Channel.GROUP && m.targets().contains(DINGTALK_GROUP)));
+
+        // the component's checks answer in the servlet container too: nothing forged is routed
+        InboundEvent forged = lark.newTextEvent(BOB, LARK_CHAT, "forged");
+        assertThat(lark.postEvent(url, forged, true, Tamper.FORGED_SIGNATURE).status()).isEqualTo(401);
+        assertThat(dingtalk.sentMessages()).noneMatch(m -> "forged".equals(m.text()));
+    }
+
+    @Test
+    @Order(4)
+    void actuatorHealthShowsTheConsumersAndGoesDownWhenCredentialsAreRefused(CapturedOutput output)
+            throws Exception {
+        await().atMost(WAIT).until(() -> dingtalk.openConnections() >= 1 && lark.openConnections() >= 1);
+        await().atMost(WAIT).until(() -> health().status() == 200);
+        JsonNode camel = health().body().path("components").path("camelHealth");
+        assertThat(camel.path("status").asText()).isEqualTo("UP");
+        JsonNode checks = camel.path("details");
+        // Camel's consumer checks (one per route) carry what the component's check reports
+        assertThat(checks.path("consumer:dingtalk-to-lark").asText()).isEqualTo("UP");
+        assertThat(checks.path("consumer:dingtalk-to-lark.data").path("state").asText()).isEqualTo("connected");
+        assertThat(checks.path("consumer:lark-stream-to-dingtalk").asText()).isEqualTo("UP");
+        assertThat(checks.path("consumer:lark-stream-to-dingtalk.data").path("state").asText()).isEqualTo("connected");
+        assertThat(checks.path("consumer:lark-webhook-to-dingtalk").asText()).isEqualTo("UP");
+        assertThat(checks.path("consumer:lark-webhook-to-dingtalk.data").path("path").asText())
+                .isEqualTo("/lark/events");
+
+        // DingTalk refuses the app's credentials: the Stream consumer cannot register again
+        dingtalk.faults().rejectRegistrations(1000);
+        dingtalk.faults().dropAllConnections();
+        await().atMost(WAIT).until(() -> consumerState("consumer:dingtalk-to-lark").equals("DOWN"));
+        Health down = health();
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body().path("status").asText()).isEqualTo("DOWN");
+        dingtalk.faults().rejectRegistrations(0);
+        dingtalk.faults().reset();
+        await().atMost(WAIT).until(() -> health().status() == 200);
+
+        // Lark refuses the long connection's endpoint request
+        lark.faults().rejectEndpointRequests(1000);
+        lark.faults().dropAllConnections();
+        await().atMost(WAIT).until(() -> consumerState("consumer:lark-stream-to-dingtalk").equals("DOWN"));
+        assertThat(health().status()).isEqualTo(503);
+        lark.faults().rejectEndpointRequests(0);
+        lark.faults().reset();
+        await().atMost(WAIT).until(() -> health().status() == 200);
+
+        // nothing the application printed, the failures included, shows a secret
+        assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY);
+    }
+
+    private record Health(int status, JsonNode body) {
+    }
+
+    private Health health() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Health(r.statusCode(), json.readTree(r.body()));
+    }
+
+    private String consumerState(String check) throws Exception {
+        return health().body().path("components").path("camelHealth").path("details").path(check).asText();
+    }
+}
