@@ -186,6 +186,22 @@ class ChatBridgeApplicationTest {
         assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY);
     }
 
+    @Test
+    @Order(5)
+    void consumerAndProducerMetricsAreInTheActuator() throws Exception {
+        // the bridge of the earlier tests received, acknowledged and sent: Camel's registry holds Spring's MeterRegistry
+        for (String meter : List.of("camelchat.consumer.events.received", "camelchat.consumer.events.acknowledged",
+                "camelchat.consumer.connects", "camelchat.producer.calls")) {
+            HttpResponse<String> r = http.send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + meter)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(meter).isEqualTo(200);
+            JsonNode body = json.readTree(r.body());
+            assertThat(body.path("measurements").get(0).path("value").asDouble()).as(meter).isGreaterThan(0);
+            assertThat(body.path("availableTags").toString()).as(meter).contains("platform");
+        }
+    }
+
     private record Health(int status, JsonNode body) {
     }
 
