@@ -1,5 +1,9 @@
 package io.camelchat.quarkus;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -43,10 +47,12 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
     private DingTalkSimulator dingtalk;
     private LarkSimulator lark;
     private SymphonySimulator symphony;
+    private Path botKeyFile;
 
     @Override
     public Map<String, String> start() {
         KeyPair bot = rsaKeyPair();
+        botKeyFile = writeKeyFile(bot);
         dingtalk = DingTalkSimulator.builder().clientId(DINGTALK_CLIENT_ID).clientSecret(DINGTALK_CLIENT_SECRET)
                 .start();
         dingtalk.addUser(new SimUser("alice", "unionAlice", "Alice", "+8613800000001", "alice@example.com"));
@@ -71,7 +77,8 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         config.put("camel.component.lark.encrypt-key", LARK_ENCRYPT_KEY);
         config.put("camel.component.lark.api-url", lark.apiUrl());
         config.put("camel.component.symphony.bot-username", SYMPHONY_BOT_USERNAME);
-        config.put("camel.component.symphony.private-key", pem(bot));
+        // a file, as a deployment would have it (and no key on the command line of the packaged application's process)
+        config.put("camel.component.symphony.private-key-file", botKeyFile.toString());
         config.put("camel.component.symphony.pod-url", symphony.podUrl());
         config.put("camel.component.symphony.agent-url", symphony.agentUrl());
         config.put("camel.component.symphony.key-manager-url", symphony.keyManagerUrl());
@@ -99,6 +106,13 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
                 }
             }
         }
+        if (botKeyFile != null) {
+            try {
+                Files.deleteIfExists(botKeyFile);
+            } catch (IOException e) {
+                // a temporary file: the system removes it in time
+            }
+        }
     }
 
     private static KeyPair rsaKeyPair() {
@@ -108,6 +122,16 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writeKeyFile(KeyPair pair) {
+        try {
+            Path file = Files.createTempFile("camel-chat-quarkus-bot", ".pem");
+            Files.writeString(file, pem(pair));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
