@@ -85,6 +85,8 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         config.put("camel.component.symphony.reconnect-delay", "100");
         config.put("camelchat.bridge.lark-chat", LARK_CHAT);
         config.put("camelchat.bridge.dingtalk-group", DINGTALK_GROUP);
+        // the packaged application would listen on every interface (its prod profile); the tests post to loopback only
+        config.put("quarkus.http.host", "127.0.0.1");
         return config;
     }
 
