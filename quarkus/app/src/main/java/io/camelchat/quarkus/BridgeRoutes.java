@@ -1,0 +1,22 @@
+package io.camelchat.quarkus;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The routes of the Quarkus application that Java DSL holds (the DingTalk to Lark bridge is in
+ * {@code routes/bridge.yaml}): Lark events that arrive at the webhook, served by Quarkus's own HTTP server through
+ * {@code platform-http}, go to a DingTalk group, and the messages of a Symphony room or IM go to the Lark chat.
+ * Camel Quarkus finds this class by itself.
+ */
+public class BridgeRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("lark:webhook?webhookPath={{camelchat.bridge.lark-webhook-path}}").routeId("lark-webhook-to-dingtalk")
+                .log("Lark ${header.CamelChatSenderId} -> DingTalk: ${body}")
+                .to("dingtalk:message?to=group:{{camelchat.bridge.dingtalk-group}}");
+        from("symphony:datafeed?eventTypes=MESSAGESENT").routeId("symphony-to-lark")
+                .log("Symphony ${header.CamelChatSenderName} -> Lark: ${body}")
+                .to("lark:message?to=chat_id:{{camelchat.bridge.lark-chat}}");
+    }
+}

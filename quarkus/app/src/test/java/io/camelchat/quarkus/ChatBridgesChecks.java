@@ -1,0 +1,73 @@
+package io.camelchat.quarkus;
+
+import java.net.URL;
+import java.time.Duration;
+
+import io.camelchat.simulator.dingtalk.DingTalkSimulator;
+import io.camelchat.simulator.dingtalk.SentMessage;
+import io.camelchat.simulator.lark.InboundEvent;
+import io.camelchat.simulator.lark.LarkSimulator;
+import io.camelchat.simulator.lark.Tamper;
+import io.camelchat.simulator.symphony.SymphonySimulator;
+import io.quarkus.test.common.http.TestHTTPResource;
+import org.junit.jupiter.api.Test;
+
+import static io.camelchat.quarkus.ChatSimulatorsResource.DINGTALK_GROUP;
+import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_BOB;
+import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_CHAT;
+import static io.camelchat.quarkus.ChatSimulatorsResource.SYMPHONY_ALICE;
+import static io.camelchat.quarkus.ChatSimulatorsResource.SYMPHONY_BOT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the Quarkus application (JVM mode, Camel Quarkus) does against the simulators, checked in the test runtime
+ * ({@link ChatBridgesQuarkusTest}) and in the packaged application run as a process ({@link ChatBridgesQuarkusIT}):
+ * the YAML route bridges DingTalk (Stream mode) to Lark, the Java routes take Lark events from a webhook served by
+ * Quarkus's own HTTP server to DingTalk, and Symphony datafeed messages to Lark. The simulators are injected by
+ * {@link ChatSimulatorsResource}.
+ */
+abstract class ChatBridgesChecks {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    DingTalkSimulator dingtalk;
+    LarkSimulator lark;
+    SymphonySimulator symphony;
+
+    @TestHTTPResource("/lark/events")
+    URL larkWebhook;
+
+    @Test
+    void dingTalkMessageArrivesInTheLarkChat() {
+        await().atMost(WAIT).until(() -> dingtalk.openConnections() >= 1);
+        dingtalk.userSendsText("alice", null, "hello Lark, from DingTalk on Quarkus");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from DingTalk on Quarkus".equals(m.text())
+                        && LARK_CHAT.equals(m.receiveId())));
+    }
+
+    @Test
+    void larkWebhookEventIsServedByQuarkusAndRoutedToDingTalk() {
+        InboundEvent event = lark.newTextEvent(LARK_BOB, LARK_CHAT, "hello DingTalk, from the Lark webhook");
+        assertThat(lark.postEvent(larkWebhook.toString(), event, true, Tamper.NONE).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> dingtalk.sentMessages().stream()
+                .anyMatch(m -> "hello DingTalk, from the Lark webhook".equals(m.text())
+                        && m.channel() == SentMessage.Channel.GROUP && m.targets().contains(DINGTALK_GROUP)));
+
+        InboundEvent forged = lark.newTextEvent(LARK_BOB, LARK_CHAT, "forged");
+        assertThat(lark.postEvent(larkWebhook.toString(), forged, true, Tamper.FORGED_SIGNATURE).status())
+                .isEqualTo(401);
+        assertThat(lark.postUrlVerification(larkWebhook.toString(), true).answerVerified()).isTrue();
+        assertThat(dingtalk.sentMessages()).noneMatch(m -> "forged".equals(m.text()));
+    }
+
+    @Test
+    void symphonyMessageArrivesInTheLarkChat() {
+        await().atMost(WAIT).until(() -> !symphony.datafeeds().isEmpty());
+        String im = symphony.createIm(SYMPHONY_ALICE, SYMPHONY_BOT);
+        symphony.userPostsMessage(SYMPHONY_ALICE, im, "<messageML>release 1.2 is <b>out</b></messageML>");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "release 1.2 is out".equals(m.text()) && LARK_CHAT.equals(m.receiveId())));
+    }
+}
