@@ -16,7 +16,6 @@ import java.util.function.Function;
 import io.camelchat.common.Backoff;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
-import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.Endpoint;
@@ -64,9 +63,8 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
-    private final RecentIds recentIds = new RecentIds(10_000);
+    private final Arrivals arrivals = new Arrivals();
     private ChatMetrics metrics = ChatMetrics.NONE;
-    private volatile long lastEventAt;
     private StateRepository<String, String> offsets;
     private boolean startedOffsets;
     private ExecutorService thread;
@@ -306,12 +304,7 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
     }
 
     private void received(ChatEvent event) {
-        lastEventAt = System.currentTimeMillis();
-        metrics.received();
-        Object id = event.headers() == null ? null : event.headers().get(ChatHeaders.MESSAGE_ID);
-        if (id != null && recentIds.seenBefore(id.toString())) {
-            metrics.redelivered();
-        }
+        arrivals.received(event, metrics);
     }
 
     /** The exchanges of one batch whose unit of work is not done yet. */
@@ -412,6 +405,6 @@ public abstract class ChatPollingConsumer extends DefaultConsumer implements Sus
 
     @Override
     public long getLastEventAt() {
-        return lastEventAt;
+        return arrivals.lastAt();
     }
 }

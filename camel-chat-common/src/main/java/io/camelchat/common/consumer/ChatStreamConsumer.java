@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatStreamWebhookConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.common.metrics.ChatMetrics;
@@ -49,9 +48,8 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
-    private final RecentIds recentIds = new RecentIds(10_000);
+    private final Arrivals arrivals = new Arrivals();
     private volatile String lastBadFrame;
-    private volatile long lastEventAt;
     private ChatMetrics metrics = ChatMetrics.NONE;
     private WebSocketSessionConfig sessionConfig;
     private volatile WebSocketSession session;
@@ -308,12 +306,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     }
 
     private void received(ChatEvent event) {
-        lastEventAt = System.currentTimeMillis();
-        metrics.received();
-        Object id = event.headers() == null ? null : event.headers().get(ChatHeaders.MESSAGE_ID);
-        if (id != null && recentIds.seenBefore(id.toString())) {
-            metrics.redelivered();
-        }
+        arrivals.received(event, metrics);
     }
 
     /** Sends {@code ack} (a String or byte[]) on {@code connection} if it is still open; nothing for null. */
@@ -386,6 +379,6 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     @Override
     public long getLastEventAt() {
-        return lastEventAt;
+        return arrivals.lastAt();
     }
 }
