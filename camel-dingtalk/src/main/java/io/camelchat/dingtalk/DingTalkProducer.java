@@ -94,7 +94,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     }
 
     /** The producer's own robot (the option), never the robot of an incoming message's headers. */
-    private String robotCode(Exchange exchange) {
+    private String robotCode() {
         return config.effectiveRobotCode();
     }
 
@@ -113,7 +113,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                                                + target.kind() + ":'");
         }
         List<DingTalkSendRequest> requests = requests(exchange);
-        String robotCode = robotCode(exchange);
+        String robotCode = robotCode();
         List<String> ids = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         List<String> flowControlled = new ArrayList<>();
@@ -217,7 +217,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         byte[] data = a.load();
         if (data == null && a.getReference() != null && DingTalkConstants.PLATFORM.equals(message.getPlatform())) {
             // a file received on DingTalk: fetch it so it can be sent again
-            data = client().fetch(client().downloadUrl(robotCode(exchange), a.getReference())).body();
+            data = client().fetch(client().downloadUrl(robotCode(), a.getReference())).body();
         }
         if (data == null && a.getUrl() != null) {
             if (a.getKind() == ChatAttachment.Kind.image) {
@@ -357,7 +357,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
             throw new IllegalArgumentException("recall needs the message id send returned, in header "
                                                + ChatHeaders.MESSAGE_ID + " or as the body");
         }
-        String robotCode = robotCode(exchange);
+        String robotCode = robotCode();
         JsonNode answer;
         String key;
         if (id.startsWith("o2o:")) {
@@ -454,7 +454,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                     "download needs a download code: header " + DingTalkConstants.DOWNLOAD_CODE
                                                + ", a String body or a ChatAttachment");
         }
-        ChatHttpResponse file = client().fetch(client().downloadUrl(robotCode(exchange), code));
+        ChatHttpResponse file = client().fetch(client().downloadUrl(robotCode(), code));
         in.setBody(file.body());
         if (file.header("content-type") != null) {
             in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
@@ -498,7 +498,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                 in.setBody(client().getUser(userId).path("result"));
             }
             case getGroup -> in.setBody(client().getGroup(id).path("result"));
-            case listGroupMembers -> in.setBody(client().listGroupMembers(robotCode(exchange), id));
+            case listGroupMembers -> in.setBody(client().listGroupMembers(robotCode(), id));
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
         }
     }

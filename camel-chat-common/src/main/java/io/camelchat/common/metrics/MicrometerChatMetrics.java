@@ -1,6 +1,8 @@
 package io.camelchat.common.metrics;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -21,6 +23,7 @@ final class MicrometerChatMetrics implements ChatMetrics {
     private final Counter acknowledged;
     private final Counter failed;
     private final Counter redelivered;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     private MicrometerChatMetrics(MeterRegistry registry, Tags tags) {
         this.registry = registry;
