@@ -312,6 +312,10 @@ public final class WebSocketSession {
     }
 
     private void connectNow() {
+        synchronized (this) {
+            // this attempt runs: a failure reported before it returns (a quick resolver thread) schedules the next one
+            pendingConnect = null;
+        }
         if (state == State.STOPPED || connecting) {
             return;
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,6 +105,34 @@ class WebSocketSessionTest {
     private Channel serverSideOfNewest(int n) {
         within5s().until(() -> server.accepted.size() >= n);
         return server.accepted.get(n - 1);
+    }
+
+    /**
+     * A resolver that fails is tried again however fast it fails: here the executor waits for it, so it fails before
+     * the scheduled attempt that started it has returned (the way a quick worker thread can on a loaded machine).
+     */
+    @Test
+    void aResolverThatFailsFastIsTriedAgain() throws Exception {
+        server = new TestWebSocketServer();
+        AtomicInteger attempts = new AtomicInteger();
+        Executor waitingExecutor = task -> {
+            Thread worker = new Thread(task, "resolver");
+            worker.start();
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        session = new WebSocketSession(config().setExecutor(waitingExecutor), () -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("platform refused the registration");
+            }
+            return WebSocketSession.Endpoint.of(URI.create(server.uri("ticket=t")));
+        }, listener);
+        session.start();
+        within5s().until(() -> session.getState() == WebSocketSession.State.CONNECTED);
+        assertThat(attempts.get()).isEqualTo(3);
     }
 
     @Test
