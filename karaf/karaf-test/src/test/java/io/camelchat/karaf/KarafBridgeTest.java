@@ -82,12 +82,13 @@ class KarafBridgeTest {
         karaf.configure(System.getProperty("maven.local.repository"),
                 List.of("mvn:io.camelchat/camel-chat-features/" + version + "/xml/camel-core-features",
                         "mvn:io.camelchat/camel-chat-features/" + version + "/xml/features"),
-                List.of("aries-blueprint", "camel-dingtalk", "camel-lark", "camel-symphony"));
+                List.of("aries-blueprint", "camel-dingtalk", "camel-lark", "camel-symphony", "camel-openim"));
         karaf.start();
-        awaitInKarafLog("Camel Karaf found the three components",
+        awaitInKarafLog("Camel Karaf found the four components",
                 "Found component: META-INF/services/org/apache/camel/component/dingtalk in bundle io.camelchat.dingtalk",
                 "Found component: META-INF/services/org/apache/camel/component/lark in bundle io.camelchat.lark",
-                "Found component: META-INF/services/org/apache/camel/component/symphony in bundle io.camelchat.symphony");
+                "Found component: META-INF/services/org/apache/camel/component/symphony in bundle io.camelchat.symphony",
+                "Found component: META-INF/services/org/apache/camel/component/openim in bundle io.camelchat.openim");
         try {
             await("Karaf installed its boot features").atMost(KARAF_BOOT).pollInterval(Duration.ofMillis(500))
                     .failFast("Karaf stopped", () -> !karaf.alive()).until(karaf::bootFeaturesInstalled);
