@@ -181,6 +181,27 @@ class OpenImGatewayMessagesTest {
     }
 
     @Test
+    void revokeNotificationIsPushedUnderNotificationMsgs() throws Exception {
+        try (ImWs bot = ImWs.login(sim, "bot", 1); ImWs ann = ImWs.login(sim, "ann", 1)) {
+            awaitConnections("bot", 1);
+            awaitConnections("ann", 1);
+            OpenImMessage m = sim.sendText("bot", "ann", "take back");
+            push(bot.nextResp());
+            push(ann.nextResp());
+            ImHttp.ok(sim, "/msg/revoke_msg", sim.userToken("bot", 3), Map.of("userID", "bot", "conversationID",
+                    m.conversationId(), "seq", m.seq()));
+            for (ImWs c : new ImWs[]{ bot, ann }) {
+                PushMessages pm = push(c.nextResp());
+                assertThat(pm.getMsgsMap()).isEmpty();
+                MsgData n = pm.getNotificationMsgsMap().get("n_ann_bot").getMsgs(0);
+                assertThat(n.getContentType()).isEqualTo(2101);
+                assertThat(n.getSeq()).isEqualTo(1);
+                assertThat(parse(n.getContent().toStringUtf8())).containsKey("detail");
+            }
+        }
+    }
+
+    @Test
     void gzipFrames() throws Exception {
         String token = sim.userToken("bot", 1);
         try (ImWs bot = ImWs.connect(sim, ImWs.query("bot", token, 1) + "&compression=gzip");
