@@ -181,6 +181,13 @@ class OpenImGatewayFramesTest {
             assertThatThrownBy(() -> TestGob.decode(junk)).isInstanceOfAny(RuntimeException.class,
                     AssertionError.class);
 
+            sim.faults().slowGatewayReplies(Duration.ofMillis(500));
+            long t0 = System.nanoTime();
+            bot.request(1001, "bot", "slow", GetMaxSeqReq.newBuilder().setUserID("bot").build().toByteArray());
+            assertThat(bot.nextResp().str("MsgIncr")).isEqualTo("slow");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+            sim.faults().slowGatewayReplies(Duration.ZERO);
+
             sim.faults().failNextSends(1);
             bot.request(1003, "bot", "f1", MsgData.newBuilder()
                     .setSendID("bot").setRecvID("ann").setSessionType(1).setContentType(101).build().toByteArray());
