@@ -41,11 +41,10 @@ final class MsgApi {
     private Object newestSeq(OpenImHttp.Call c) {
         String userId = c.string("userID");
         c.requireSelfOrAdmin(userId);
+        // v3.8.3 fills only maxSeqs; the protocol's JSON tags have no omitempty, so minSeqs is null
         Map<String, Object> d = new LinkedHashMap<>();
-        Map<String, Long> max = sim.state().maxSeqs(userId);
-        if (!max.isEmpty()) {
-            d.put("maxSeqs", max);
-        }
+        d.put("maxSeqs", sim.state().maxSeqs(userId));
+        d.put("minSeqs", null);
         return d;
     }
 
@@ -72,12 +71,8 @@ final class MsgApi {
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
-        if (!msgs.isEmpty()) {
-            d.put("msgs", msgs);
-        }
-        if (!notifications.isEmpty()) {
-            d.put("notificationMsgs", notifications);
-        }
+        d.put("msgs", msgs);
+        d.put("notificationMsgs", notifications);
         return d;
     }
 
