@@ -221,6 +221,20 @@ final class ObjectApi {
         return Map.of("url", url);
     }
 
+    /**
+     * Stores an object as a user's client would have uploaded it, under {@code <userId>/<name>}; answers its URL on the
+     * API ({@code /object/<name>}, the urlPrefix the official SDKs send), which anyone with the URL can fetch.
+     */
+    synchronized String storeAs(String userId, String fileName, String contentType, byte[] bytes) {
+        String name = userId + "/" + fileName;
+        String hash = OpenImState.md5(md5(bytes));
+        String key = HASH_PATH + hash;
+        store.put(key, bytes.clone());
+        String url = sim.apiUrl() + "/object/" + name;
+        objects.put(name, new UploadedObject(name, key, hash, contentType, "msg-picture", userId, bytes.clone(), url));
+        return url;
+    }
+
     private void record(OpenImHttp.Call c, String name, String key, String hash, String contentType, String cause,
                         String url) {
         objects.put(name, new UploadedObject(name, key, hash, contentType, cause, c.callerId(), store.get(key), url));

@@ -348,6 +348,49 @@ public final class OpenImSimulator implements AutoCloseable {
         return send(d);
     }
 
+    /**
+     * {@code from} uploads a picture and sends it (content type 102, the same URL for the source, big and snapshot
+     * pictures, as the official SDKs do for small pictures) to {@code toUser} or, when that is empty, to
+     * {@code groupId}.
+     */
+    public OpenImMessage sendPicture(String from, String toUser, String groupId, String fileName, String contentType,
+                                     byte[] bytes) {
+        String url = objects.storeAs(from, fileName, contentType, bytes);
+        String ext = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1) : "";
+        Map<String, Object> picture = new LinkedHashMap<>();
+        picture.put("uuid", UUID.randomUUID().toString());
+        picture.put("type", ext);
+        picture.put("size", bytes.length);
+        picture.put("width", 0);
+        picture.put("height", 0);
+        picture.put("url", url);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("sourcePath", "");
+        content.put("sourcePicture", picture);
+        content.put("bigPicture", picture);
+        content.put("snapshotPicture", picture);
+        return sendAs(from, toUser, groupId, 102, Json.write(content));
+    }
+
+    /** {@code from} uploads a file and sends it (content type 105) to {@code toUser} or, when empty, to {@code groupId}. */
+    public OpenImMessage sendFile(String from, String toUser, String groupId, String fileName, byte[] bytes) {
+        String url = objects.storeAs(from, fileName, "application/octet-stream", bytes);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("filePath", "");
+        content.put("uuid", UUID.randomUUID().toString());
+        content.put("sourceUrl", url);
+        content.put("fileName", fileName);
+        content.put("fileSize", bytes.length);
+        content.put("fileType", fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1) : "");
+        return sendAs(from, toUser, groupId, 105, Json.write(content));
+    }
+
+    private OpenImMessage sendAs(String from, String toUser, String groupId, int contentType, String contentJson) {
+        boolean single = toUser != null && !toUser.isEmpty();
+        return send(from, single ? toUser : "", single ? "" : groupId,
+                single ? OpenImState.SINGLE : OpenImState.READ_GROUP, contentType, contentJson);
+    }
+
     /** Stores and pushes a message as given (the server fills serverMsgID, seq, sendTime when 0 and status). */
     public OpenImMessage send(MsgData message) {
         try {
