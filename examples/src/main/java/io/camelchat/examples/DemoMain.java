@@ -22,6 +22,9 @@ import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
 import io.camelchat.simulator.lark.UploadedFile;
+import io.camelchat.simulator.openim.OpenImMessage;
+import io.camelchat.simulator.openim.OpenImSimulator;
+import io.camelchat.simulator.openim.UploadedObject;
 import io.camelchat.simulator.symphony.SymAttachment;
 import io.camelchat.simulator.symphony.SymMessage;
 import io.camelchat.simulator.symphony.SymphonySimulator;
@@ -37,14 +40,17 @@ import org.apache.camel.main.Main;
  * from simulated users, lets the echo bot answer each message through {@code dingtalk:message} — first with the Java
  * DSL route, then with the same route in YAML DSL — then bridges a DingTalk group and a Lark chat both ways (text and
  * an image), lets the Symphony echo bot answer users' IMs, bridges a Symphony room and the Lark chat both ways (text, a
- * file and an image), prints what flowed, and exits (status 0 when everything arrived).
+ * file and an image), bridges an OpenIM group and the DingTalk group both ways (text and a picture), prints what
+ * flowed, and exits (status 0 when everything arrived).
  * <p>
  * With credentials in a properties file ({@code camel-chat-demo.properties} in the working directory, or the file named
  * by {@code -Ddemo.config=...}) the routes run against the real platforms until stopped: the DingTalk echo bot with
  * {@code camel.component.dingtalk.client-id} and {@code client-secret}; the Symphony echo bot with
  * {@code camel.component.symphony.bot-username}, {@code private-key-file} and {@code pod-url}; and the Symphony–Lark
  * bridge when {@code demo.symphony.stream}, {@code camel.component.lark.app-id}, {@code app-secret} and
- * {@code demo.lark.chat} are set too.
+ * {@code demo.lark.chat} are set too; the OpenIM - DingTalk bridge with {@code camel.component.openim.user-id},
+ * {@code admin-user-id}, {@code secret}, {@code api-url}, {@code ws-url}, {@code demo.openim.group} and
+ * {@code demo.dingtalk.group} besides the DingTalk credentials.
  */
 public final class DemoMain {
 
@@ -53,6 +59,8 @@ public final class DemoMain {
     private static final String CAROL = "ou_carol0001";
     private static final byte[] PDF = "%PDF-1.4\n% release notes of 1.2\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+    private static final String OPENIM_BOT = "demobot";
+    private static final String OPENIM_GROUP = "opsgroup";
 
     private DemoMain() {
     }
@@ -109,8 +117,17 @@ public final class DemoMain {
         if (configured(config, "camel.component.dingtalk.client-id")) {
             main.addInitialProperty("demo.yaml.autostart", config.getProperty("demo.yaml.autostart", "false"));
             main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
-            main.configure().addRoutesBuilder(new EchoBotRoutes());
-            System.out.println("camel-chat demo: echo bot running against DingTalk; message your robot and it answers");
+            if (configured(config, "camel.component.openim.user-id") && configured(config, "demo.openim.group")
+                    && configured(config, "demo.dingtalk.group")) {
+                // one route at a time reads the DingTalk Stream: the bridge instead of the echo bot
+                main.configure().addRoutesBuilder(new OpenImDingTalkBridgeRoutes());
+                System.out.println("camel-chat demo: bridging OpenIM group " + property(config, "demo.openim.group")
+                                   + " and DingTalk group " + property(config, "demo.dingtalk.group") + " both ways");
+            } else {
+                main.configure().addRoutesBuilder(new EchoBotRoutes());
+                System.out.println(
+                        "camel-chat demo: echo bot running against DingTalk; message your robot and it answers");
+            }
         }
         if (configured(config, "camel.component.symphony.bot-username")) {
             main.configure().addRoutesBuilder(new SymphonyEchoBotRoutes());
@@ -155,7 +172,10 @@ public final class DemoMain {
                 .clientId("dingdemo0001").clientSecret("demo-secret").start();
                 LarkSimulator lark = LarkSimulator.builder().appId("cli_0123456789abcdef").appSecret("demo-lark-secret")
                         .start();
-                DemoSymphonyPod symphony = DemoSymphonyPod.start()) {
+                DemoSymphonyPod symphony = DemoSymphonyPod.start();
+                OpenImSimulator openim = OpenImSimulator.builder().secret("demo-openim-secret").adminUserId("imAdmin")
+                        .user(OPENIM_BOT, "Demo bot").user("frank", "Frank")
+                        .group(OPENIM_GROUP, "Ops (OpenIM)", "frank", OPENIM_BOT).start()) {
             lark.addUser(new LarkUser(CAROL, "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
             lark.addChat(new LarkChat(LARK_CHAT, "Ops (Lark)", List.of(CAROL)));
             sim.addUser(new SimUser("alice", "unionAlice", "Alice", "+8613800000001", "alice@example.com"));
@@ -165,6 +185,8 @@ public final class DemoMain {
             System.out.println("camel-chat demo: Lark simulator listening on " + lark.apiUrl());
             System.out.println("camel-chat demo: Symphony simulator: pod " + symphony.sim.podUrl() + ", agent "
                                + symphony.sim.agentUrl() + ", key manager " + symphony.sim.keyManagerUrl());
+            System.out.println("camel-chat demo: OpenIM simulator: API " + openim.apiUrl() + ", gateway "
+                               + openim.wsUrl());
 
             Main main = new Main();
             main.addInitialProperty("camel.component.dingtalk.client-id", sim.clientId());
@@ -187,10 +209,19 @@ public final class DemoMain {
             main.addInitialProperty("demo.symphony.stream", symphony.room);
             main.addInitialProperty("demo.symphony.echo.autostart", "false");
             main.addInitialProperty("demo.symphony.bridge.autostart", "false");
+            main.addInitialProperty("camel.component.openim.user-id", OPENIM_BOT);
+            main.addInitialProperty("camel.component.openim.admin-user-id", openim.adminUserId());
+            main.addInitialProperty("camel.component.openim.secret", openim.secret());
+            main.addInitialProperty("camel.component.openim.api-url", openim.apiUrl());
+            main.addInitialProperty("camel.component.openim.ws-url", openim.wsUrl());
+            main.addInitialProperty("camel.component.openim.reconnect-delay", "200");
+            main.addInitialProperty("demo.openim.group", OPENIM_GROUP);
+            main.addInitialProperty("demo.openim.bridge.autostart", "false");
             main.configure().addRoutesBuilder(new EchoBotRoutes());
             main.configure().addRoutesBuilder(new BridgeRoutes());
             main.configure().addRoutesBuilder(new SymphonyEchoBotRoutes());
             main.configure().addRoutesBuilder(new SymphonyLarkBridgeRoutes());
+            main.configure().addRoutesBuilder(new OpenImDingTalkBridgeRoutes());
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
@@ -211,6 +242,10 @@ public final class DemoMain {
                 context.getRouteController().startRoute("symphony-to-lark");
                 context.getRouteController().startRoute("lark-to-symphony");
                 ok &= symphonyBridge(symphony, lark);
+                // the DingTalk group now talks to OpenIM
+                context.getRouteController().startRoute("openim-to-dingtalk");
+                context.getRouteController().startRoute("dingtalk-to-openim");
+                ok &= openImBridge(openim, sim);
                 List<String> mistakes = symphony.sim.protocolErrors();
                 if (!mistakes.isEmpty()) {
                     System.out.println("  the Symphony simulator noticed client mistakes: " + mistakes);
@@ -373,6 +408,49 @@ public final class DemoMain {
             ok = false;
         }
         return ok;
+    }
+
+    /** The OpenIM group "Ops (OpenIM)" and the DingTalk group bridged both ways: text each way, a picture from OpenIM. */
+    private static boolean openImBridge(OpenImSimulator openim, DingTalkSimulator dingtalk)
+            throws InterruptedException {
+        System.out.println();
+        System.out.println("=== OpenIM group <-> DingTalk group bridge ===");
+        await(() -> !openim.connections(OPENIM_BOT).isEmpty() && dingtalk.openConnections() >= 1,
+                "the bridge's OpenIM gateway and DingTalk Stream connections");
+        String conversation = OpenImSimulator.groupConversationId(OPENIM_GROUP);
+
+        int dingBefore = dingtalk.sentMessages().size();
+        openim.sendGroupText("frank", OPENIM_GROUP, "the OpenIM side is live");
+        System.out.println("  frank (OpenIM)   : the OpenIM side is live");
+        boolean text = await(() -> dingtalk.sentMessages().stream().skip(dingBefore)
+                .anyMatch(m -> "the OpenIM side is live".equals(m.text())), "the OpenIM message on DingTalk");
+        if (text) {
+            System.out.println("  -> DingTalk group: the OpenIM side is live");
+        }
+
+        String aliceSays = "welcome, Frank";
+        dingtalk.userSendsText("alice", "cidDEMOops==", aliceSays);
+        System.out.println("  alice (DingTalk) : " + aliceSays);
+        boolean back = await(() -> openim.messages(conversation).stream()
+                .anyMatch(m -> OPENIM_BOT.equals(m.sendId()) && aliceSays.equals(m.text())),
+                "the DingTalk message on OpenIM");
+        if (back) {
+            OpenImMessage m = openim.messages(conversation).stream()
+                    .filter(x -> OPENIM_BOT.equals(x.sendId()) && aliceSays.equals(x.text())).findFirst().orElseThrow();
+            System.out.println("  -> OpenIM group  : " + m.text() + "   [seq " + m.seq() + " of " + conversation + "]");
+        }
+
+        int mediaBefore = dingtalk.uploadedMedia().size();
+        openim.sendPicture("frank", "", OPENIM_GROUP, "status.png", "image/png", PNG);
+        System.out.println("  frank (OpenIM)   : [a picture of " + PNG.length + " bytes]");
+        boolean picture = await(() -> dingtalk.uploadedMedia().stream().skip(mediaBefore)
+                .anyMatch(u -> Arrays.equals(u.bytes(), PNG)), "the picture on DingTalk");
+        if (picture) {
+            UploadedObject o = openim.uploadedObjects().get(openim.uploadedObjects().size() - 1);
+            System.out.println("  -> DingTalk group: [picture " + o.name() + ", " + PNG.length
+                               + " bytes, downloaded from OpenIM and uploaded to DingTalk]");
+        }
+        return text & back & picture;
     }
 
     /**

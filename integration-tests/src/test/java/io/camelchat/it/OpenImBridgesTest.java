@@ -121,6 +121,8 @@ class OpenImBridgesTest extends CamelTestSupport {
         s.setBotUsername("im-bridge-bot");
         s.setPrivateKey(privateKeyPem);
         s.setPodUrl(symphony.podUrl());
+        s.setAgentUrl(symphony.agentUrl());
+        s.setKeyManagerUrl(symphony.keyManagerUrl());
         s.setReconnectDelay(100);
         return context;
     }
