@@ -359,15 +359,41 @@ public class OpenImClient implements AutoCloseable {
         http.execute(put);
     }
 
-    /** Downloads an object: a URL as is, a name through the API's {@code /object/<name>} (which redirects). */
+    /**
+     * Downloads an object: a name (or an {@code /object/<name>} URL of the API) through {@code /object/access_url},
+     * which answers the storage's URL; any other URL as is. The token goes to the API only, never to the storage;
+     * redirects of the storage are followed (three at most) without it.
+     */
     public byte[] download(String urlOrName) {
-        String url = urlOrName.contains("://") ? urlOrName
-                : apiUrl + "/object/" + (urlOrName.startsWith("/") ? urlOrName.substring(1) : urlOrName);
-        ChatHttpRequest get = ChatHttpRequest.get(url).header(OpenImErrors.OPERATION_ID, operationId());
-        if (url.startsWith(apiUrl + "/")) {
-            return apiTokens().call(t -> http.execute(get.header("token", t)).body());
+        String url = urlOrName.trim();
+        String objectPrefix = apiUrl + "/object/";
+        if (!url.contains("://") || url.startsWith(objectPrefix)) {
+            String name = url.startsWith(objectPrefix) ? url.substring(objectPrefix.length()) : url;
+            int q = name.indexOf('?');
+            name = q >= 0 ? name.substring(0, q) : name;
+            name = name.startsWith("/") ? name.substring(1) : name;
+            String access = Json.text(
+                    post("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true),
+                    "url");
+            if (access == null || access.isBlank()) {
+                throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
+                        "the server gave no URL for the object", null);
+            }
+            url = resolve(access);
         }
-        return http.execute(get).body();
+        for (int hops = 0;; hops++) {
+            ChatHttpResponse response = http.execute(ChatHttpRequest.get(url)
+                    .header(OpenImErrors.OPERATION_ID, operationId()));
+            String location = response.header("location");
+            if (response.status() / 100 != 3) {
+                return response.body();
+            }
+            if (location == null || hops >= 3) {
+                throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
+                        location == null ? "a redirect without a location" : "too many redirects", null);
+            }
+            url = URI.create(url).resolve(location).toString();
+        }
     }
 
     private String resolve(String url) {

@@ -28,6 +28,9 @@ public final class OpenImErrors implements ResponseInspector {
     @Override
     public ChatApiException inspect(ChatHttpRequest request, ChatHttpResponse response) {
         String operationId = request.headers().get(OPERATION_ID);
+        if (response.status() / 100 == 3 && "GET".equals(request.method()) && response.header("location") != null) {
+            return null; // a download's redirect, followed by the client without the token
+        }
         if (response.status() < 200 || response.status() >= 300) {
             String text = response.bodyAsString();
             return ChatHttpClient.errorForStatus(OpenImClient.PLATFORM, request, response, null,
