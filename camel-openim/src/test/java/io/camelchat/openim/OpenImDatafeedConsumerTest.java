@@ -1,5 +1,6 @@
 package io.camelchat.openim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,5 +76,24 @@ class OpenImDatafeedConsumerTest extends OpenImTestSupport {
                 .containsEntry(conv, direct.seq())
                 .containsEntry(OpenImSimulator.groupConversationId(GROUP), group.seq()));
         assertThat(datafeed().currentStatus().up()).isTrue();
+    }
+
+    @Test
+    void aReceivedFileCanBeLoadedThroughTheConsumingEndpoint() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "polling".equals(datafeed().getState()));
+        byte[] data = "minutes of the meeting".getBytes(StandardCharsets.UTF_8);
+        String url = template.requestBodyAndHeader("openim:media", data, OpenImConstants.OBJECT_NAME, "ann/minutes.txt",
+                String.class);
+        MockEndpoint mock = getMockEndpoint("mock:in");
+        mock.expectedMessageCount(1);
+        sim.send(ANN, BOT, "", 1, 105, "{\"sourceUrl\":\"" + url + "\",\"fileName\":\"minutes.txt\",\"fileSize\":"
+                                       + data.length + "}");
+        mock.assertIsSatisfied(10_000);
+        ChatMessage chat = mock.getReceivedExchanges().get(0).getMessage().getBody(ChatMessage.class);
+        assertThat(chat.getAttachments()).singleElement().satisfies(a -> {
+            assertThat(a.getName()).isEqualTo("minutes.txt");
+            assertThat(a.isLoadable()).isTrue();
+            assertThat(a.load()).isEqualTo(data);
+        });
     }
 }
