@@ -79,6 +79,26 @@ class OpenImDatafeedConsumerTest extends OpenImTestSupport {
     }
 
     @Test
+    void aRevokeArrivesAsANotification() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "polling".equals(datafeed().getState()));
+        MockEndpoint mock = getMockEndpoint("mock:in");
+        mock.expectedMessageCount(2);
+        var oops = sim.sendText(ANN, BOT, "oops");
+        sim.revoke(ANN, oops.conversationId(), oops.seq());
+        mock.assertIsSatisfied(10_000);
+        // the n_ conversation's notification (the message itself, pulled after the revoke, is rendered as 2101 too)
+        var revoke = mock.getReceivedExchanges().stream().map(e -> e.getMessage())
+                .filter(m -> m.getHeader(ChatHeaders.CONVERSATION_ID, String.class).startsWith("n_")).findFirst()
+                .orElseThrow();
+        assertThat(revoke.getHeader(ChatHeaders.EVENT_TYPE)).isEqualTo("notification");
+        assertThat(revoke.getHeader(OpenImConstants.CONTENT_TYPE)).isEqualTo(2101);
+        OpenImMessage body = revoke.getBody(OpenImMessage.class);
+        assertThat(body.getElement()).isInstanceOf(OpenImContent.Notification.class);
+        assertThat(((OpenImContent.Notification) body.getElement()).detailJson().path("clientMsgID").asText())
+                .isEqualTo(oops.clientMsgId());
+    }
+
+    @Test
     void aReceivedFileCanBeLoadedThroughTheConsumingEndpoint() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> "polling".equals(datafeed().getState()));
         byte[] data = "minutes of the meeting".getBytes(StandardCharsets.UTF_8);
