@@ -351,7 +351,9 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
             String base = file != null && !file.isBlank() ? file : fallbackName;
             int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
-            name = "camelchat/" + UUID.randomUUID() + "/" + base.substring(slash + 1);
+            // a user may only name objects under its own id (the server refuses other names from non-admins)
+            name = config.getUserId() + "/" + UUID.randomUUID() + "/"
+                   + base.substring(slash + 1);
         }
         return name;
     }

@@ -156,7 +156,8 @@ class OpenImProducerTest extends OpenImTestSupport {
         Stored m = last(ANN_CONV);
         assertThat(m.contentType()).isEqualTo(102);
         String url = Json.read(m.content()).path("sourcePicture").path("url").asText();
-        assertThat(url).isNotBlank();
+        // a URL anyone can fetch: the API's /object/ and the name, under the sender's id
+        assertThat(url).startsWith(sim.apiUrl() + "/object/" + BOT + "/").endsWith("/photo.png");
         assertThat(sim.uploadedObjects()).anySatisfy(o -> assertThat(o.name()).endsWith("/photo.png"));
 
         ChatMessage withFile = ChatMessage.text("the report")
@@ -192,7 +193,8 @@ class OpenImProducerTest extends OpenImTestSupport {
                         "application/octet-stream"));
         assertThat(up.getException()).isNull();
         String url = up.getMessage().getBody(String.class);
-        assertThat(url).isEqualTo(up.getMessage().getHeader(OpenImConstants.OBJECT_URL));
+        assertThat(url).isEqualTo(up.getMessage().getHeader(OpenImConstants.OBJECT_URL))
+                .isEqualTo(sim.apiUrl() + "/object/tests/blob.bin");
         assertThat(sim.uploadedObjects()).anySatisfy(o -> {
             assertThat(o.name()).isEqualTo("tests/blob.bin");
             assertThat(o.size()).isEqualTo(300);

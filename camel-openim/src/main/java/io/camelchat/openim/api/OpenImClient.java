@@ -305,7 +305,7 @@ public class OpenImClient implements AutoCloseable {
         ObjectNode init = Json.MAPPER.createObjectNode().put("hash", md5Hex(String.join(",", partHashes)
                 .getBytes(StandardCharsets.UTF_8)))
                 .put("size", size).put("partSize", partSize).put("maxParts", -1).put("cause", "")
-                .put("name", name).put("contentType", type);
+                .put("name", name).put("contentType", type).put("urlPrefix", objectUrlPrefix());
         JsonNode initiated = post("/object/initiate_multipart_upload", init, false);
         JsonNode upload = initiated.path("upload");
         if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
@@ -323,10 +323,19 @@ public class OpenImClient implements AutoCloseable {
             putPart(sign, item, part(data, i, partSize), type);
         }
         ObjectNode complete = Json.MAPPER.createObjectNode().put("uploadID", Json.text(upload, "uploadID"))
-                .put("name", name).put("contentType", type).put("cause", "");
+                .put("name", name).put("contentType", type).put("cause", "").put("urlPrefix", objectUrlPrefix());
         ArrayNode hashes = complete.putArray("parts");
         partHashes.forEach(hashes::add);
         return Json.text(post("/object/complete_multipart_upload", complete, false), "url");
+    }
+
+    /**
+     * The prefix the server puts before an object's name in the URL it answers: the API's {@code /object/}, whose GET
+     * redirects to the storage, as the official SDKs send it (without it the URL would be the bare name, which other
+     * clients cannot fetch).
+     */
+    private String objectUrlPrefix() {
+        return apiUrl + "/object/";
     }
 
     private void putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
