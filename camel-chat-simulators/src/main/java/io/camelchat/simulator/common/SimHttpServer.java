@@ -88,6 +88,9 @@ public final class SimHttpServer implements AutoCloseable {
         CompletionStage<SimResponse> handle(SimRequest request);
     }
 
+    /** A websocket path standing for every path: upgrade requests on any path go to the {@link WebSocketHandler}. */
+    public static final String ANY_PATH = "*";
+
     private final String name;
     private final SslContext ssl;
     private final HttpHandler http;
@@ -211,7 +214,8 @@ public final class SimHttpServer implements AutoCloseable {
             }
             SimRequest sr = toSimRequest(ctx, req);
             boolean upgrade = "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
-            if (upgrade && ws != null && wsPaths.contains(sr.path()) && handshaker == null) {
+            if (upgrade && ws != null && (wsPaths.contains(sr.path()) || wsPaths.contains(ANY_PATH))
+                    && handshaker == null) {
                 SimResponse reject = ws.checkUpgrade(sr, ctx.channel());
                 if (reject != null) {
                     write(ctx, reject, false);

@@ -1,0 +1,126 @@
+package io.camelchat.simulator.openim;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.camelchat.simulator.common.SimRequest;
+import io.camelchat.simulator.common.SimResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+
+/** Faults a test switches on: HTTP 5xx and slow answers, a full gateway, dropped connections, bad frames. */
+public final class Faults {
+
+    private final OpenImSimulator sim;
+    private final AtomicInteger failHttp = new AtomicInteger();
+    private volatile int failStatus = 503;
+    private volatile Duration slow = Duration.ZERO;
+    private volatile boolean gatewayFull;
+    private final AtomicInteger failSends = new AtomicInteger();
+    private final Set<String> dropOnPush = ConcurrentHashMap.newKeySet();
+
+    Faults(OpenImSimulator sim) {
+        this.sim = sim;
+    }
+
+    /** The next {@code n} HTTP API calls (any path) answer {@code status} with a plain-text body. */
+    public Faults failNextHttp(int n, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("status must be 5xx: " + status);
+        }
+        failStatus = status;
+        failHttp.set(n);
+        return this;
+    }
+
+    /** Every HTTP API answer is written {@code delay} late ({@link Duration#ZERO} to stop). */
+    public Faults slowHttp(Duration delay) {
+        slow = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /** While on, every websocket handshake is refused with 1601 ConnOverMaxNumLimit. */
+    public Faults gatewayFull(boolean on) {
+        gatewayFull = on;
+        return this;
+    }
+
+    /** The next {@code n} gateway sends (1003) are answered with ErrCode 500 and nothing is stored. */
+    public Faults failNextSends(int n) {
+        failSends.set(n);
+        return this;
+    }
+
+    /** Closes every gateway connection of the user at the TCP level (no close frame, no 2002). */
+    public Faults dropConnections(String userId) {
+        sim.gateway().drop(userId);
+        return this;
+    }
+
+    /**
+     * The next message pushed to the user is stored (seq assigned) but, instead of the 2001 frame, the user's
+     * connections are dropped: the message is in flight, and only a newest-seq/pull after reconnecting finds it.
+     */
+    public Faults dropOnNextPush(String userId) {
+        dropOnPush.add(userId);
+        return this;
+    }
+
+    /** Sends a binary frame that is neither gob nor JSON (nor gzip) to every connection of the user. */
+    public Faults sendMalformedFrame(String userId) {
+        for (GatewayConn c : sim.gateway().conns(userId)) {
+            c.channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[]{ (byte) 0xff, 0x13,
+                    0x37, 0x00, 0x42 })));
+        }
+        return this;
+    }
+
+    /**
+     * Token expiry mid-stream: every token the user's open connections presented is expired (1501 from now on) and
+     * those connections are dropped, so a reconnect with the same token is refused.
+     */
+    public Faults expireTokensMidStream(String userId) {
+        for (GatewayConn c : sim.gateway().conns(userId)) {
+            sim.tokens().expire(c.token);
+        }
+        sim.gateway().drop(userId);
+        return this;
+    }
+
+    /** Switches every fault off. */
+    public Faults reset() {
+        failHttp.set(0);
+        slow = Duration.ZERO;
+        gatewayFull = false;
+        failSends.set(0);
+        dropOnPush.clear();
+        return this;
+    }
+
+    SimResponse httpFault(SimRequest r) {
+        if (failHttp.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return SimResponse.text(failStatus, "injected failure " + failStatus);
+        }
+        return null;
+    }
+
+    SimResponse slow(SimResponse r) {
+        Duration d = slow;
+        return d.isZero() ? r : r.withDelay(d);
+    }
+
+    boolean gatewayFull() {
+        return gatewayFull;
+    }
+
+    boolean failSend() {
+        return failSends.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    boolean dropInsteadOfPush(String userId) {
+        return dropOnPush.remove(userId);
+    }
+}
