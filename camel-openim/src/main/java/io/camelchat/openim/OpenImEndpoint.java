@@ -66,14 +66,9 @@ public class OpenImEndpoint extends ChatEndpoint<OpenImConfiguration, OpenImClie
         };
     }
 
-    /**
-     * The websocket gateway consumer ({@code openim:stream}). The one place it is created: until it is built,
-     * {@code openim:datafeed} (HTTP polling, the same messages, headers and offsets) is the consumer to use.
-     */
+    /** The websocket gateway consumer ({@code openim:stream}). */
     protected Consumer newStreamConsumer(Processor processor) {
-        throw new UnsupportedOperationException(
-                "openim:stream (the websocket gateway) is not built yet: use openim:datafeed, which polls the HTTP API "
-                                                + "for the same messages");
+        return new OpenImStreamConsumer(this, processor);
     }
 
     /**
