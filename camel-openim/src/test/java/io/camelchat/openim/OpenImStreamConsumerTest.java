@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.google.protobuf.ByteString;
 import io.camelchat.common.ChatApiException;
@@ -326,5 +328,69 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
                 .hasMessageContaining("closed before the answer");
         Map<String, Object> details = c.currentStatus().details();
         assertThat(details).containsKey("syncs");
+    }
+
+    @Test
+    void atMostMaxInFlightMessagesAreRoutedAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("openim:stream?maxInFlight=5&concurrentConsumers=10").routeId("s").process(e -> {
+                    most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    release.await(20, TimeUnit.SECONDS);
+                    inside.decrementAndGet();
+                    record(e);
+                });
+            }
+        });
+        within(10).until(() -> stream().getSyncCount() >= 1);
+        for (int i = 0; i < 20; i++) {
+            sim.sendText(ANN, BOT, "n" + i);
+        }
+        within(10).until(() -> inside.get() == 5);
+        Thread.sleep(300); // room for a sixth, which must not come
+        assertThat(most.get()).isEqualTo(5);
+        release.countDown();
+        within(10).until(() -> received.size() == 20);
+        assertThat(most.get()).isEqualTo(5);
+        assertThat(texts()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 20).mapToObj(i -> "n" + i).toList());
+    }
+
+    /** Pings keep a quiet connection open past the gateway's read deadline; without them it is closed. */
+    @Test
+    void pingsKeepAQuietConnectionOpen() throws Exception {
+        try (OpenImSimulator strict = OpenImSimulator.builder().secret(SECRET).adminUserId(ADMIN).user(BOT, "Bot")
+                .user(ANN, "Ann").idleTimeout(Duration.ofMillis(700)).start()) {
+            for (String name : new String[]{ "pinging", "silent" }) {
+                OpenImComponent component = new OpenImComponent();
+                OpenImConfiguration cfg = component.getConfiguration();
+                cfg.setApiUrl(strict.apiUrl());
+                cfg.setWsUrl(strict.wsUrl());
+                cfg.setAdminUserId(ADMIN);
+                cfg.setSecret(SECRET);
+                cfg.setUserId(BOT);
+                cfg.setPlatformId("pinging".equals(name) ? 1 : 3);
+                cfg.setReconnectDelay(100);
+                cfg.setMaxReconnectDelay(200);
+                cfg.setHeartbeatInterval("pinging".equals(name) ? 200 : 0);
+                context.addComponent(name, component);
+            }
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("pinging:stream").routeId("pinging").to("mock:pinging");
+                    from("silent:stream").routeId("silent").to("mock:silent");
+                }
+            });
+            OpenImStreamConsumer pinging = (OpenImStreamConsumer) context.getRoute("pinging").getConsumer();
+            OpenImStreamConsumer silent = (OpenImStreamConsumer) context.getRoute("silent").getConsumer();
+            within(10).until(() -> silent.getSession().getConnectCount() >= 3);
+            assertThat(pinging.getSession().getConnectCount()).isEqualTo(1);
+            assertThat(pinging.getSession().getState()).isEqualTo(WebSocketSession.State.CONNECTED);
+        }
     }
 }
