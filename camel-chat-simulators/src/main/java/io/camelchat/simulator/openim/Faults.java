@@ -19,6 +19,7 @@ public final class Faults {
     private volatile int failStatus = 503;
     private volatile Duration slow = Duration.ZERO;
     private volatile boolean gatewayFull;
+    private volatile Duration slowReplies = Duration.ZERO;
     private final AtomicInteger failSends = new AtomicInteger();
     private final Set<String> dropOnPush = ConcurrentHashMap.newKeySet();
 
@@ -39,6 +40,12 @@ public final class Faults {
     /** Every HTTP API answer is written {@code delay} late ({@link Duration#ZERO} to stop). */
     public Faults slowHttp(Duration delay) {
         slow = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /** Every gateway reply is written {@code delay} late (pushes are not; {@link Duration#ZERO} to stop). */
+    public Faults slowGatewayReplies(Duration delay) {
+        slowReplies = Objects.requireNonNull(delay);
         return this;
     }
 
@@ -94,6 +101,7 @@ public final class Faults {
     public Faults reset() {
         failHttp.set(0);
         slow = Duration.ZERO;
+        slowReplies = Duration.ZERO;
         gatewayFull = false;
         failSends.set(0);
         dropOnPush.clear();
@@ -110,6 +118,10 @@ public final class Faults {
     SimResponse slow(SimResponse r) {
         Duration d = slow;
         return d.isZero() ? r : r.withDelay(d);
+    }
+
+    Duration slowReplies() {
+        return slowReplies;
     }
 
     boolean gatewayFull() {

@@ -1,7 +1,9 @@
 package io.camelchat.simulator.openim;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.camelchat.simulator.openim.proto.SimMsg.GetConversationsHasReadAndMaxSeqReq;
@@ -72,7 +74,8 @@ final class GatewayRequests {
             return;
         }
         try {
-            c.write(id, msgIncr, opId, 0, "", h.handle(c, data));
+            byte[] out = h.handle(c, data);
+            later(c, () -> c.write(id, msgIncr, opId, 0, "", out));
         } catch (InvalidProtocolBufferException e) {
             reply(c, id, msgIncr, opId, new ImError(ImError.SERVER_INTERNAL, "unmarshal: " + e.getMessage()));
         } catch (ImError e) {
@@ -80,8 +83,18 @@ final class GatewayRequests {
         }
     }
 
-    private static void reply(GatewayConn c, int id, String msgIncr, String opId, ImError e) {
-        c.write(id, msgIncr, opId, e.code(), e.errMsg(), null);
+    private void reply(GatewayConn c, int id, String msgIncr, String opId, ImError e) {
+        later(c, () -> c.write(id, msgIncr, opId, e.code(), e.errMsg(), null));
+    }
+
+    /** Runs a reply write now, or after the injected reply delay. */
+    private void later(GatewayConn c, Runnable write) {
+        Duration d = sim.faults().slowReplies();
+        if (d.isZero()) {
+            write.run();
+        } else {
+            c.channel.eventLoop().schedule(write, d.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void checkSelf(GatewayConn c, String userId) {
@@ -136,7 +149,7 @@ final class GatewayRequests {
         }
         byte[] resp = SendMsgResp.newBuilder().setServerMsgID(m.serverMsgId()).setClientMsgID(m.clientMsgId())
                 .setSendTime(m.sendTime()).build().toByteArray();
-        c.write(1003, msgIncr, opId, 0, "", resp);
+        later(c, () -> c.write(1003, msgIncr, opId, 0, "", resp));
         gateway.push(m, c.channel, opId);
     }
 

@@ -133,6 +133,7 @@ final class MsgGateway implements WebSocketHandler {
             return d.refusal();
         }
         pending.put(channel, d.conn());
+        channel.closeFuture().addListener(f -> pending.remove(channel));
         return null;
     }
 

@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.RouteTable;
@@ -238,6 +237,4 @@ final class OpenImHttp {
         j.put("ex", m.getEx());
         return j;
     }
-
-    static final Set<String> WHITELIST = Set.of("/auth/get_admin_token", "/auth/user_token", "/auth/parse_token");
 }

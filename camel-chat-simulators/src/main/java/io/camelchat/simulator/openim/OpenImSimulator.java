@@ -60,8 +60,8 @@ import io.netty.channel.Channel;
  * with seq 0 and not stored. Seqs count from 1 per conversation; serverMsgID is 32 hex digits; sendTime is kept when
  * the client set it; status 2. A push goes to every connection of the audience (single: sender and receiver; group:
  * members) except the sending connection; {@code senderSync=false} leaves out the sender's connections. An unknown
- * receiver or group is RecordNotFoundError 1004 (UNVERIFIED: the server's look-up error); a non-member sending to a
- * group 1203.
+ * receiver is RecordNotFoundError 1004 (the user service's FindWithError "userID not found"), an unknown group too (the
+ * group cache's database take); a non-member sending to a group 1203.
  *
  * <h2>HTTP API</h2> POST + JSON, header {@code operationID} required (1001 "header must have operationID"), header
  * {@code token} except on /auth/get_admin_token, /auth/user_token (pre-3.8.1 name, switch off with

@@ -39,6 +39,7 @@ final class OpenImState {
     private final Map<String, List<OpenImMessage>> conversations = new LinkedHashMap<>();
     private final Map<String, Set<String>> singleMembers = new LinkedHashMap<>();
     private final List<OpenImMessage> all = new ArrayList<>();
+    private final Map<String, Long> revokeTimes = new LinkedHashMap<>();
 
     synchronized void addUser(OpenImUser u) {
         users.put(u.userId(), u);
@@ -227,10 +228,10 @@ final class OpenImState {
         OpenImUser revoker = users.get(m.revokedBy());
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("revokerID", m.revokedBy());
-        content.put("revokerRole", 0);
+        content.put("revokerRole", revokerRole(m));
         content.put("clientMsgID", d.getClientMsgID());
         content.put("revokerNickname", revoker == null ? "" : revoker.nickname());
-        content.put("revokeTime", 0);
+        content.put("revokeTime", revokeTimes.getOrDefault(m.conversationId() + "#" + d.getSeq(), 0L));
         content.put("sourceMessageSendTime", d.getSendTime());
         content.put("sourceMessageSendID", d.getSendID());
         content.put("sourceMessageSenderNickname", d.getSenderNickname());
@@ -251,7 +252,18 @@ final class OpenImState {
         return list.get((int) seq - 1);
     }
 
+    /** The revoker's group role, or app manager level in a single chat (as the server records it). */
+    private int revokerRole(OpenImMessage m) {
+        if (m.sessionType() == READ_GROUP) {
+            OpenImGroup g = groups.get(m.groupId());
+            return g == null ? 0 : g.role(m.revokedBy());
+        }
+        OpenImUser u = users.get(m.revokedBy());
+        return u == null ? 0 : u.appMangerLevel();
+    }
+
     synchronized OpenImMessage revoke(String conversationId, long seq, String by) {
+        revokeTimes.put(conversationId + "#" + seq, System.currentTimeMillis());
         List<OpenImMessage> list = conversations.get(conversationId);
         OpenImMessage m = list.get((int) seq - 1).revoke(by);
         list.set((int) seq - 1, m);

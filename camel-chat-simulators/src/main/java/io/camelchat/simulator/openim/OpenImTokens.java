@@ -20,8 +20,10 @@ import io.camelchat.simulator.common.Json;
 
 /**
  * Token issuance and checks as open-im-server's auth service does them: HS256 JWTs signed with the shared secret,
- * claims {@code UserID}, {@code PlatformID}, {@code exp}, {@code iat}; user tokens are also kept in a per user and
- * platform store (normal or kicked), admin tokens are not (they cannot be kicked).
+ * claims {@code UserID}, {@code PlatformID}, {@code exp}, {@code iat} (plus a {@code jti} of the simulator, so that two
+ * tokens issued in the same second differ; the server's would be equal); user tokens are also kept in a per user and
+ * platform store (normal or kicked), admin tokens are not (they cannot be kicked). A bad signature is 1505 (jwt's
+ * ValidationErrorSignatureInvalid falls to TokenUnknownError in openimsdk/tools' tokenverify).
  */
 final class OpenImTokens {
 

@@ -258,6 +258,7 @@ class OpenImHttpApiTest {
         Map<String, Object> detail = parse((String) parse(new String(Base64.getDecoder().decode(
                 (String) revoked.get("content")), StandardCharsets.UTF_8)).get("detail"));
         assertThat(detail).containsEntry("revokerID", "bot").containsEntry("sourceMessageSendID", "bot");
+        assertThat(((Number) detail.get("revokeTime")).longValue()).isPositive();
         assertThat(map(pulled.get("notificationMsgs"))).containsKey("n_ann_bot");
 
         // group: an ordinary member may not revoke another's message, the owner may
