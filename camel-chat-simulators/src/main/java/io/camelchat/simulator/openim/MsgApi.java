@@ -41,11 +41,10 @@ final class MsgApi {
     private Object newestSeq(OpenImHttp.Call c) {
         String userId = c.string("userID");
         c.requireSelfOrAdmin(userId);
+        // v3.8.3 fills only maxSeqs; the protocol's JSON tags have no omitempty, so minSeqs is null
         Map<String, Object> d = new LinkedHashMap<>();
-        Map<String, Long> max = sim.state().maxSeqs(userId);
-        if (!max.isEmpty()) {
-            d.put("maxSeqs", max);
-        }
+        d.put("maxSeqs", sim.state().maxSeqs(userId));
+        d.put("minSeqs", null);
         return d;
     }
 
@@ -72,12 +71,8 @@ final class MsgApi {
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
-        if (!msgs.isEmpty()) {
-            d.put("msgs", msgs);
-        }
-        if (!notifications.isEmpty()) {
-            d.put("notificationMsgs", notifications);
-        }
+        d.put("msgs", msgs);
+        d.put("notificationMsgs", notifications);
         return d;
     }
 
@@ -97,12 +92,10 @@ final class MsgApi {
         int sessionType = (int) c.number("sessionType");
         Map<String, Object> content = c.object("content");
         if (sendId.isEmpty()) {
-            throw ImError.args(
-                    "Key: 'SendMsgReq.SendMsg.SendID' Error:Field validation for 'SendID' failed on the 'required' tag");
+            throw ImError.args(required("SendMsgReq.SendMsg.SendID"));
         }
         if (content == null) {
-            throw ImError.args(
-                    "Key: 'SendMsgReq.SendMsg.Content' Error:Field validation for 'Content' failed on the 'required' tag");
+            throw ImError.args(required("SendMsgReq.SendMsg.Content"));
         }
         if (contentType == 0 || sessionType == 0) {
             throw ImError.args("contentType and sessionType are required");
@@ -118,8 +111,7 @@ final class MsgApi {
             throw ImError.args("unsupported content type " + contentType);
         }
         if (contentType == 101 && !(content.get("content") instanceof String s && !s.isEmpty())) {
-            throw ImError.args(
-                    "validation error: Key: 'TextElem.Content' Error:Field validation for 'Content' failed on the 'required' tag");
+            throw ImError.args("validation error: " + required("TextElem.Content"));
         }
         String contentJson = goJson(content);
         if (contentType == OA_NOTIFICATION) {
@@ -174,6 +166,12 @@ final class MsgApi {
         c.requireSelfOrAdmin(userId);
         sim.revoke(userId, conv, seq, c.callerId(), c.admin());
         return Map.of();
+    }
+
+    /** The go-playground validator's message for a missing required field. */
+    private static String required(String path) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return "Key: '" + path + "' Error:Field validation for '" + field + "' failed on the 'required' tag";
     }
 
     /** Go's json.Marshal: map keys sorted, {@code <>&} escaped. */

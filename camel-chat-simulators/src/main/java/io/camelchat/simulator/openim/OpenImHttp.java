@@ -196,7 +196,10 @@ final class OpenImHttp {
         return SimResponse.json(200, Json.write(env));
     }
 
-    /** Go encoding/json of a protobuf MsgData (keys = proto names, every field, bytes base64, empty maps omitted). */
+    /**
+     * Go encoding/json of a protobuf MsgData as v3.8.3's protocol (v0.0.72-alpha.71) tags it: keys = proto names,
+     * every field present (no omitempty, also on maps: a nil map is null), bytes base64.
+     */
     static Map<String, Object> msgJson(MsgData m) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("sendID", m.getSendID());
@@ -217,9 +220,7 @@ final class OpenImHttp {
         j.put("createTime", m.getCreateTime());
         j.put("status", m.getStatus());
         j.put("isRead", m.getIsRead());
-        if (!m.getOptionsMap().isEmpty()) {
-            j.put("options", new LinkedHashMap<>(m.getOptionsMap()));
-        }
+        j.put("options", m.getOptionsMap().isEmpty() ? null : new LinkedHashMap<>(m.getOptionsMap()));
         if (m.hasOfflinePushInfo()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("title", m.getOfflinePushInfo().getTitle());

@@ -67,12 +67,14 @@ import io.netty.channel.Channel;
  * {@code token} except on /auth/get_admin_token, /auth/user_token (pre-3.8.1 name, switch off with
  * {@code legacyUserTokenPath(false)}) and /auth/parse_token; answers always HTTP 200 with
  * {@code {"errCode","errMsg","errDlt","data"}}. Routes: auth (get_admin_token, user_token, get_user_token, parse_token,
- * force_logout), user (get_users_info, get_all_users_uid, get_users), msg (newest_seq: only {@code maxSeqs}, as
- * v3.8.3; pull_msg_by_seq: conversations without messages left out, {@code endSeq} 0; send_msg: admin only, content
- * types 101-106, 110 and 1400 as v3.8.3's API; revoke_msg; get_server_time), group (get_groups_info,
- * get_group_member_list, get_group_members_info, get_joined_group_list) and object (see {@link ObjectApi}). A revoke
- * marks the message (pulls render it as 2101 with a MessageRevokedContent detail) and sends a 2101 notification from
- * the revoker with {@code isNotNotification=false}, so it lives in, and is pushed under, the n_ conversation.
+ * force_logout), user (get_users_info, get_all_users_uid, get_users), msg (newest_seq: {@code maxSeqs} with
+ * {@code minSeqs} null, as v3.8.3; pull_msg_by_seq: conversations without messages left out, {@code endSeq} 0;
+ * send_msg: admin only, content types 101-106, 110 and 1400 as v3.8.3's API; revoke_msg; get_server_time), group
+ * (get_groups_info, get_group_member_list, get_group_members_info, get_joined_group_list) and object (part_limit,
+ * part_size, initiate_multipart_upload, auth_sign, complete_multipart_upload, access_url, {@code GET /object/<name>};
+ * see the package-private ObjectApi for the flow). A revoke marks the message (pulls render it as 2101 with a
+ * MessageRevokedContent detail) and sends a 2101 notification from the revoker with {@code isNotNotification=false},
+ * so it lives in, and is pushed under, the n_ conversation.
  * {@code expireTimeSeconds} is the TTL for issued tokens and the absolute expiry for parse_token.
  */
 public final class OpenImSimulator implements AutoCloseable {
