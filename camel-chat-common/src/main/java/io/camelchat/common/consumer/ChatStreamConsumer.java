@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelchat.common.ChatConfiguration;
 import io.camelchat.common.ChatStreamWebhookConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.common.metrics.ChatMetrics;
@@ -44,7 +45,8 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     private final String platform;
     private final String label;
-    private final ChatStreamWebhookConfiguration config;
+    private final ChatConfiguration config;
+    private final StreamSettings settings;
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
@@ -54,6 +56,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private WebSocketSessionConfig sessionConfig;
     private volatile WebSocketSession session;
     private volatile ExecutorService workers;
+    private volatile ExecutorService[] lanes;
     private ExecutorService ioThreads;
 
     /**
@@ -62,10 +65,27 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
      */
     protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
                                  ChatStreamWebhookConfiguration config) {
+        this(endpoint, processor, platform, label, config,
+                new StreamSettings(config.getReconnectDelay(), config.getMaxReconnectDelay(), config.getMaxInFlight(),
+                        config.getMaxFrameSize(), config.getConcurrentConsumers()));
+    }
+
+    /**
+     * For a platform whose configuration declares the stream options itself (no webhook): the connection options
+     * (timeouts, proxy, TLS) come from {@code config}, the stream's from {@code settings}.
+     */
+    protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
+                                 ChatConfiguration config, StreamSettings settings) {
         super(endpoint, processor);
         this.platform = platform;
         this.label = label;
         this.config = config;
+        this.settings = settings;
+    }
+
+    /** The stream options of a consumer whose configuration is not a {@link ChatStreamWebhookConfiguration}. */
+    public record StreamSettings(long reconnectDelay, long maxReconnectDelay, int maxInFlight, int maxFrameSize,
+            int concurrentConsumers) {
     }
 
     // ------------------------------------------------------------------ what a platform provides
@@ -91,6 +111,13 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void onClose(WebSocketConnection connection, int statusCode, String reason) {
     }
 
+    /**
+     * The gateway answered the handshake with an HTTP response instead of the upgrade (see
+     * {@link WebSocketListener#onHandshakeRefused}); the session retries with back-off unless this halts it.
+     */
+    protected void onHandshakeRefused(int status, String body) {
+    }
+
     /** Time for a heartbeat on {@code connection}; the default sends a websocket ping. */
     protected void onHeartbeat(WebSocketConnection connection) {
         connection.ping();
@@ -113,6 +140,19 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void configure(WebSocketSessionConfig sessionConfig) {
     }
 
+    /**
+     * Whether frames are routed in lanes ({@link #lane}): {@code concurrentConsumers} single-thread lanes instead of
+     * one pool, so that the frames of one lane are routed one after the other in the order dispatched.
+     */
+    protected boolean routesInLanes() {
+        return false;
+    }
+
+    /** The lane of a frame when {@link #routesInLanes}, e.g. its conversation; null for the first lane. */
+    protected Object lane(F frame) {
+        return null;
+    }
+
     /** Adds the platform's counters to the health check's details. */
     protected void healthDetails(Map<String, Object> details) {
     }
@@ -128,18 +168,28 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         super.doStart();
         validate();
         String name = getRouteId() != null ? getRouteId() : "stream";
-        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, threadName(label), Math.max(1, config.getConcurrentConsumers()));
+        if (routesInLanes()) {
+            ExecutorService[] l = new ExecutorService[Math.max(1, settings.concurrentConsumers())];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                        threadName(label) + "Lane" + i);
+            }
+            lanes = l;
+            workers = l[0];
+        } else {
+            workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, threadName(label), Math.max(1, settings.concurrentConsumers()));
+        }
         ioThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, threadName(label) + "IO");
         sessionConfig = new WebSocketSessionConfig()
                 .setName(platform + "-" + name)
-                .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
+                .setReconnectDelay(Duration.ofMillis(Math.max(1, settings.reconnectDelay())))
                 .setMaxReconnectDelay(
-                        Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
+                        Duration.ofMillis(Math.max(settings.reconnectDelay(), settings.maxReconnectDelay())))
                 .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
-                .setMaxFrameSize(config.getMaxFrameSize())
+                .setMaxInFlight(Math.max(1, settings.maxInFlight()))
+                .setMaxFrameSize(settings.maxFrameSize())
                 .setExecutor(ioThreads);
         if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
             sessionConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
@@ -166,6 +216,14 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         if (s != null) {
             s.stop();
             session = null;
+        }
+        ExecutorService[] l = lanes;
+        if (l != null) {
+            for (ExecutorService lane : l) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(lane);
+            }
+            lanes = null;
+            workers = null;
         }
         if (workers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
@@ -232,6 +290,11 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         public void onHeartbeat(WebSocketConnection connection) {
             ChatStreamConsumer.this.onHeartbeat(connection);
         }
+
+        @Override
+        public void onHandshakeRefused(int status, String body) {
+            ChatStreamConsumer.this.onHandshakeRefused(status, body);
+        }
     }
 
     /** Counts and logs a frame that cannot be used. */
@@ -248,6 +311,11 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void dispatch(WebSocketConnection connection, F frame, String frameId) {
         WebSocketSession s = session;
         ExecutorService pool = workers;
+        ExecutorService[] l = lanes;
+        if (l != null) {
+            Object lane = lane(frame);
+            pool = l[lane == null ? 0 : Math.floorMod(lane.hashCode(), l.length)];
+        }
         if (s == null || pool == null) {
             return; // stopped: the frame stays unacknowledged and the platform delivers it again
         }
