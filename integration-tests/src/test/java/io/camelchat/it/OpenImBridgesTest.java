@@ -150,7 +150,7 @@ class OpenImBridgesTest extends CamelTestSupport {
 
     private static void awaitConnected() {
         await().atMost(WAIT).until(() -> !openim.connections(BOT).isEmpty() && dingtalk.openConnections() >= 1
-                                          && lark.openConnections() >= 1 && !symphony.datafeeds().isEmpty());
+                && lark.openConnections() >= 1 && !symphony.datafeeds().isEmpty());
     }
 
     /** The last message the bot sent into an OpenIM group that matches. */
@@ -174,10 +174,11 @@ class OpenImBridgesTest extends CamelTestSupport {
 
         dingtalk.userSendsText("carol", null, "hello OpenIM, from DingTalk");
         await().atMost(WAIT).until(() -> botSent("gding", 101) != null
-                                         && botSent("gding", 101).text().equals("hello OpenIM, from DingTalk"));
+                && botSent("gding", 101).text().equals("hello OpenIM, from DingTalk"));
 
         openim.sendPicture(ANN, "", "gding", "chart.png", "image/png", PNG);
-        await().atMost(WAIT).until(() -> dingtalk.uploadedMedia().stream().anyMatch(u -> Arrays.equals(u.bytes(), PNG)));
+        await().atMost(WAIT)
+                .until(() -> dingtalk.uploadedMedia().stream().anyMatch(u -> Arrays.equals(u.bytes(), PNG)));
 
         dingtalk.userSendsPicture("carol", null, PNG2);
         await().atMost(WAIT).until(() -> botSent("gding", 102) != null);
@@ -193,7 +194,7 @@ class OpenImBridgesTest extends CamelTestSupport {
 
         lark.userSendsText(LARK_BOB, LARK_CHAT, "hello OpenIM, from Lark");
         await().atMost(WAIT).until(() -> botSent("glark", 101) != null
-                                         && botSent("glark", 101).text().equals("hello OpenIM, from Lark"));
+                && botSent("glark", 101).text().equals("hello OpenIM, from Lark"));
 
         openim.sendPicture(ANN, "", "glark", "chart.png", "image/png", PNG);
         await().atMost(WAIT).until(() -> lark.uploads().stream().anyMatch(u -> Arrays.equals(u.bytes(), PNG)));
@@ -213,7 +214,7 @@ class OpenImBridgesTest extends CamelTestSupport {
 
         symphony.userPostsMessage(SYMPHONY_ALICE, aliceIm, "<messageML>hello OpenIM, from <b>Symphony</b></messageML>");
         await().atMost(WAIT).until(() -> botSent("gsym", 101) != null
-                                         && botSent("gsym", 101).text().equals("hello OpenIM, from Symphony"));
+                && botSent("gsym", 101).text().equals("hello OpenIM, from Symphony"));
 
         openim.sendFile(ANN, "", "gsym", "minutes.pdf", PDF);
         await().atMost(WAIT).until(() -> symphony.sentMessages().stream().flatMap(m -> m.attachments().stream())
