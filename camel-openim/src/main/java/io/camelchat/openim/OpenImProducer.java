@@ -1,0 +1,541 @@
+package io.camelchat.openim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelchat.common.ChatAttachment;
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.ChatLookUp;
+import io.camelchat.common.ChatMention;
+import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatNotFoundException;
+import io.camelchat.common.ChatProducer;
+import io.camelchat.common.ChatTarget;
+import io.camelchat.common.Json;
+import io.camelchat.openim.api.OpenImClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends and recalls messages, uploads and downloads objects, and looks up users and groups, on the calling thread.
+ * <p>
+ * send: the body is, in this order, an {@link OpenImSender.Outgoing} or a JSON object in the shape of
+ * {@code /msg/send_msg} (sent as is; missing sender, receiver and session type filled in from userId and the target);
+ * a {@link ChatMessage} (text, markdown, mentions, a quote, and attachments uploaded and sent as pictures or files,
+ * one message each after the text); a String (text, or markdown with {@code format=markdown}, or the content JSON of
+ * the content type in the header CamelOpenImSendContentType); a file or bytes (uploaded, then a picture or a file). The
+ * body becomes the server's answer ({@code serverMsgID}, {@code clientMsgID}, {@code sendTime}) and
+ * {@code CamelChatMessageId} the id recall needs.
+ * <p>
+ * recall: OpenIM revokes by conversation and seq, but a send returns no seq. The id a send returns is
+ * {@code <conversationID>#<clientMsgID>}; recall reads the conversation's newest seq and pulls its newest messages
+ * (at most five pages of pullBatchSize) to find the seq of that clientMsgID, unless the header CamelOpenImSeq gives
+ * it, then calls {@code /msg/revoke_msg} as userId.
+ */
+public class OpenImProducer extends ChatProducer<OpenImOperation> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenImProducer.class);
+    private static final int RECALL_PAGES = 5;
+
+    /** The target kinds each look-up reads; a kind picks the first operation reading it when none was chosen. */
+    private static final Map<OpenImOperation, Set<String>> LOOK_UP_KINDS = new LinkedHashMap<>();
+
+    static {
+        LOOK_UP_KINDS.put(OpenImOperation.getUsers, Set.of("user"));
+        LOOK_UP_KINDS.put(OpenImOperation.getGroup, Set.of("group"));
+        LOOK_UP_KINDS.put(OpenImOperation.getGroupMembers, Set.of("members", "group"));
+    }
+
+    private final OpenImEndpoint endpoint;
+    private final OpenImConfiguration config;
+    private final Map<String, Cached> users = new ConcurrentHashMap<>();
+
+    private record Cached(JsonNode profile, long at) {
+    }
+
+    public OpenImProducer(OpenImEndpoint endpoint) {
+        super(endpoint, OpenImOperation.class, OpenImConstants.OPERATION);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    protected OpenImOperation configuredOperation() {
+        return config.getOperation();
+    }
+
+    @Override
+    protected OpenImOperation defaultOperation() {
+        return switch (endpoint.getKind()) {
+            case media -> OpenImOperation.upload;
+            case directory -> OpenImOperation.getUsers;
+            default -> OpenImOperation.send;
+        };
+    }
+
+    @Override
+    protected Set<OpenImOperation> allowedOperations() {
+        return switch (endpoint.getKind()) {
+            case message -> Set.of(OpenImOperation.send, OpenImOperation.recall);
+            case media -> Set.of(OpenImOperation.upload, OpenImOperation.download);
+            case directory -> Set.of(OpenImOperation.getUsers, OpenImOperation.getGroup,
+                    OpenImOperation.getGroupMembers);
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, OpenImOperation op) throws Exception {
+        switch (op) {
+            case send -> send(exchange);
+            case recall -> recall(exchange);
+            case upload -> upload(exchange);
+            case download -> download(exchange);
+            case getUsers, getGroup, getGroupMembers -> lookUp(exchange, op);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        }
+    }
+
+    private OpenImClient client() {
+        return endpoint.requireClient("call OpenIM");
+    }
+
+    private String userId() {
+        String id = config.getUserId();
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("OpenIM: this operation needs the option userId (the user who sends)");
+        }
+        return id;
+    }
+
+    // ------------------------------------------------------------------ send
+
+    /** The parsed target: user or group and its id. */
+    record Target(boolean group, String id) {
+    }
+
+    /** Parses user:userId or group:groupId (one id: OpenIM sends to one user or group at a time). */
+    static Target target(String text) {
+        ChatTarget t = ChatTarget.parse(text);
+        String kind = t.kind().toLowerCase(Locale.ROOT);
+        if (!kind.equals("user") && !kind.equals("group")) {
+            throw new IllegalArgumentException("OpenIM sends to user:<userId> or group:<groupId>, not '" + t.kind()
+                                               + ":'");
+        }
+        if (t.ids().size() != 1) {
+            throw new IllegalArgumentException("OpenIM sends to one user or group at a time, not " + t.ids().size()
+                                               + " (" + text + ")");
+        }
+        return new Target(kind.equals("group"), t.singleId());
+    }
+
+    private Target target(Exchange exchange) {
+        String to = header(exchange, ChatHeaders.TO, String.class);
+        return target(to != null && !to.isBlank() ? to : config.getTo());
+    }
+
+    private void send(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        List<OpenImSender.Outgoing> outgoing = new ArrayList<>();
+        if (body instanceof OpenImSender.Outgoing o) {
+            outgoing.add(o);
+        } else if (body instanceof JsonNode json && json.isObject() && json.has("contentType")) {
+            outgoing.add(fromNative(exchange, (ObjectNode) json));
+        } else if (body instanceof String s) {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("Nothing to send: the body is empty");
+            }
+            Integer type = header(exchange, OpenImConstants.SEND_CONTENT_TYPE, Integer.class);
+            if (type != null && type != OpenImContent.TEXT && type != OpenImContent.MARKDOWN) {
+                JsonNode content;
+                try {
+                    content = Json.read(s);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(
+                            "Content type " + type + " needs the content JSON object as body",
+                            e);
+                }
+                if (!content.isObject()) {
+                    throw new IllegalArgumentException("Content type " + type + " needs a JSON object as body");
+                }
+                outgoing.add(outgoing(exchange, type, (ObjectNode) content, List.of()));
+            } else {
+                boolean markdown = type != null ? type == OpenImContent.MARKDOWN
+                        : "markdown".equalsIgnoreCase(config.getFormat());
+                outgoing.add(markdown ? outgoing(exchange, OpenImContent.MARKDOWN, object("content", s), List.of())
+                        : outgoing(exchange, OpenImContent.TEXT, object("content", s), List.of()));
+            }
+        } else {
+            // a ChatMessage, or a file or bytes as a message with one attachment (ChatFileConverters)
+            ChatMessage chat = in.getMandatoryBody(ChatMessage.class);
+            if (chat.isEmpty()) {
+                throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
+            }
+            outgoing.addAll(fromChatMessage(exchange, chat));
+        }
+        OpenImSender sender = endpoint.sender();
+        OpenImSender.Result first = null;
+        for (OpenImSender.Outgoing o : outgoing) {
+            OpenImSender.Result r = sender.send(o);
+            if (first == null) {
+                first = r;
+            }
+        }
+        in.setBody(first.answer());
+        in.setHeader(ChatHeaders.MESSAGE_ID, first.messageId());
+        in.setHeader(ChatHeaders.CONVERSATION_ID, first.conversationId());
+        in.setHeader(OpenImConstants.SERVER_MSG_ID, first.serverMsgId());
+        in.removeHeader(OpenImConstants.SEQ); // a send returns no seq: never pair the new id with an old one
+    }
+
+    private static ObjectNode object(String field, String value) {
+        return Json.MAPPER.createObjectNode().put(field, value);
+    }
+
+    /** A send_msg-shaped request: the sender, receiver and session type from the endpoint when missing. */
+    private OpenImSender.Outgoing fromNative(Exchange exchange, ObjectNode json) {
+        JsonNode content = json.path("content");
+        if (content.isTextual()) {
+            content = Json.read(content.asText());
+        }
+        if (!content.isObject()) {
+            throw new IllegalArgumentException("The request's content must be a JSON object (the content element)");
+        }
+        String recv = Json.text(json, "recvID");
+        String group = Json.text(json, "groupID");
+        int sessionType = json.path("sessionType").asInt(0);
+        if ((recv == null || recv.isBlank()) && (group == null || group.isBlank())) {
+            Target t = target(exchange);
+            recv = t.group() ? null : t.id();
+            group = t.group() ? t.id() : null;
+        }
+        if (sessionType == 0) {
+            sessionType = group != null && !group.isBlank() ? OpenImMessage.SUPER_GROUP_CHAT
+                    : OpenImMessage.SINGLE_CHAT;
+        }
+        String sendId = Json.text(json, "sendID");
+        JsonNode profile = profile(sendId == null || sendId.isBlank() ? userId() : sendId);
+        List<String> at = new ArrayList<>();
+        content.path("atUserList").forEach(n -> at.add(n.asText()));
+        return new OpenImSender.Outgoing(sendId == null || sendId.isBlank() ? userId() : sendId, recv, group,
+                sessionType, json.path("contentType").asInt(), (ObjectNode) content,
+                or(Json.text(json, "senderNickname"), Json.text(profile, "nickname")),
+                or(Json.text(json, "senderFaceURL"), Json.text(profile, "faceURL")),
+                json.path("senderPlatformID").asInt(config.getPlatformId()), at, Json.text(json, "ex"),
+                json.path("isOnlineOnly").asBoolean());
+    }
+
+    private static String or(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private OpenImSender.Outgoing outgoing(Exchange exchange, int contentType, ObjectNode content, List<String> at) {
+        Target t = target(exchange);
+        String sendId = userId();
+        JsonNode profile = profile(sendId);
+        Boolean onlineOnly = header(exchange, OpenImConstants.ONLINE_ONLY, Boolean.class);
+        return new OpenImSender.Outgoing(sendId, t.group() ? null : t.id(), t.group() ? t.id() : null,
+                t.group() ? OpenImMessage.SUPER_GROUP_CHAT : OpenImMessage.SINGLE_CHAT, contentType, content,
+                Json.text(profile, "nickname"), Json.text(profile, "faceURL"), config.getPlatformId(), at,
+                header(exchange, OpenImConstants.EX, String.class), Boolean.TRUE.equals(onlineOnly));
+    }
+
+    /** The messages of a ChatMessage: its text (mentions, quote, markdown) first, then one per attachment. */
+    private List<OpenImSender.Outgoing> fromChatMessage(Exchange exchange, ChatMessage chat) {
+        List<OpenImSender.Outgoing> list = new ArrayList<>();
+        String markdown = chat.getMarkdown();
+        String text = chat.getText();
+        boolean hasMentions = !chat.getMentions().isEmpty() || chat.isMentionAll();
+        boolean quoting = chat.getQuotedText() != null || chat.getReplyToId() != null;
+        if (markdown != null && !markdown.isBlank() && !hasMentions && !quoting) {
+            list.add(outgoing(exchange, OpenImContent.MARKDOWN, object("content", markdown), List.of()));
+        } else if ((text != null && !text.isBlank()) || (markdown != null && !markdown.isBlank())) {
+            String body = text != null && !text.isBlank() ? text : markdown;
+            if (hasMentions) {
+                List<String> at = new ArrayList<>();
+                ObjectNode content = Json.MAPPER.createObjectNode();
+                ArrayNode info = Json.MAPPER.createArrayNode();
+                StringBuilder prefix = new StringBuilder();
+                for (ChatMention m : chat.getMentions()) {
+                    at.add(m.id());
+                    info.addObject().put("atUserID", m.id()).put("groupNickname", m.name() == null ? m.id() : m.name());
+                    prefix.append('@').append(m.name() == null ? m.id() : m.name()).append(' ');
+                }
+                if (chat.isMentionAll()) {
+                    at.add(OpenImContent.AtText.AT_ALL);
+                    prefix.append("@everyone ");
+                }
+                String full = body.contains("@") ? body : prefix + body;
+                content.put("text", full);
+                ArrayNode list2 = content.putArray("atUserList");
+                at.forEach(list2::add);
+                content.set("atUsersInfo", info);
+                content.put("isAtSelf", false);
+                if (quoting) {
+                    content.set("quoteMessage", quoteMessage(chat));
+                }
+                list.add(outgoing(exchange, OpenImContent.AT_TEXT, content, at));
+            } else if (quoting) {
+                ObjectNode content = Json.MAPPER.createObjectNode().put("text", body);
+                content.set("quoteMessage", quoteMessage(chat));
+                list.add(outgoing(exchange, OpenImContent.QUOTE, content, List.of()));
+            } else {
+                list.add(outgoing(exchange, OpenImContent.TEXT, object("content", body), List.of()));
+            }
+        }
+        for (ChatAttachment a : chat.getAttachments()) {
+            list.add(attachment(exchange, a));
+        }
+        return list;
+    }
+
+    /** The quoted message as the content of a quote: its clientMsgID (from our id) and its text. */
+    private static ObjectNode quoteMessage(ChatMessage chat) {
+        ObjectNode q = Json.MAPPER.createObjectNode();
+        String replyTo = chat.getReplyToId();
+        if (replyTo != null) {
+            int hash = replyTo.lastIndexOf('#');
+            q.put("clientMsgID", hash >= 0 ? replyTo.substring(hash + 1) : replyTo);
+        }
+        String quoted = chat.getQuotedText() == null ? "" : chat.getQuotedText();
+        q.put("contentType", OpenImContent.TEXT);
+        q.put("content", Json.write(object("content", quoted)));
+        q.set("textElem", object("content", quoted));
+        return q;
+    }
+
+    /** Uploads an attachment (unless it has a URL already) and makes a picture or a file of it. */
+    private OpenImSender.Outgoing attachment(Exchange exchange, ChatAttachment a) {
+        String url = a.getUrl();
+        long size = a.getSize();
+        String name = a.getName() != null ? a.getName() : "file";
+        if (url == null || url.isBlank()) {
+            byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
+            if (data == null) {
+                throw new IllegalArgumentException("The attachment " + name + " has no bytes and no URL to send");
+            }
+            size = data.length;
+            url = client().upload(objectName(exchange, name), a.getContentType(), data);
+        }
+        String uuid = UUID.randomUUID().toString();
+        if (a.getKind() == ChatAttachment.Kind.image) {
+            ObjectNode content = Json.MAPPER.createObjectNode().put("sourcePath", "");
+            String type = a.getContentType() == null ? "image" : a.getContentType();
+            for (String field : List.of("sourcePicture", "bigPicture", "snapshotPicture")) {
+                content.putObject(field).put("uuid", uuid).put("type", type).put("size", size).put("width", 0)
+                        .put("height", 0).put("url", url);
+            }
+            return outgoing(exchange, OpenImContent.PICTURE, content, List.of());
+        }
+        ObjectNode content = Json.MAPPER.createObjectNode().put("filePath", "").put("uuid", uuid)
+                .put("sourceUrl", url).put("fileName", name).put("fileSize", size)
+                .put("fileType", a.getContentType() == null ? "" : a.getContentType());
+        return outgoing(exchange, OpenImContent.FILE, content, List.of());
+    }
+
+    private String objectName(Exchange exchange, String fallbackName) {
+        String name = header(exchange, OpenImConstants.OBJECT_NAME, String.class);
+        if (name == null || name.isBlank()) {
+            String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+            String base = file != null && !file.isBlank() ? file : fallbackName;
+            int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+            name = "camelchat/" + UUID.randomUUID() + "/" + base.substring(slash + 1);
+        }
+        return name;
+    }
+
+    /** The user's profile (nickname, faceURL), cached directoryCacheTtl; an empty one when it cannot be read. */
+    private JsonNode profile(String userId) {
+        try {
+            List<JsonNode> found = users(List.of(userId));
+            return found.isEmpty() ? Json.MAPPER.createObjectNode() : found.get(0);
+        } catch (RuntimeException e) {
+            LOG.debug("OpenIM: the profile of the sender could not be read ({}); sending without nickname",
+                    e.getMessage());
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    /** Profiles of users, from the cache when younger than directoryCacheTtl. */
+    private List<JsonNode> users(List<String> ids) {
+        long now = System.currentTimeMillis();
+        long ttl = config.getDirectoryCacheTtl();
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            Cached c = users.get(id);
+            if (c == null || ttl <= 0 || now - c.at() >= ttl) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (JsonNode u : client().usersInfo(missing)) {
+                String id = Json.text(u, "userID");
+                if (id != null) {
+                    users.put(id, new Cached(u, now));
+                }
+            }
+        }
+        List<JsonNode> result = new ArrayList<>();
+        for (String id : ids) {
+            Cached c = users.get(id);
+            if (c != null) {
+                result.add(c.profile());
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ recall
+
+    private void recall(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
+        if (id == null && in.getBody() instanceof String s && !s.isBlank()) {
+            id = s.trim();
+        }
+        if (id == null) {
+            throw new IllegalArgumentException("recall needs the message id send returned, in header "
+                                               + ChatHeaders.MESSAGE_ID + " or the body");
+        }
+        int hash = id.lastIndexOf('#');
+        if (hash <= 0 || hash == id.length() - 1) {
+            throw new IllegalArgumentException("'" + id + "' is not an OpenIM message id of camel-chat "
+                                               + "(conversationID#clientMsgID, as send returns it)");
+        }
+        String conversation = id.substring(0, hash);
+        String clientMsgId = id.substring(hash + 1);
+        Long seq = header(exchange, OpenImConstants.SEQ, Long.class);
+        if (seq == null || seq <= 0) {
+            seq = findSeq(conversation, clientMsgId);
+        }
+        in.setBody(client().revokeMsg(conversation, seq, userId()));
+        in.setHeader(OpenImConstants.SEQ, seq);
+        in.setHeader(ChatHeaders.CONVERSATION_ID, conversation);
+    }
+
+    /** The seq of a message among the newest of its conversation. */
+    private long findSeq(String conversation, String clientMsgId) {
+        OpenImClient client = client();
+        String user = userId();
+        Long max = client.newestSeq(user).maxSeqs().get(conversation);
+        if (max == null || max <= 0) {
+            throw new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0, null,
+                    "the user " + user + " has no conversation " + conversation, null);
+        }
+        int page = Math.max(1, config.getPullBatchSize());
+        long end = max;
+        for (int i = 0; i < RECALL_PAGES && end >= 1; i++) {
+            long begin = Math.max(1, end - page + 1);
+            JsonNode pulled = client.pullBySeq(user,
+                    List.of(new OpenImClient.SeqRange(conversation, begin, end, end - begin + 1)), false);
+            for (String map : List.of("msgs", "notificationMsgs")) {
+                JsonNode conv = pulled.path(map).path(conversation);
+                for (JsonNode m : conv.has("Msgs") ? conv.path("Msgs") : conv.path("msgs")) {
+                    if (clientMsgId.equals(Json.text(m, "clientMsgID"))) {
+                        return m.path("seq").asLong();
+                    }
+                }
+            }
+            end = begin - 1;
+        }
+        throw new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0, null,
+                "no message " + clientMsgId + " among the newest " + (RECALL_PAGES * page) + " of " + conversation
+                                                                                     + " (set header "
+                                                                                     + OpenImConstants.SEQ
+                                                                                     + " to recall older ones)",
+                null);
+    }
+
+    // ------------------------------------------------------------------ media
+
+    private void upload(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        ChatAttachment attachment;
+        if (body instanceof ChatAttachment a) {
+            attachment = a;
+        } else {
+            ChatMessage chat = in.getMandatoryBody(ChatMessage.class);
+            if (chat.getAttachments().isEmpty()) {
+                throw new IllegalArgumentException("upload needs bytes, a file or a ChatAttachment as body");
+            }
+            attachment = chat.getAttachments().get(0);
+        }
+        byte[] data = attachment.hasData() ? attachment.getData() : attachment.isLoadable() ? attachment.load() : null;
+        if (data == null) {
+            throw new IllegalArgumentException("upload: the body has no bytes");
+        }
+        String name = objectName(exchange, attachment.getName() == null ? "file" : attachment.getName());
+        String url = client().upload(name, attachment.getContentType(), data);
+        in.setBody(url);
+        in.setHeader(OpenImConstants.OBJECT_URL, url);
+        in.setHeader(OpenImConstants.OBJECT_NAME, name);
+    }
+
+    private void download(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String url = null;
+        if (in.getBody() instanceof ChatAttachment a) {
+            url = a.getUrl() != null ? a.getUrl() : a.getReference();
+        } else if (in.getBody() instanceof String s && !s.isBlank()) {
+            url = s.trim();
+        }
+        if (url == null) {
+            url = header(exchange, OpenImConstants.OBJECT_URL, String.class);
+        }
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("download needs the object's URL or name: the body or header "
+                                               + OpenImConstants.OBJECT_URL);
+        }
+        in.setBody(client().download(url));
+    }
+
+    // ------------------------------------------------------------------ directory
+
+    private void lookUp(Exchange exchange, OpenImOperation chosenOrDefault) {
+        Message in = exchange.getMessage();
+        String to = header(exchange, ChatHeaders.TO, String.class);
+        if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
+            to = s.trim();
+        }
+        if (to == null) {
+            to = config.getTo();
+        }
+        if (to == null || to.isBlank()) {
+            throw new IllegalArgumentException(chosenOrDefault + " needs an id: option 'to', header " + ChatHeaders.TO
+                                               + " or a String body");
+        }
+        ChatTarget target = to.indexOf(':') > 0 ? ChatTarget.parse(to) : ChatTarget.of(null, to.split(","));
+        boolean chosen = header(exchange, OpenImConstants.OPERATION, Object.class) != null
+                || config.getOperation() != null;
+        OpenImOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
+        switch (op) {
+            case getUsers -> {
+                List<String> ids = target.ids().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+                in.setBody(users(ids));
+            }
+            case getGroup -> {
+                List<JsonNode> groups = client().groupsInfo(List.of(target.singleId()));
+                if (groups.isEmpty()) {
+                    throw new ChatNotFoundException(OpenImConstants.PLATFORM, "POST /group/get_groups_info", 200, null,
+                            "no group " + target.singleId(), null);
+                }
+                in.setBody(groups.get(0));
+            }
+            case getGroupMembers -> in.setBody(client().allGroupMembers(target.singleId()));
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        }
+    }
+}

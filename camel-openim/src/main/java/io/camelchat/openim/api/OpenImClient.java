@@ -1,0 +1,464 @@
+package io.camelchat.openim.api;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAuthException;
+import io.camelchat.common.ChatPermissionException;
+import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpClient;
+import io.camelchat.common.http.ChatHttpRequest;
+import io.camelchat.common.http.ChatHttpResponse;
+import io.camelchat.common.token.AccessToken;
+import io.camelchat.common.token.AccessTokenCache;
+
+/**
+ * The OpenIM HTTP API (open-im-server v3.8, port 10002): one method per call. Every call is a POST of JSON with a
+ * fresh {@code operationID} header (the request id of errors) and the {@code token} header; answers are unwrapped
+ * ({@code data}) or turned into exceptions by {@link OpenImErrors}.
+ * <p>
+ * Tokens: with admin credentials an admin token ({@code /auth/get_admin_token}) serves every call, and the user token
+ * of {@code userId} ({@code /auth/get_user_token}) is fetched only for the gateway; both are cached and replaced
+ * {@code tokenRefreshAhead} before they expire, and once more when the server refuses them (1501 to 1507). With only
+ * a user token, every call uses it (sends over HTTP then fail with 1002: only app managers may call
+ * {@code /msg/send_msg}).
+ * <p>
+ * Look-ups and reads are retried after a 5xx; {@code /msg/send_msg} never is (the server makes the clientMsgID itself,
+ * so the same send twice is two messages), nor are uploads' initiate and complete calls.
+ */
+public class OpenImClient implements AutoCloseable {
+
+    public static final String PLATFORM = "openim";
+
+    /** The credentials, never logged nor part of a message. */
+    public record Credentials(String userId, String userToken, String adminUserId, String secret, int platformId) {
+        public boolean hasAdmin() {
+            return adminUserId != null && !adminUserId.isBlank() && secret != null && !secret.isBlank();
+        }
+
+        public boolean hasUserToken() {
+            return userToken != null && !userToken.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[userId=" + userId + ", platformId=" + platformId + ", admin=" + hasAdmin() + "]";
+        }
+    }
+
+    /** One seq range of {@code /msg/pull_msg_by_seq}. */
+    public record SeqRange(String conversationId, long begin, long end, long num) {
+    }
+
+    /** The newest and oldest seqs of the user's conversations. */
+    public record Seqs(Map<String, Long> maxSeqs, Map<String, Long> minSeqs) {
+    }
+
+    private final ChatHttpClient http;
+    private final String apiUrl;
+    private final Credentials credentials;
+    private final AccessTokenCache adminToken;
+    private final AccessTokenCache userToken;
+    private final AtomicBoolean configuredTokenUsed = new AtomicBoolean();
+
+    public OpenImClient(ChatHttpClient http, String apiUrl, Credentials credentials, Duration refreshAhead) {
+        this.http = http;
+        this.apiUrl = apiUrl;
+        this.credentials = credentials;
+        String label = "OpenIM " + apiUrl;
+        this.adminToken = credentials.hasAdmin()
+                ? new AccessTokenCache(label + " admin " + credentials.adminUserId(), this::fetchAdminToken,
+                        refreshAhead)
+                : null;
+        this.userToken = new AccessTokenCache(label + " user " + credentials.userId(), this::fetchUserToken,
+                refreshAhead);
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    private AccessToken fetchAdminToken() {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("secret", credentials.secret())
+                .put("userID", credentials.adminUserId());
+        JsonNode data = call("/auth/get_admin_token", body, null, false);
+        return token(data);
+    }
+
+    private AccessToken fetchUserToken() {
+        if (credentials.hasUserToken() && configuredTokenUsed.compareAndSet(false, true)) {
+            return new AccessToken(credentials.userToken(), OpenImTokens.expiry(credentials.userToken()));
+        }
+        if (!credentials.hasAdmin()) {
+            if (credentials.hasUserToken()) {
+                // nothing to renew it with: the server will refuse it again, and that error is what the caller sees
+                return new AccessToken(credentials.userToken(), OpenImTokens.expiry(credentials.userToken()));
+            }
+            throw new IllegalStateException("OpenIM: no user token and no admin credentials to fetch one");
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode().put("platformID", credentials.platformId())
+                .put("userID", credentials.userId());
+        return token(adminToken.call(t -> call("/auth/get_user_token", body, t, true)));
+    }
+
+    private static AccessToken token(JsonNode data) {
+        String token = Json.text(data, "token");
+        if (token == null || token.isBlank()) {
+            throw new ChatApiException(PLATFORM, "POST /auth", 200, null, "the answer holds no token", null);
+        }
+        long seconds = data.path("expireTimeSeconds").asLong(0);
+        Instant expires = seconds > 0 ? Instant.now().plusSeconds(seconds) : OpenImTokens.expiry(token);
+        return new AccessToken(token, expires);
+    }
+
+    /** The token of user calls: the admin token when admin credentials are set, else the user token. */
+    private AccessTokenCache apiTokens() {
+        return adminToken != null ? adminToken : userToken;
+    }
+
+    /** The user token of {@code userId} for the gateway (fetched or the configured one); never logged. */
+    public String userToken() {
+        return userToken.get();
+    }
+
+    /** Drops a user token the gateway refused, so that {@link #userToken()} fetches a new one (with admin rights). */
+    public void invalidateUserToken(String token) {
+        userToken.invalidate(token);
+    }
+
+    /** The admin token (for HTTP sends); fails clearly without admin credentials. */
+    public String adminToken() {
+        if (adminToken == null) {
+            throw new IllegalStateException("OpenIM: this call needs admin credentials (adminUserId and secret)");
+        }
+        return adminToken.get();
+    }
+
+    public boolean hasAdmin() {
+        return adminToken != null;
+    }
+
+    /** Tokens fetched so far (admin and user), for the dev console and tests; never a token. */
+    public long getTokenFetches() {
+        return (adminToken == null ? 0 : adminToken.getFetchCount()) + userToken.getFetchCount();
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public ChatHttpClient http() {
+        return http;
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /**
+     * POSTs {@code body} to {@code path} with the API token (fetched once more when refused) and returns the answer's
+     * {@code data} (an empty object when absent).
+     */
+    public JsonNode post(String path, Object body, boolean idempotent) {
+        return apiTokens().call(t -> call(path, body, t, idempotent));
+    }
+
+    /** POSTs with the admin token (sends); fails clearly without admin credentials. */
+    public JsonNode postAsAdmin(String path, Object body, boolean idempotent) {
+        if (adminToken == null) {
+            throw new ChatPermissionException(PLATFORM, "POST " + path, 0, "1002",
+                    "only app managers may call " + path + ": set adminUserId and secret", null);
+        }
+        return adminToken.call(t -> call(path, body, t, idempotent));
+    }
+
+    private JsonNode call(String path, Object body, String token, boolean idempotent) {
+        ChatHttpRequest request = ChatHttpRequest.post(apiUrl + path).json(body).idempotent(idempotent)
+                .header(OpenImErrors.OPERATION_ID, operationId()).header("token", token);
+        ChatHttpResponse response = http.execute(request);
+        JsonNode data = response.json().path("data");
+        return data.isMissingNode() || data.isNull() ? Json.MAPPER.createObjectNode() : data;
+    }
+
+    /** A fresh operationID: the request id OpenIM logs and errors carry. */
+    public static String operationId() {
+        return "camelchat-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** {@code /user/get_users_info}: the public profiles of users (those that exist). */
+    public List<JsonNode> usersInfo(List<String> userIds) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode ids = body.putArray("userIDs");
+        userIds.forEach(ids::add);
+        return list(post("/user/get_users_info", body, true).path("usersInfo"));
+    }
+
+    /** {@code /msg/newest_seq}: the newest (and oldest) seq of every conversation of {@code userId}. */
+    public Seqs newestSeq(String userId) {
+        JsonNode data = post("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true);
+        return new Seqs(longs(data.path("maxSeqs")), longs(data.path("minSeqs")));
+    }
+
+    /**
+     * {@code /msg/pull_msg_by_seq}: the messages of the ranges, {@code data} as the server answers it
+     * ({@code msgs} and {@code notificationMsgs}, conversation id to {@code {"Msgs": [...], "isEnd", "endSeq"}}).
+     *
+     * @param descending order 1 (newest first) instead of 0
+     */
+    public JsonNode pullBySeq(String userId, List<SeqRange> ranges, boolean descending) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("userID", userId);
+        ArrayNode array = body.putArray("seqRanges");
+        for (SeqRange r : ranges) {
+            array.addObject().put("conversationID", r.conversationId()).put("begin", r.begin()).put("end", r.end())
+                    .put("num", r.num());
+        }
+        body.put("order", descending ? 1 : 0);
+        return post("/msg/pull_msg_by_seq", body, true);
+    }
+
+    /** {@code /msg/send_msg} with the admin token; never retried after a 5xx or a timeout. */
+    public JsonNode sendMsg(ObjectNode request) {
+        return postAsAdmin("/msg/send_msg", request, false);
+    }
+
+    /** {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}. */
+    public JsonNode revokeMsg(String conversationId, long seq, String userId) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("conversationID", conversationId).put("seq", seq)
+                .put("userID", userId);
+        // revoking twice answers MsgAlreadyRevoke (1404): safe to retry
+        return post("/msg/revoke_msg", body, true);
+    }
+
+    /** {@code /group/get_groups_info}: the groups' details. */
+    public List<JsonNode> groupsInfo(List<String> groupIds) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode ids = body.putArray("groupIDs");
+        groupIds.forEach(ids::add);
+        return list(post("/group/get_groups_info", body, true).path("groupInfos"));
+    }
+
+    /** {@code /group/get_group_member_list}: one page (from 1) of a group's members, {@code total} and {@code members}. */
+    public JsonNode groupMembers(String groupId, int pageNumber, int showNumber) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("groupID", groupId);
+        body.putObject("pagination").put("pageNumber", pageNumber).put("showNumber", showNumber);
+        return post("/group/get_group_member_list", body, true);
+    }
+
+    /** Every member of a group, page after page. */
+    public List<JsonNode> allGroupMembers(String groupId) {
+        List<JsonNode> members = new ArrayList<>();
+        int page = 1;
+        int size = 500;
+        while (true) {
+            JsonNode data = groupMembers(groupId, page, size);
+            List<JsonNode> batch = list(data.path("members"));
+            members.addAll(batch);
+            long total = data.path("total").asLong(members.size());
+            if (batch.size() < size || members.size() >= total || page >= 1000) {
+                return members;
+            }
+            page++;
+        }
+    }
+
+    // ------------------------------------------------------------------ objects
+
+    /**
+     * Uploads bytes to the server's object storage as the official SDKs do ({@code /object/part_size},
+     * {@code /object/initiate_multipart_upload}, a PUT of each part to the signed URL the server gives,
+     * {@code /object/complete_multipart_upload}); an object the server already holds (same hash) is not sent again.
+     *
+     * @return the object's URL
+     */
+    public String upload(String name, String contentType, byte[] data) {
+        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
+        long size = data.length;
+        long partSize = post("/object/part_size", Json.MAPPER.createObjectNode().put("size", size), true)
+                .path("size").asLong(0);
+        if (partSize <= 0) {
+            partSize = Math.max(1, size);
+        }
+        int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
+        List<String> partHashes = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            partHashes.add(md5Hex(part(data, i, partSize)));
+        }
+        ObjectNode init = Json.MAPPER.createObjectNode().put("hash", md5Hex(String.join(",", partHashes)
+                .getBytes(StandardCharsets.UTF_8)))
+                .put("size", size).put("partSize", partSize).put("maxParts", -1).put("cause", "")
+                .put("name", name).put("contentType", type);
+        JsonNode initiated = post("/object/initiate_multipart_upload", init, false);
+        JsonNode upload = initiated.path("upload");
+        if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
+            return Json.text(initiated, "url"); // already stored
+        }
+        if (upload.path("partSize").asLong(partSize) != partSize) {
+            throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
+                    "the server asked for parts of " + upload.path("partSize").asLong() + " bytes, not " + partSize,
+                    null);
+        }
+        JsonNode sign = upload.path("sign");
+        List<JsonNode> signed = list(sign.path("parts"));
+        for (int i = 0; i < parts; i++) {
+            JsonNode item = i < signed.size() ? signed.get(i) : Json.MAPPER.createObjectNode();
+            putPart(sign, item, part(data, i, partSize), type);
+        }
+        ObjectNode complete = Json.MAPPER.createObjectNode().put("uploadID", Json.text(upload, "uploadID"))
+                .put("name", name).put("contentType", type).put("cause", "");
+        ArrayNode hashes = complete.putArray("parts");
+        partHashes.forEach(hashes::add);
+        return Json.text(post("/object/complete_multipart_upload", complete, false), "url");
+    }
+
+    private void putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
+        String url = Json.text(item, "url");
+        if (url == null || url.isBlank()) {
+            url = Json.text(sign, "url");
+        }
+        if (url == null || url.isBlank()) {
+            throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
+                    "the server gave no URL to upload to", null);
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        keyValues(sign.path("query"), query);
+        keyValues(item.path("query"), query);
+        if (!query.isEmpty()) {
+            StringBuilder q = new StringBuilder();
+            query.forEach((k, values) -> values.forEach(v -> q.append(q.length() == 0 ? "" : "&").append(encode(k))
+                    .append('=').append(encode(v))));
+            url = url + (url.contains("?") ? "&" : "?") + q;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        keyValues(sign.path("header"), headers);
+        keyValues(item.path("header"), headers);
+        ChatHttpRequest put = ChatHttpRequest.put(resolve(url)).body(bytes, type)
+                .header(OpenImErrors.OPERATION_ID, operationId());
+        headers.forEach((k, v) -> {
+            if (!v.isEmpty() && !"content-length".equalsIgnoreCase(k)) {
+                put.header(k, v.get(0));
+            }
+        });
+        http.execute(put);
+    }
+
+    /**
+     * Downloads an object: a name (or an {@code /object/<name>} URL of the API) through {@code /object/access_url},
+     * which answers the storage's URL; any other URL as is. The token goes to the API only, never to the storage;
+     * redirects of the storage are followed (three at most) without it.
+     */
+    public byte[] download(String urlOrName) {
+        String url = urlOrName.trim();
+        String objectPrefix = apiUrl + "/object/";
+        if (!url.contains("://") || url.startsWith(objectPrefix)) {
+            String name = url.startsWith(objectPrefix) ? url.substring(objectPrefix.length()) : url;
+            int q = name.indexOf('?');
+            name = q >= 0 ? name.substring(0, q) : name;
+            name = name.startsWith("/") ? name.substring(1) : name;
+            String access = Json.text(
+                    post("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true),
+                    "url");
+            if (access == null || access.isBlank()) {
+                throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
+                        "the server gave no URL for the object", null);
+            }
+            url = resolve(access);
+        }
+        for (int hops = 0;; hops++) {
+            ChatHttpResponse response = http.execute(ChatHttpRequest.get(url)
+                    .header(OpenImErrors.OPERATION_ID, operationId()));
+            String location = response.header("location");
+            if (response.status() / 100 != 3) {
+                return response.body();
+            }
+            if (location == null || hops >= 3) {
+                throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
+                        location == null ? "a redirect without a location" : "too many redirects", null);
+            }
+            url = URI.create(url).resolve(location).toString();
+        }
+    }
+
+    private String resolve(String url) {
+        return url.contains("://") ? url : URI.create(apiUrl + "/").resolve(url).toString();
+    }
+
+    private static void keyValues(JsonNode list, Map<String, List<String>> into) {
+        for (JsonNode kv : list) {
+            String key = Json.text(kv, "key");
+            if (key != null) {
+                List<String> values = new ArrayList<>();
+                kv.path("values").forEach(v -> values.add(v.asText()));
+                into.put(key, values);
+            }
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] part(byte[] data, int index, long partSize) {
+        int from = (int) Math.min(data.length, index * partSize);
+        int to = (int) Math.min(data.length, from + partSize);
+        return Arrays.copyOfRange(data, from, to);
+    }
+
+    static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Runs {@code call} with the API token, fetched once more when the server refuses it. */
+    public <T> T withToken(Function<String, T> call) {
+        return apiTokens().call(call);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(list::add);
+        }
+        return list;
+    }
+
+    private static Map<String, Long> longs(JsonNode object) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        if (object != null && object.isObject()) {
+            object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asLong()));
+        }
+        return map;
+    }
+
+    /** True when {@code e} is a token refusal (so a consumer reports re-authentication). */
+    public static boolean isAuth(Throwable e) {
+        return e instanceof ChatAuthException;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
