@@ -239,13 +239,10 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                     s.eventStarted(); // counts toward maxInFlight while it waits for the sync thread
                 }
                 if (!submit(() -> {
-                    try {
-                        live(connection, push);
-                    } finally {
-                        if (s != null) {
-                            s.eventFinished();
-                        }
+                    if (s != null) {
+                        s.eventFinished(); // from here on its messages count, each once dispatched
                     }
+                    live(connection, push);
                 }) && s != null) {
                     s.eventFinished();
                 }

@@ -393,4 +393,39 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
             assertThat(pinging.getSession().getState()).isEqualTo(WebSocketSession.State.CONNECTED);
         }
     }
+
+    @Test
+    void aReplyLaterThanTheResponseTimeoutFailsTheRequestAndTheSyncIsTriedAgain() throws Exception {
+        OpenImStreamConsumer c = start("openim:stream?responseTimeout=300");
+        sim.faults().slowGatewayReplies(Duration.ofMillis(1000));
+        byte[] request = Sdkws.GetMaxSeqReq.newBuilder().setUserID(BOT).build().toByteArray();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> c.call(1001, request)).isInstanceOf(ChatApiException.class)
+                .hasMessageContaining("no answer within 300 ms");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 900L);
+        // a sync that times out reconnects and syncs again; once replies are quick again, messages flow
+        sim.faults().dropOnNextPush(BOT);
+        sim.sendText(ANN, BOT, "while replies are slow");
+        Thread.sleep(500);
+        sim.faults().slowGatewayReplies(Duration.ZERO);
+        within(10).until(() -> received.size() >= 1);
+        assertThat(texts()).containsExactly("while replies are slow");
+    }
+
+    @Test
+    void aFullGatewayIsRetriedWithBackOff() throws Exception {
+        sim.faults().gatewayFull(true);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("openim:stream").routeId("s").process(OpenImStreamConsumerTest.this::record);
+            }
+        });
+        OpenImStreamConsumer c = stream();
+        within(10).until(() -> c.getSession() != null && c.getSession().getFailedAttempts() >= 2);
+        assertThat(c.currentStatus().up()).isFalse();
+        assertThat(c.getStopReason()).isNull();
+        sim.faults().gatewayFull(false);
+        within(10).until(() -> c.getSyncCount() >= 1 && c.currentStatus().up());
+    }
 }
