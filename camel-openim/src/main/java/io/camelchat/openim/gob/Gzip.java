@@ -14,6 +14,8 @@ final class Gzip {
 
     private static final int FTEXT_MASK_RESERVED = 0xe0, FHCRC = 2, FEXTRA = 4, FNAME = 8, FCOMMENT = 16;
 
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+
     private Gzip() {
     }
 
@@ -57,10 +59,14 @@ final class Gzip {
         if (pos > in.length - 8) {
             throw new OpenImCodecException("Truncated gzip header");
         }
-        Inflater inflater = new Inflater(true);
+        // one inflater per thread, reset between frames: creating one (zlib's window) costs more than a small frame
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
         try {
             inflater.setInput(in, pos, in.length - pos);
-            byte[] out = new byte[Math.min(limit + 1, Math.max(256, in.length * 4))];
+            // the trailer's size is a hint only (checked below); never more than the limit allows
+            long hint = readIntLe(in, in.length - 4) & 0xffffffffL;
+            byte[] out = new byte[(int) Math.min((long) limit + 1, Math.max(64, Math.min(hint, in.length * 64L)))];
             int size = 0;
             while (!inflater.finished()) {
                 if (size == out.length) {
@@ -101,7 +107,7 @@ final class Gzip {
         } catch (DataFormatException e) {
             throw new OpenImCodecException("Corrupt gzip frame: " + e.getMessage());
         } finally {
-            inflater.end();
+            inflater.reset();
         }
     }
 
