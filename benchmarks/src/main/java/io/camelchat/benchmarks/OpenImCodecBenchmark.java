@@ -1,6 +1,10 @@
 package io.camelchat.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -39,6 +43,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@link #main} runs every benchmark with 1 fork, 3 x 2 s warm-up and 5 x 2 s measurement (about 2 minutes); system
  * properties {@code bench.forks}, {@code bench.warmupIterations}, {@code bench.iterations},
  * {@code bench.iterationSeconds} and {@code bench.include} (a regular expression over the benchmark names) change that.
+ * Before JMH, {@code main} measures each operation against the thread's CPU time ({@code bench.cpuSeconds}, 3 s per
+ * operation after a warm-up as long; 0 skips it): operations per CPU second, the figure for "one core" when other
+ * processes share the CPUs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -142,8 +149,60 @@ public class OpenImCodecBenchmark {
         return frames.encodeRequest(sendRequest, Encoding.GOB, true);
     }
 
+    /** One operation of the CPU-time check. */
+    @FunctionalInterface
+    interface Op {
+        Object run() throws Exception;
+    }
+
+    /**
+     * Operations per second of this thread's CPU time (ThreadMXBean), each operation run in a plain loop for the given
+     * seconds of wall time after as long a warm-up: the cost on one core, which wall-clock figures hide when other
+     * processes share the CPUs.
+     */
+    void cpuTime(int seconds) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Op> ops = new LinkedHashMap<>();
+        ops.put("decodePushGobGzip", this::decodePushGobGzip);
+        ops.put("decodePushGob", this::decodePushGob);
+        ops.put("decodePushJson", this::decodePushJson);
+        ops.put("encodeSendGob", this::encodeSendGob);
+        ops.put("encodeSendGobGzip", this::encodeSendGobGzip);
+        int sink = 0;
+        for (Map.Entry<String, Op> e : ops.entrySet()) {
+            for (int round = 0; round < 2; round++) { // warm-up, then measured
+                long n = 0;
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                long end = t0 + seconds * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 1000; i++) {
+                        sink += e.getValue().run().hashCode();
+                    }
+                    n += 1000;
+                }
+                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                long wall = System.nanoTime() - t0;
+                if (round == 1) {
+                    System.out.printf("cpu-time %-18s %,12.0f ops per CPU second (%,.0f ops/s of wall time, the "
+                                      + "thread had %.0f %% of a CPU)%n",
+                            e.getKey(), n / (cpu / 1e9), n / (wall / 1e9), 100.0 * cpu / wall);
+                }
+            }
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         System.out.println("OpenImCodecBenchmark: " + new OpenImCodecBenchmark().sizes());
+        int cpuSeconds = Integer.getInteger("bench.cpuSeconds", 3);
+        if (cpuSeconds > 0) {
+            OpenImCodecBenchmark b = new OpenImCodecBenchmark();
+            b.setup();
+            b.cpuTime(cpuSeconds);
+        }
         int seconds = Integer.getInteger("bench.iterationSeconds", 2);
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(OpenImCodecBenchmark.class.getSimpleName() + "\\."
