@@ -2,9 +2,11 @@ package io.camelchat.openim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,6 +143,18 @@ public class OpenImDatafeedConsumer extends ChatPollingConsumer {
             collect(pulled.path("notificationMsgs"), begins, messages);
             messages.sort(Comparator.comparing(OpenImMessage::getConversationId)
                     .thenComparingLong(OpenImMessage::getSeq));
+            Set<String> withMessages = new HashSet<>();
+            messages.forEach(m -> withMessages.add(m.getConversationId()));
+            for (OpenImClient.SeqRange r : part) {
+                if (!withMessages.contains(r.conversationId())) {
+                    // the server holds none of these seqs any more (cleared, deleted): nothing to route, move on
+                    offsets.advance(r.conversationId(), r.end());
+                }
+            }
+            if (messages.isEmpty()) {
+                pause();
+                continue;
+            }
             allCompleted &= route(messages, this::event, OpenImMessage::getConversationId);
         }
         if (!allCompleted) {

@@ -75,6 +75,17 @@ public final class OpenImOffsets {
     }
 
     /**
+     * Stores {@code seq} for a conversation whose seqs up to it hold nothing to route (the server no longer has them),
+     * unless messages of it are being routed or failed, or a higher seq is stored.
+     */
+    public synchronized void advance(String conversationId, long seq) {
+        TreeMap<Long, State> seqs = pending.get(conversationId);
+        if ((seqs == null || seqs.isEmpty()) && seq > stored(conversationId)) {
+            write(conversationId, seq);
+        }
+    }
+
+    /**
      * The highest seq routed or being routed in a conversation (begun, whatever its outcome), or the stored one: where
      * a consumer that keeps going continues from.
      */

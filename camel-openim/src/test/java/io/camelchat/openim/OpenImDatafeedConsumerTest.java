@@ -1,5 +1,6 @@
 package io.camelchat.openim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,5 +76,44 @@ class OpenImDatafeedConsumerTest extends OpenImTestSupport {
                 .containsEntry(conv, direct.seq())
                 .containsEntry(OpenImSimulator.groupConversationId(GROUP), group.seq()));
         assertThat(datafeed().currentStatus().up()).isTrue();
+    }
+
+    @Test
+    void aRevokeArrivesAsANotification() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "polling".equals(datafeed().getState()));
+        MockEndpoint mock = getMockEndpoint("mock:in");
+        mock.expectedMessageCount(2);
+        var oops = sim.sendText(ANN, BOT, "oops");
+        sim.revoke(ANN, oops.conversationId(), oops.seq());
+        mock.assertIsSatisfied(10_000);
+        // the n_ conversation's notification (the message itself, pulled after the revoke, is rendered as 2101 too)
+        var revoke = mock.getReceivedExchanges().stream().map(e -> e.getMessage())
+                .filter(m -> m.getHeader(ChatHeaders.CONVERSATION_ID, String.class).startsWith("n_")).findFirst()
+                .orElseThrow();
+        assertThat(revoke.getHeader(ChatHeaders.EVENT_TYPE)).isEqualTo("notification");
+        assertThat(revoke.getHeader(OpenImConstants.CONTENT_TYPE)).isEqualTo(2101);
+        OpenImMessage body = revoke.getBody(OpenImMessage.class);
+        assertThat(body.getElement()).isInstanceOf(OpenImContent.Notification.class);
+        assertThat(((OpenImContent.Notification) body.getElement()).detailJson().path("clientMsgID").asText())
+                .isEqualTo(oops.clientMsgId());
+    }
+
+    @Test
+    void aReceivedFileCanBeLoadedThroughTheConsumingEndpoint() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "polling".equals(datafeed().getState()));
+        byte[] data = "minutes of the meeting".getBytes(StandardCharsets.UTF_8);
+        String url = template.requestBodyAndHeader("openim:media", data, OpenImConstants.OBJECT_NAME, "ann/minutes.txt",
+                String.class);
+        MockEndpoint mock = getMockEndpoint("mock:in");
+        mock.expectedMessageCount(1);
+        sim.send(ANN, BOT, "", 1, 105, "{\"sourceUrl\":\"" + url + "\",\"fileName\":\"minutes.txt\",\"fileSize\":"
+                                       + data.length + "}");
+        mock.assertIsSatisfied(10_000);
+        ChatMessage chat = mock.getReceivedExchanges().get(0).getMessage().getBody(ChatMessage.class);
+        assertThat(chat.getAttachments()).singleElement().satisfies(a -> {
+            assertThat(a.getName()).isEqualTo("minutes.txt");
+            assertThat(a.isLoadable()).isTrue();
+            assertThat(a.load()).isEqualTo(data);
+        });
     }
 }

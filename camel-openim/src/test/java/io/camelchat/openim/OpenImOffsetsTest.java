@@ -60,5 +60,11 @@ class OpenImOffsetsTest {
         a.skip("c", 6);
         assertThat(a.stored("c")).isEqualTo(6);
         assertThat(a.snapshot()).containsEntry("c", 6L);
+        // seqs the server no longer holds are passed over, but never while messages of the conversation are pending
+        a.advance("c", 9);
+        assertThat(a.stored("c")).isEqualTo(9);
+        a.begin("c", 10);
+        a.advance("c", 20);
+        assertThat(a.stored("c")).isEqualTo(9);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMention;
@@ -51,6 +52,29 @@ class OpenImProducerTest extends OpenImTestSupport {
         assertThat(r.getMessage().getHeader(OpenImConstants.SEQ)).isEqualTo(m.seq());
         assertThat(stored(ANN_CONV)).filteredOn(x -> x.seq() == m.seq()).singleElement()
                 .satisfies(x -> assertThat(x.revoked()).isTrue());
+    }
+
+    private static long sendCalls() {
+        return sim.inbound().stream().filter(l -> l.contains("/msg/send_msg")).count();
+    }
+
+    @Test
+    void aSendIsNeverRetriedAfterAServerErrorButALookUpIs() {
+        String uri = "openim:message?to=user:" + ANN;
+        send(uri, "warm up (the sender's profile is cached)", Map.of());
+        int before = stored(ANN_CONV).size();
+        long sendsBefore = sendCalls();
+        sim.faults().failNextHttp(1, 503);
+        Exchange failed = send(uri, "once only", Map.of());
+        assertThat(failed.getException()).isInstanceOf(ChatApiException.class)
+                .satisfies(e -> assertThat(((ChatApiException) e).getHttpStatus()).isEqualTo(503));
+        assertThat(stored(ANN_CONV)).hasSize(before);
+        assertThat(sendCalls()).as("one send_msg call, not retried").isEqualTo(sendsBefore + 1);
+
+        sim.faults().failNextHttp(2, 502);
+        Exchange lookUp = send("openim:directory?directoryCacheTtl=0", "group:" + GROUP, Map.of());
+        assertThat(lookUp.getException()).isNull();
+        assertThat(lookUp.getMessage().getBody(JsonNode.class).path("groupID").asText()).isEqualTo(GROUP);
     }
 
     @Test

@@ -97,7 +97,8 @@ public class OpenImClient implements AutoCloseable {
     private AccessToken fetchAdminToken() {
         ObjectNode body = Json.MAPPER.createObjectNode().put("secret", credentials.secret())
                 .put("userID", credentials.adminUserId());
-        JsonNode data = call("/auth/get_admin_token", body, null, false);
+        // safe to repeat after a 5xx: a second token is as good as the first
+        JsonNode data = call("/auth/get_admin_token", body, null, true);
         return token(data);
     }
 
