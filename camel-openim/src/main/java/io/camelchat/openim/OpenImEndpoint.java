@@ -9,6 +9,8 @@ import io.camelchat.common.http.ChatHttpClientConfig;
 import io.camelchat.openim.api.OpenImClient;
 import io.camelchat.openim.api.OpenImErrors;
 import io.camelchat.openim.api.OpenImHttpSender;
+import io.camelchat.openim.gob.OpenImFrames.Encoding;
+import io.camelchat.openim.stream.OpenImGatewaySender;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -66,14 +68,9 @@ public class OpenImEndpoint extends ChatEndpoint<OpenImConfiguration, OpenImClie
         };
     }
 
-    /**
-     * The websocket gateway consumer ({@code openim:stream}). The one place it is created: until it is built,
-     * {@code openim:datafeed} (HTTP polling, the same messages, headers and offsets) is the consumer to use.
-     */
+    /** The websocket gateway consumer ({@code openim:stream}). */
     protected Consumer newStreamConsumer(Processor processor) {
-        throw new UnsupportedOperationException(
-                "openim:stream (the websocket gateway) is not built yet: use openim:datafeed, which polls the HTTP API "
-                                                + "for the same messages");
+        return new OpenImStreamConsumer(this, processor);
     }
 
     /**
@@ -90,15 +87,16 @@ public class OpenImEndpoint extends ChatEndpoint<OpenImConfiguration, OpenImClie
         return s;
     }
 
-    /**
-     * The sender over the websocket gateway (request 1003 with the user token): the one place it is created. Until it
-     * is built, sending needs admin credentials (adminUserId and secret): OpenIM lets only app managers send over HTTP.
-     */
+    /** The sender over the websocket gateway (request 1003 with the user token). */
     protected OpenImSender newGatewaySender() {
-        throw new UnsupportedOperationException(
-                "OpenIM: with only a user token, messages are sent over the websocket gateway, which is not built yet; "
-                                                + "set adminUserId and secret to send over HTTP (OpenIM's /msg/send_msg "
-                                                + "takes an admin token only)");
+        OpenImConfiguration c = configuration;
+        return new OpenImGatewaySender(requireClient("send messages"), new OpenImGatewaySender.Settings(c.getWsUrl(),
+                c.getPlatformId(), "json".equalsIgnoreCase(c.getEncoding()) ? Encoding.JSON : Encoding.GOB,
+                !"none".equalsIgnoreCase(c.getCompression()), c.getMaxFrameSize(),
+                Duration.ofMillis(c.getConnectTimeout()),
+                Duration.ofMillis(c.getResponseTimeout()), Duration.ofMillis(c.getHeartbeatInterval()),
+                Duration.ofMillis(Math.max(1, c.getReconnectDelay())),
+                Duration.ofMillis(Math.max(c.getReconnectDelay(), c.getMaxReconnectDelay()))));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelchat.common.ChatConfiguration;
 import io.camelchat.common.ChatStreamWebhookConfiguration;
 import io.camelchat.common.health.ChatConsumerHealthCheck;
 import io.camelchat.common.metrics.ChatMetrics;
@@ -44,7 +45,8 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     private final String platform;
     private final String label;
-    private final ChatStreamWebhookConfiguration config;
+    private final ChatConfiguration config;
+    private final StreamSettings settings;
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
@@ -62,10 +64,27 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
      */
     protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
                                  ChatStreamWebhookConfiguration config) {
+        this(endpoint, processor, platform, label, config,
+                new StreamSettings(config.getReconnectDelay(), config.getMaxReconnectDelay(), config.getMaxInFlight(),
+                        config.getMaxFrameSize(), config.getConcurrentConsumers()));
+    }
+
+    /**
+     * For a platform whose configuration declares the stream options itself (no webhook): the connection options
+     * (timeouts, proxy, TLS) come from {@code config}, the stream's from {@code settings}.
+     */
+    protected ChatStreamConsumer(Endpoint endpoint, Processor processor, String platform, String label,
+                                 ChatConfiguration config, StreamSettings settings) {
         super(endpoint, processor);
         this.platform = platform;
         this.label = label;
         this.config = config;
+        this.settings = settings;
+    }
+
+    /** The stream options of a consumer whose configuration is not a {@link ChatStreamWebhookConfiguration}. */
+    public record StreamSettings(long reconnectDelay, long maxReconnectDelay, int maxInFlight, int maxFrameSize,
+            int concurrentConsumers) {
     }
 
     // ------------------------------------------------------------------ what a platform provides
@@ -89,6 +108,13 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     /** A connection closed. */
     protected void onClose(WebSocketConnection connection, int statusCode, String reason) {
+    }
+
+    /**
+     * The gateway answered the handshake with an HTTP response instead of the upgrade (see
+     * {@link WebSocketListener#onHandshakeRefused}); the session retries with back-off unless this halts it.
+     */
+    protected void onHandshakeRefused(int status, String body) {
     }
 
     /** Time for a heartbeat on {@code connection}; the default sends a websocket ping. */
@@ -129,17 +155,17 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         validate();
         String name = getRouteId() != null ? getRouteId() : "stream";
         workers = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, threadName(label), Math.max(1, config.getConcurrentConsumers()));
+                .newFixedThreadPool(this, threadName(label), Math.max(1, settings.concurrentConsumers()));
         ioThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, threadName(label) + "IO");
         sessionConfig = new WebSocketSessionConfig()
                 .setName(platform + "-" + name)
-                .setReconnectDelay(Duration.ofMillis(Math.max(1, config.getReconnectDelay())))
+                .setReconnectDelay(Duration.ofMillis(Math.max(1, settings.reconnectDelay())))
                 .setMaxReconnectDelay(
-                        Duration.ofMillis(Math.max(config.getReconnectDelay(), config.getMaxReconnectDelay())))
+                        Duration.ofMillis(Math.max(settings.reconnectDelay(), settings.maxReconnectDelay())))
                 .setConnectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .setMaxInFlight(Math.max(1, config.getMaxInFlight()))
-                .setMaxFrameSize(config.getMaxFrameSize())
+                .setMaxInFlight(Math.max(1, settings.maxInFlight()))
+                .setMaxFrameSize(settings.maxFrameSize())
                 .setExecutor(ioThreads);
         if (config.getProxyHost() != null && !config.getProxyHost().isBlank()) {
             sessionConfig.setProxy(config.getProxyHost(), config.getProxyPort() == null ? 8080 : config.getProxyPort(),
@@ -231,6 +257,11 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         @Override
         public void onHeartbeat(WebSocketConnection connection) {
             ChatStreamConsumer.this.onHeartbeat(connection);
+        }
+
+        @Override
+        public void onHandshakeRefused(int status, String body) {
+            ChatStreamConsumer.this.onHandshakeRefused(status, body);
         }
     }
 

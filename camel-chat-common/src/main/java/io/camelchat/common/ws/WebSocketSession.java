@@ -2,6 +2,7 @@ package io.camelchat.common.ws;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -33,6 +35,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -118,6 +121,7 @@ public final class WebSocketSession {
     private volatile State state = State.NEW;
     private volatile WebSocketConnection current;
     private volatile boolean connecting;
+    private volatile boolean halted;
     private volatile boolean readingPaused;
     private volatile int failedAttempts;
     private volatile String lastError;
@@ -139,8 +143,37 @@ public final class WebSocketSession {
                 ? new NioEventLoopGroup(1, config.getExecutor())
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("camel-chat-ws-" + config.getName(), true));
         state = State.CONNECTING;
+        halted = false;
         failedAttempts = 0;
         scheduleConnect(Duration.ZERO);
+    }
+
+    /**
+     * Stops reconnecting for good and reports {@link State#FAILED} with {@code error} (a platform said retrying cannot
+     * help: the credentials were refused, the client was logged out elsewhere); open connections are closed. Returns
+     * at once, so it may be called from a listener. {@link #stop()} then {@link #start()} begins again.
+     */
+    public void halt(String error) {
+        synchronized (this) {
+            if (state == State.STOPPED || state == State.NEW) {
+                return;
+            }
+            halted = true;
+            lastError = error;
+            state = State.FAILED;
+            if (pendingConnect != null) {
+                pendingConnect.cancel(false);
+            }
+        }
+        LOG.warn("{}: not reconnecting: {}", config.getName(), error);
+        for (WebSocketConnection c : connections) {
+            c.close(1000, "halted");
+        }
+    }
+
+    /** Whether {@link #halt} stopped the session. */
+    public boolean isHalted() {
+        return halted;
     }
 
     /** Closes every connection and stops reconnecting. */
@@ -298,7 +331,7 @@ public final class WebSocketSession {
     // ---------------------------------------------------------------- connecting
 
     private synchronized void scheduleConnect(Duration delay) {
-        if (state == State.STOPPED || group == null || group.isShuttingDown()) {
+        if (state == State.STOPPED || halted || group == null || group.isShuttingDown()) {
             return;
         }
         if (pendingConnect != null && !pendingConnect.isDone()) {
@@ -375,6 +408,7 @@ public final class WebSocketSession {
         SslContext sslContext = ssl;
         String id = Integer.toString(connectionSeq.incrementAndGet());
         long heartbeatMillis = config.getHeartbeatInterval() == null ? 0 : config.getHeartbeatInterval().toMillis();
+        Handler handler = new Handler(id, endpoint);
 
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -408,10 +442,11 @@ public final class WebSocketSession {
                         }
                         p.addLast("http", new HttpClientCodec());
                         p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
+                        p.addLast("refusal", new RefusalReader(handler));
                         p.addLast("compression", new WebSocketClientCompressionHandler(config.getMaxFrameSize()));
                         p.addLast("ws", new WebSocketClientProtocolHandler(wsConfig));
                         p.addLast("fragments", new WebSocketFrameAggregator(config.getMaxFrameSize()));
-                        p.addLast("session", new Handler(id, endpoint));
+                        p.addLast("session", handler);
                     }
                 });
         // through a proxy, the target stays unresolved: the proxy resolves it
@@ -427,6 +462,9 @@ public final class WebSocketSession {
     }
 
     private void attemptFailed(String error) {
+        if (halted) {
+            return;
+        }
         lastError = error;
         if (state == State.STOPPED) {
             return;
@@ -468,6 +506,8 @@ public final class WebSocketSession {
         private WebSocketConnection connection;
         private int closeStatus = 1006;
         private String closeReason = "connection lost";
+        private int refusedStatus;
+        private String refusedBody;
 
         Handler(String id, Endpoint endpoint) {
             this.id = id;
@@ -483,6 +523,9 @@ public final class WebSocketSession {
                 if (pipeline.get("ws-encoder") != null && pipeline.get("ws-decoder") != null) {
                     pipeline.remove("ws-encoder");
                     pipeline.addBefore("ws-decoder", "ws-encoder", new WebSocket13FrameEncoder(true));
+                }
+                if (pipeline.get("refusal") != null) {
+                    pipeline.remove("refusal");
                 }
                 connection = new WebSocketConnection(id, ctx.channel());
                 connections.add(connection);
@@ -560,12 +603,23 @@ public final class WebSocketSession {
             if (connection == null) {
                 // never got past the handshake
                 connecting = false;
+                if (refusedStatus > 0) {
+                    try {
+                        listener.onHandshakeRefused(refusedStatus, refusedBody);
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: listener failed on a refused handshake: {}", config.getName(), describe(e));
+                    }
+                }
                 attemptFailed("websocket handshake with " + endpoint + " failed: " + closeReason);
                 return;
             }
             connections.remove(connection);
             listener.onClose(connection, closeStatus, closeReason);
             if (state == State.STOPPED) {
+                return;
+            }
+            if (connection == current && halted) {
+                current = null;
                 return;
             }
             if (connection == current) {
@@ -576,6 +630,27 @@ public final class WebSocketSession {
                 failedAttempts = 0;
                 scheduleConnect(backoff(1).plus(firstReconnectJitter()));
             }
+        }
+    }
+
+    /** Notes the status and body of a handshake answer that is not the upgrade, then passes it on to the handshaker. */
+    private static final class RefusalReader extends ChannelInboundHandlerAdapter {
+        private static final int MAX_BODY = 4096;
+        private final Handler handler;
+
+        RefusalReader(Handler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof FullHttpResponse r && r.status().code() != 101) {
+                ByteBuf body = r.content();
+                handler.refusedStatus = r.status().code();
+                handler.refusedBody = body.toString(body.readerIndex(), Math.min(MAX_BODY, body.readableBytes()),
+                        StandardCharsets.UTF_8);
+            }
+            super.channelRead(ctx, msg);
         }
     }
 

@@ -230,6 +230,45 @@ class WebSocketSessionTest {
         assertThat(session.getConnectCount()).isEqualTo(1);
     }
 
+    /** The body of a refused handshake reaches the listener, which may halt the session: no further attempt. */
+    @Test
+    void aRefusedHandshakesBodyReachesTheListenerWhichMayHaltTheSession() throws Exception {
+        server = new TestWebSocketServer();
+        server.refuseUpgrade = true;
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        AtomicReference<WebSocketSession> self = new AtomicReference<>();
+        session = new WebSocketSession(config(), () -> WebSocketSession.Endpoint.of(URI.create(server.uri("t=1"))),
+                new WebSocketListener() {
+                    @Override
+                    public void onText(WebSocketConnection connection, String text) {
+                    }
+
+                    @Override
+                    public void onHandshakeRefused(int status, String body) {
+                        bodies.add(status + " " + body);
+                        self.get().halt("refused for good: " + status);
+                    }
+                });
+        self.set(session);
+        session.start();
+        within5s().until(() -> session.isHalted());
+        assertThat(bodies).containsExactly("401 ticket refused");
+        assertThat(session.getState()).isEqualTo(WebSocketSession.State.FAILED);
+        assertThat(session.getLastError()).isEqualTo("refused for good: 401");
+        int refused = server.upgradesRefused.get();
+        server.refuseUpgrade = false;
+        // halted: the back-off delay (50 to 200 ms) passes several times over and nothing is tried
+        Thread.sleep(600);
+        assertThat(server.upgradesRefused.get()).isEqualTo(refused);
+        assertThat(server.accepted).isEmpty();
+        assertThat(session.getState()).isEqualTo(WebSocketSession.State.FAILED);
+        // stop and start begin again
+        session.stop();
+        session.start();
+        within5s().until(() -> session.getState() == WebSocketSession.State.CONNECTED);
+        assertThat(session.isHalted()).isFalse();
+    }
+
     @Test
     void sendsHeartbeatPingsAndKeepsAConnectionThatAnswers() throws Exception {
         server = new TestWebSocketServer();

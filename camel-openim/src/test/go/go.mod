@@ -1,0 +1,3 @@
+module camelchat.io/openim/gobgolden
+
+go 1.19
