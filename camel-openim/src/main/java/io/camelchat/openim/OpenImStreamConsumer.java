@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Where it starts: as the datafeed (stored seqs, else after the newest message at the first sync unless
  * {@code startFromBeginning}; conversations that appear later from their first message). The user's own messages and
  * deleted placeholders are not routed. At most {@code maxInFlight} messages are being routed at once (the sync waits;
- * reading from the socket pauses).
+ * reading from the socket pauses). Messages are routed in {@code concurrentConsumers} lanes by conversation: those of
+ * one conversation one after the other, in seq order.
  * <p>
  * Stops for good, and reports it through the health check, when the gateway refuses the token (1501 to 1507) and no
  * admin credentials can fetch a new one, or when the user is kicked offline (2002). Other refusals (1601 gateway full,
@@ -395,6 +396,17 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
     }
 
     // ------------------------------------------------------------------ routing (workers)
+
+    /** The messages of a conversation are routed one after the other, in seq order ({@code concurrentConsumers} lanes). */
+    @Override
+    protected boolean routesInLanes() {
+        return true;
+    }
+
+    @Override
+    protected Object lane(OpenImMessage m) {
+        return m.getConversationId();
+    }
 
     @Override
     protected ChatEvent read(WebSocketConnection connection, OpenImMessage m) {

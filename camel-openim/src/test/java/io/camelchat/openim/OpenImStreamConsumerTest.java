@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -331,14 +332,19 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
     }
 
     @Test
-    void atMostMaxInFlightMessagesAreRoutedAtOnce() throws Exception {
+    void atMostMaxInFlightMessagesAreRoutedAtOnceAndEachConversationInOrder() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        // as many lanes as needed for the three conversations to get one each
+        List<String> conversations = List.of(OpenImSimulator.singleConversationId(ANN, BOT),
+                OpenImSimulator.singleConversationId(BOB, BOT), OpenImSimulator.groupConversationId(GROUP));
+        int lanes = IntStream.range(3, 100).filter(n -> conversations.stream()
+                .map(c -> Math.floorMod(c.hashCode(), n)).distinct().count() == 3).findFirst().orElseThrow();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("openim:stream?maxInFlight=5&concurrentConsumers=10").routeId("s").process(e -> {
+                from("openim:stream?maxInFlight=2&concurrentConsumers=" + lanes).routeId("s").process(e -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     release.await(20, TimeUnit.SECONDS);
                     inside.decrementAndGet();
@@ -347,17 +353,45 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
             }
         });
         within(10).until(() -> stream().getSyncCount() >= 1);
-        for (int i = 0; i < 20; i++) {
-            sim.sendText(ANN, BOT, "n" + i);
+        for (int i = 0; i < 10; i++) {
+            sim.sendText(ANN, BOT, "a" + i);
+            sim.sendText(BOB, BOT, "b" + i);
+            sim.sendGroupText(ANN, GROUP, "g" + i);
         }
-        within(10).until(() -> inside.get() == 5);
-        Thread.sleep(300); // room for a sixth, which must not come
-        assertThat(most.get()).isEqualTo(5);
+        within(10).until(() -> inside.get() == 2);
+        Thread.sleep(300); // room for a third, which must not come
+        assertThat(most.get()).isEqualTo(2);
         release.countDown();
-        within(10).until(() -> received.size() == 20);
-        assertThat(most.get()).isEqualTo(5);
-        assertThat(texts()).containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, 20).mapToObj(i -> "n" + i).toList());
+        within(10).until(() -> received.size() == 30);
+        assertThat(most.get()).isEqualTo(2);
+        for (String prefix : new String[]{ "a", "b", "g" }) {
+            assertThat(texts().stream().filter(t -> t.startsWith(prefix)).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> prefix + i).toList());
+        }
+    }
+
+    @Test
+    void concurrentConsumersRouteConversationsInParallelAndEachInSeqOrder() throws Exception {
+        Random random = new Random(7);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("openim:stream?concurrentConsumers=3").routeId("s").process(e -> {
+                    Thread.sleep(random.nextInt(5));
+                    record(e);
+                });
+            }
+        });
+        within(10).until(() -> stream().getSyncCount() >= 1);
+        for (int i = 0; i < 20; i++) {
+            sim.sendText(ANN, BOT, "a" + i);
+            sim.sendText(BOB, BOT, "b" + i);
+        }
+        within(10).until(() -> received.size() == 40);
+        for (String prefix : new String[]{ "a", "b" }) {
+            List<Long> seqs = received.stream().filter(r -> r.text().startsWith(prefix)).map(Received::seq).toList();
+            assertThat(seqs).hasSize(20).isSorted();
+        }
     }
 
     /** Pings keep a quiet connection open past the gateway's read deadline; without them it is closed. */

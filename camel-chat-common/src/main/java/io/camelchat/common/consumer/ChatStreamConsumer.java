@@ -56,6 +56,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private WebSocketSessionConfig sessionConfig;
     private volatile WebSocketSession session;
     private volatile ExecutorService workers;
+    private volatile ExecutorService[] lanes;
     private ExecutorService ioThreads;
 
     /**
@@ -139,6 +140,19 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void configure(WebSocketSessionConfig sessionConfig) {
     }
 
+    /**
+     * Whether frames are routed in lanes ({@link #lane}): {@code concurrentConsumers} single-thread lanes instead of
+     * one pool, so that the frames of one lane are routed one after the other in the order dispatched.
+     */
+    protected boolean routesInLanes() {
+        return false;
+    }
+
+    /** The lane of a frame when {@link #routesInLanes}, e.g. its conversation; null for the first lane. */
+    protected Object lane(F frame) {
+        return null;
+    }
+
     /** Adds the platform's counters to the health check's details. */
     protected void healthDetails(Map<String, Object> details) {
     }
@@ -154,8 +168,18 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         super.doStart();
         validate();
         String name = getRouteId() != null ? getRouteId() : "stream";
-        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, threadName(label), Math.max(1, settings.concurrentConsumers()));
+        if (routesInLanes()) {
+            ExecutorService[] l = new ExecutorService[Math.max(1, settings.concurrentConsumers())];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                        threadName(label) + "Lane" + i);
+            }
+            lanes = l;
+            workers = l[0];
+        } else {
+            workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, threadName(label), Math.max(1, settings.concurrentConsumers()));
+        }
         ioThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, threadName(label) + "IO");
         sessionConfig = new WebSocketSessionConfig()
@@ -192,6 +216,14 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         if (s != null) {
             s.stop();
             session = null;
+        }
+        ExecutorService[] l = lanes;
+        if (l != null) {
+            for (ExecutorService lane : l) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(lane);
+            }
+            lanes = null;
+            workers = null;
         }
         if (workers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
@@ -279,6 +311,11 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void dispatch(WebSocketConnection connection, F frame, String frameId) {
         WebSocketSession s = session;
         ExecutorService pool = workers;
+        ExecutorService[] l = lanes;
+        if (l != null) {
+            Object lane = lane(frame);
+            pool = l[lane == null ? 0 : Math.floorMod(lane.hashCode(), l.length)];
+        }
         if (s == null || pool == null) {
             return; // stopped: the frame stays unacknowledged and the platform delivers it again
         }

@@ -68,12 +68,22 @@ final class Gzip {
             long hint = readIntLe(in, in.length - 4) & 0xffffffffL;
             byte[] out = new byte[(int) Math.min((long) limit + 1, Math.max(64, Math.min(hint, in.length * 64L)))];
             int size = 0;
+            byte[] probe = new byte[1];
             while (!inflater.finished()) {
                 if (size == out.length) {
                     if (size > limit) {
                         throw new OpenImCodecException("Gzip frame inflates past the limit of " + limit + " bytes");
                     }
+                    // usually the output is complete (sized from the trailer): see whether the stream ends here
+                    int p = inflater.inflate(probe);
+                    if (p == 0 && inflater.finished()) {
+                        break;
+                    }
                     out = Arrays.copyOf(out, (int) Math.min((long) limit + 1, out.length * 2L));
+                    if (p == 1) {
+                        out[size++] = probe[0];
+                        continue;
+                    }
                 }
                 int n = inflater.inflate(out, size, out.length - size);
                 size += n;
