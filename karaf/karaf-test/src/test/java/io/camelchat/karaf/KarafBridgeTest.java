@@ -19,6 +19,7 @@ import io.camelchat.simulator.dingtalk.SimUser;
 import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
+import io.camelchat.simulator.openim.OpenImSimulator;
 import io.camelchat.simulator.symphony.SymUser;
 import io.camelchat.simulator.symphony.SymphonySimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +34,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The camel-chat features in a real Apache Karaf: Karaf (the distribution from Maven Central, unpacked by the build)
- * runs as a process of its own and installs, offline, the features {@code camel-dingtalk}, {@code camel-lark} and
- * {@code camel-symphony} on the stand-in for Camel Karaf's {@code camel-core}. A Blueprint file dropped into
- * {@code deploy/} starts a CamelContext whose routes bridge simulators running in this JVM: DingTalk to Lark, Lark to
- * DingTalk, Symphony to Lark. Karaf reaches the simulators on their loopback ports, written into the routes.
+ * runs as a process of its own and installs, offline, the features {@code camel-dingtalk}, {@code camel-lark},
+ * {@code camel-symphony} and {@code camel-openim} on the stand-in for Camel Karaf's {@code camel-core}. A Blueprint
+ * file dropped into {@code deploy/} starts a CamelContext whose routes bridge simulators running in this JVM: DingTalk
+ * to Lark and OpenIM, Lark to DingTalk, Symphony to Lark, OpenIM to Lark. Karaf reaches the simulators on their
+ * loopback ports, written into the routes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KarafBridgeTest {
@@ -48,10 +50,15 @@ class KarafBridgeTest {
     private static final String LARK_APP_ID = "cli_karaf0123456789";
     private static final long SYMPHONY_BOT_ID = 349026222340077L;
     private static final long SYMPHONY_ALICE = 349026222344977L;
+    private static final String OPENIM_BOT = "karafbot";
+    private static final String OPENIM_ADMIN = "imAdmin";
+    private static final String OPENIM_SECRET = "openim-karaf-secret";
+    private static final String OPENIM_GROUP = "gkaraf";
 
     private static DingTalkSimulator dingtalk;
     private static LarkSimulator lark;
     private static SymphonySimulator symphony;
+    private static OpenImSimulator openim;
     private static String aliceIm;
     private static Karaf karaf;
 
@@ -70,6 +77,8 @@ class KarafBridgeTest {
                 .botPublicKey(pair.getPublic()).longPollTimeout(Duration.ofSeconds(1)).start();
         symphony.addUser(new SymUser(SYMPHONY_ALICE, "alice", "alice@acme.example", "Alice", "Smith", "Alice Smith"));
         aliceIm = symphony.createIm(SYMPHONY_ALICE, SYMPHONY_BOT_ID);
+        openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
+                .user("ann", "Ann").group(OPENIM_GROUP, "Karaf bridge", "ann", OPENIM_BOT).start();
 
         Path home = Path.of(System.getProperty("karaf.home"));
         Path keyFile = home.getParent().resolve("karaf-bot.pem");
@@ -110,7 +119,13 @@ class KarafBridgeTest {
                 Map.entry("SYMPHONY_KEY_FILE", keyFile.toString()),
                 Map.entry("SYMPHONY_POD_URL", symphony.podUrl()),
                 Map.entry("SYMPHONY_AGENT_URL", symphony.agentUrl()),
-                Map.entry("SYMPHONY_KM_URL", symphony.keyManagerUrl()));
+                Map.entry("SYMPHONY_KM_URL", symphony.keyManagerUrl()),
+                Map.entry("OPENIM_BOT", OPENIM_BOT),
+                Map.entry("OPENIM_ADMIN", OPENIM_ADMIN),
+                Map.entry("OPENIM_SECRET", OPENIM_SECRET),
+                Map.entry("OPENIM_API_URL", openim.apiUrl()),
+                Map.entry("OPENIM_WS_URL", openim.wsUrl()),
+                Map.entry("OPENIM_GROUP", OPENIM_GROUP));
         String routes = resource("bridge-routes.xml");
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             routes = routes.replace("@" + t.getKey() + "@", t.getValue());
@@ -133,6 +148,9 @@ class KarafBridgeTest {
         if (symphony != null) {
             symphony.close();
         }
+        if (openim != null) {
+            openim.close();
+        }
     }
 
     @Test
@@ -142,7 +160,8 @@ class KarafBridgeTest {
                 "Found TypeConverterLoader in bundle io.camelchat.common",
                 "Found TypeConverterLoader in bundle io.camelchat.dingtalk",
                 "Found TypeConverterLoader in bundle io.camelchat.lark",
-                "Found TypeConverterLoader in bundle io.camelchat.symphony");
+                "Found TypeConverterLoader in bundle io.camelchat.symphony",
+                "Found TypeConverterLoader in bundle io.camelchat.openim");
     }
 
     @Test
@@ -178,6 +197,34 @@ class KarafBridgeTest {
         symphony.userPostsMessage(SYMPHONY_ALICE, aliceIm, "<messageML>release 1.2 is <b>out</b></messageML>");
         await().atMost(DELIVERY).until(() -> lark.sentMessages().stream()
                 .anyMatch(m -> "release 1.2 is out".equals(m.text()) && LARK_CHAT.equals(m.receiveId())));
+    }
+
+    @Test
+    @Order(5)
+    void openImGroupMessageLandsInTheLarkChat() {
+        // a stream consumer without stored seqs starts after the newest messages of its first sync (1001): a message
+        // sent while that request is answered could be taken as already seen, so send once it was answered
+        await("the OpenIM stream consumer in Karaf connected and asked for the newest seqs").atMost(KARAF_BOOT)
+                .failFast("Karaf stopped", () -> !karaf.alive())
+                .until(() -> !openim.connections(OPENIM_BOT).isEmpty()
+                        && openim.inbound().stream().anyMatch(l -> l.startsWith("ws 1001 " + OPENIM_BOT + " ")));
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+
+        openim.sendGroupText("ann", OPENIM_GROUP, "hello Lark, from OpenIM through Karaf");
+        await().atMost(DELIVERY).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from OpenIM through Karaf".equals(m.text())
+                        && LARK_CHAT.equals(m.receiveId())));
+    }
+
+    @Test
+    @Order(6)
+    void dingTalkMessageLandsInTheOpenImGroup() {
+        await().atMost(KARAF_BOOT).until(() -> dingtalk.openConnections() >= 1);
+
+        dingtalk.userSendsText("alice", null, "hello OpenIM, from DingTalk through Karaf");
+        await().atMost(DELIVERY).until(() -> openim.messages(OpenImSimulator.groupConversationId(OPENIM_GROUP)).stream()
+                .anyMatch(m -> OPENIM_BOT.equals(m.sendId())
+                        && "hello OpenIM, from DingTalk through Karaf".equals(m.text())));
     }
 
     private static void awaitInKarafLog(String what, String... lines) {

@@ -8,6 +8,7 @@ import io.camelchat.simulator.dingtalk.SentMessage;
 import io.camelchat.simulator.lark.InboundEvent;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.Tamper;
+import io.camelchat.simulator.openim.OpenImSimulator;
 import io.camelchat.simulator.symphony.SymphonySimulator;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import static io.camelchat.quarkus.ChatSimulatorsResource.DINGTALK_GROUP;
 import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_BOB;
 import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_CHAT;
+import static io.camelchat.quarkus.ChatSimulatorsResource.OPENIM_ANN;
+import static io.camelchat.quarkus.ChatSimulatorsResource.OPENIM_BOT;
+import static io.camelchat.quarkus.ChatSimulatorsResource.OPENIM_GROUP;
 import static io.camelchat.quarkus.ChatSimulatorsResource.SYMPHONY_ALICE;
 import static io.camelchat.quarkus.ChatSimulatorsResource.SYMPHONY_BOT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * What the Quarkus application (JVM mode, Camel Quarkus) does against the simulators, checked in the test runtime
  * ({@link ChatBridgesQuarkusTest}) and in the packaged application run as a process ({@link ChatBridgesQuarkusIT}):
  * the YAML route bridges DingTalk (Stream mode) to Lark, the Java routes take Lark events from a webhook served by
- * Quarkus's own HTTP server to DingTalk, and Symphony datafeed messages to Lark. The simulators are injected by
+ * Quarkus's own HTTP server to DingTalk, Symphony datafeed messages to Lark, and an OpenIM group with Lark both ways
+ * (the OpenIM stream consumer to the chat, a second webhook path to the group). The simulators are injected by
  * {@link ChatSimulatorsResource}.
  */
 abstract class ChatBridgesChecks {
@@ -34,9 +39,13 @@ abstract class ChatBridgesChecks {
     DingTalkSimulator dingtalk;
     LarkSimulator lark;
     SymphonySimulator symphony;
+    OpenImSimulator openim;
 
     @TestHTTPResource("/lark/events")
     URL larkWebhook;
+
+    @TestHTTPResource("/lark/openim")
+    URL larkToOpenImWebhook;
 
     @Test
     void dingTalkMessageArrivesInTheLarkChat() {
@@ -60,6 +69,24 @@ abstract class ChatBridgesChecks {
                 .isEqualTo(401);
         assertThat(lark.postUrlVerification(larkWebhook.toString(), true).answerVerified()).isTrue();
         assertThat(dingtalk.sentMessages()).noneMatch(m -> "forged".equals(m.text()));
+    }
+
+    @Test
+    void openImGroupAndLarkAreBridgedBothWays() {
+        // a stream consumer without stored seqs starts after the newest messages of its first sync (1001): a message
+        // sent while that request is answered could be taken as already seen, so send once it was answered
+        await().atMost(WAIT).until(() -> !openim.connections(OPENIM_BOT).isEmpty()
+                && openim.inbound().stream().anyMatch(l -> l.startsWith("ws 1001 " + OPENIM_BOT + " ")));
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        openim.sendGroupText(OPENIM_ANN, OPENIM_GROUP, "hello Lark, from OpenIM on Quarkus");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from OpenIM on Quarkus".equals(m.text())
+                        && LARK_CHAT.equals(m.receiveId())));
+
+        InboundEvent event = lark.newTextEvent(LARK_BOB, LARK_CHAT, "hello OpenIM, from Lark on Quarkus");
+        assertThat(lark.postEvent(larkToOpenImWebhook.toString(), event, true, Tamper.NONE).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> openim.messages(OpenImSimulator.groupConversationId(OPENIM_GROUP)).stream()
+                .anyMatch(m -> OPENIM_BOT.equals(m.sendId()) && "hello OpenIM, from Lark on Quarkus".equals(m.text())));
     }
 
     @Test

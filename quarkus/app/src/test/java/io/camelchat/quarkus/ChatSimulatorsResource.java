@@ -19,12 +19,13 @@ import io.camelchat.simulator.dingtalk.SimUser;
 import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
+import io.camelchat.simulator.openim.OpenImSimulator;
 import io.camelchat.simulator.symphony.SymUser;
 import io.camelchat.simulator.symphony.SymphonySimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the DingTalk, Lark and Symphony simulators before the Quarkus application and hands the application their
+ * Starts the DingTalk, Lark, Symphony and OpenIM simulators before the Quarkus application and hands the application their
  * addresses and credentials as configuration ({@code camel.component.<scheme>.*}, as a real deployment would set
  * them); the test gets the simulators injected into its fields of their types.
  */
@@ -35,6 +36,9 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
     static final String LARK_BOB = "ou_bob0001";
     static final long SYMPHONY_BOT = 349026222340001L;
     static final long SYMPHONY_ALICE = 349026222344902L;
+    static final String OPENIM_BOT = "quarkusbot";
+    static final String OPENIM_ANN = "ann";
+    static final String OPENIM_GROUP = "gquarkus";
 
     private static final String DINGTALK_CLIENT_ID = "dingquarkus";
     private static final String DINGTALK_CLIENT_SECRET = "quarkus-secret";
@@ -43,10 +47,13 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
     private static final String LARK_VERIFICATION_TOKEN = "vtoken-quarkus";
     private static final String LARK_ENCRYPT_KEY = "encrypt-key-quarkus";
     private static final String SYMPHONY_BOT_USERNAME = "quarkus-bot";
+    private static final String OPENIM_ADMIN = "imAdmin";
+    private static final String OPENIM_SECRET = "openim-quarkus-secret";
 
     private DingTalkSimulator dingtalk;
     private LarkSimulator lark;
     private SymphonySimulator symphony;
+    private OpenImSimulator openim;
     private Path botKeyFile;
 
     @Override
@@ -64,6 +71,8 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         symphony = SymphonySimulator.builder().botUsername(SYMPHONY_BOT_USERNAME).botId(SYMPHONY_BOT)
                 .botPublicKey(bot.getPublic()).longPollTimeout(Duration.ofSeconds(1)).start();
         symphony.addUser(new SymUser(SYMPHONY_ALICE, "alice", "alice@acme.example", "Alice", "Smith", "Alice Smith"));
+        openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
+                .user(OPENIM_ANN, "Ann").group(OPENIM_GROUP, "Quarkus bridge", OPENIM_ANN, OPENIM_BOT).start();
 
         Map<String, String> config = new HashMap<>();
         config.put("camel.component.dingtalk.client-id", DINGTALK_CLIENT_ID);
@@ -83,8 +92,15 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         config.put("camel.component.symphony.agent-url", symphony.agentUrl());
         config.put("camel.component.symphony.key-manager-url", symphony.keyManagerUrl());
         config.put("camel.component.symphony.reconnect-delay", "100");
+        config.put("camel.component.openim.user-id", OPENIM_BOT);
+        config.put("camel.component.openim.admin-user-id", OPENIM_ADMIN);
+        config.put("camel.component.openim.secret", OPENIM_SECRET);
+        config.put("camel.component.openim.api-url", openim.apiUrl());
+        config.put("camel.component.openim.ws-url", openim.wsUrl());
+        config.put("camel.component.openim.reconnect-delay", "100");
         config.put("camelchat.bridge.lark-chat", LARK_CHAT);
         config.put("camelchat.bridge.dingtalk-group", DINGTALK_GROUP);
+        config.put("camelchat.bridge.openim-group", OPENIM_GROUP);
         // the packaged application would listen on every interface (its prod profile); the tests post to loopback only
         config.put("quarkus.http.host", "127.0.0.1");
         return config;
@@ -95,11 +111,12 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         injector.injectIntoFields(dingtalk, new TestInjector.MatchesType(DingTalkSimulator.class));
         injector.injectIntoFields(lark, new TestInjector.MatchesType(LarkSimulator.class));
         injector.injectIntoFields(symphony, new TestInjector.MatchesType(SymphonySimulator.class));
+        injector.injectIntoFields(openim, new TestInjector.MatchesType(OpenImSimulator.class));
     }
 
     @Override
     public void stop() {
-        for (AutoCloseable simulator : new AutoCloseable[]{ dingtalk, lark, symphony }) {
+        for (AutoCloseable simulator : new AutoCloseable[]{ dingtalk, lark, symphony, openim }) {
             if (simulator != null) {
                 try {
                     simulator.close();

@@ -30,6 +30,12 @@ public class ChatBridgeApplication {
                         .to("dingtalk:message?to=group:{{bridge.dingtalk-group}}");
                 from("lark:webhook?webhookPath={{bridge.lark-webhook-path}}").routeId("lark-webhook-to-dingtalk")
                         .to("dingtalk:message?to=group:{{bridge.dingtalk-group}}");
+                // what is said in the OpenIM groups of the bridge's user lands in the Lark chat, and Lark events
+                // posted to a second webhook path land in an OpenIM group, sent as that user
+                from("openim:stream").routeId("openim-to-lark")
+                        .to("lark:message?to=chat_id:{{bridge.lark-chat}}");
+                from("lark:webhook?webhookPath={{bridge.lark-openim-webhook-path}}").routeId("lark-webhook-to-openim")
+                        .to("openim:message?to=group:{{bridge.openim-group}}");
             }
         };
     }

@@ -13,6 +13,8 @@ import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.lark.LarkComponent;
 import io.camelchat.lark.LarkConfiguration;
+import io.camelchat.openim.OpenImComponent;
+import io.camelchat.openim.OpenImConfiguration;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import io.camelchat.simulator.dingtalk.SimGroup;
@@ -23,6 +25,7 @@ import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
 import io.camelchat.simulator.lark.Tamper;
 import io.camelchat.simulator.lark.WebhookResult;
+import io.camelchat.simulator.openim.OpenImSimulator;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Boots {@link ChatBridgeApplication} on a random port, configured by its {@code application.properties} (plus the
- * simulators' URLs), against the DingTalk and Lark simulators.
+ * simulators' URLs), against the DingTalk, Lark and OpenIM simulators.
  */
 @SpringBootTest(classes = ChatBridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -60,12 +63,18 @@ class ChatBridgeApplicationTest {
     private static final String LARK_KEY = "boot-encrypt-key-0001";
     private static final String LARK_CHAT = "oc_bootbridge0001";
     private static final String DINGTALK_GROUP = "cidBOOTgroup==";
+    private static final String OPENIM_BOT = "bootbot";
+    private static final String OPENIM_ADMIN = "imAdmin";
+    private static final String OPENIM_SECRET = "boot-openim-secret-0001";
+    private static final String OPENIM_GROUP = "gboot";
 
     private static final String BOB = "ou_bob0001";
+    private static final String ANN = "ann";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private static DingTalkSimulator dingtalk;
     private static LarkSimulator lark;
+    private static OpenImSimulator openim;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -85,12 +94,15 @@ class ChatBridgeApplicationTest {
                 .encryptKey(LARK_KEY).start();
         lark.addUser(new LarkUser(BOB, "u_bob", "on_bob", "Bob", "bob@example.com", "+8613800000002"));
         lark.addChat(new LarkChat(LARK_CHAT, "Boot bridge", List.of(BOB)));
+        openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
+                .user(ANN, "Ann").group(OPENIM_GROUP, "Boot bridge", ANN, OPENIM_BOT).start();
     }
 
     @AfterAll
     static void stopSimulators() {
         dingtalk.close();
         lark.close();
+        openim.close();
     }
 
     @DynamicPropertySource
@@ -98,6 +110,8 @@ class ChatBridgeApplicationTest {
         registry.add("camel.component.dingtalk.api-url", () -> dingtalk.apiUrl());
         registry.add("camel.component.dingtalk.oapi-url", () -> dingtalk.oapiUrl());
         registry.add("camel.component.lark.api-url", () -> lark.apiUrl());
+        registry.add("camel.component.openim.api-url", () -> openim.apiUrl());
+        registry.add("camel.component.openim.ws-url", () -> openim.wsUrl());
     }
 
     @Test
@@ -113,6 +127,11 @@ class ChatBridgeApplicationTest {
         assertThat(l.getAppId()).isEqualTo(LARK_APP_ID);
         assertThat(l.getRetryDelay()).isEqualTo(50);
         assertThat(l.getApiUrl()).isEqualTo(lark.apiUrl());
+        OpenImConfiguration o = camelContext.getComponent("openim", OpenImComponent.class).getConfiguration();
+        assertThat(o.getUserId()).isEqualTo(OPENIM_BOT);
+        assertThat(o.getAdminUserId()).isEqualTo(OPENIM_ADMIN);
+        assertThat(o.getWsUrl()).isEqualTo(openim.wsUrl());
+        assertThat(o.getReconnectDelay()).isEqualTo(100);
     }
 
     @Test
@@ -146,6 +165,23 @@ class ChatBridgeApplicationTest {
 
     @Test
     @Order(4)
+    void openImGroupAndLarkAreBridgedBothWays() throws Exception {
+        // a consumer without stored seqs starts after the newest messages of its first sync: send once it synced
+        await().atMost(WAIT).until(() -> !openim.connections(OPENIM_BOT).isEmpty()
+                && consumerData("consumer:openim-to-lark").path("syncs").asLong() >= 1);
+        openim.sendGroupText(ANN, OPENIM_GROUP, "hello Lark, from an OpenIM group");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from an OpenIM group".equals(m.text()) && LARK_CHAT.equals(m.receiveId())));
+
+        String url = "http://127.0.0.1:" + port + "/lark/openim";
+        InboundEvent event = lark.newTextEvent(BOB, LARK_CHAT, "hello OpenIM, from Lark");
+        assertThat(lark.postEvent(url, event, true, Tamper.NONE).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> openim.messages(OpenImSimulator.groupConversationId(OPENIM_GROUP)).stream()
+                .anyMatch(m -> OPENIM_BOT.equals(m.sendId()) && "hello OpenIM, from Lark".equals(m.text())));
+    }
+
+    @Test
+    @Order(5)
     void actuatorHealthShowsTheConsumersAndGoesDownWhenCredentialsAreRefused(CapturedOutput output)
             throws Exception {
         await().atMost(WAIT).until(() -> dingtalk.openConnections() >= 1 && lark.openConnections() >= 1);
@@ -161,6 +197,9 @@ class ChatBridgeApplicationTest {
         assertThat(checks.path("consumer:lark-webhook-to-dingtalk").asText()).isEqualTo("UP");
         assertThat(checks.path("consumer:lark-webhook-to-dingtalk.data").path("path").asText())
                 .isEqualTo("/lark/events");
+        assertThat(checks.path("consumer:openim-to-lark").asText()).isEqualTo("UP");
+        assertThat(checks.path("consumer:openim-to-lark.data").path("state").asText()).isEqualTo("connected");
+        assertThat(checks.path("consumer:openim-to-lark.data").path("conversations").asInt()).isGreaterThanOrEqualTo(1);
 
         // DingTalk refuses the app's credentials: the Stream consumer cannot register again
         dingtalk.faults().rejectRegistrations(1000);
@@ -183,11 +222,11 @@ class ChatBridgeApplicationTest {
         await().atMost(WAIT).until(() -> health().status() == 200);
 
         // nothing the application printed, the failures included, shows a secret
-        assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY);
+        assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY, OPENIM_SECRET);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void consumerAndProducerMetricsAreInTheActuator() throws Exception {
         // the bridge of the earlier tests received, acknowledged and sent: Camel's registry holds Spring's MeterRegistry
         for (String meter : List.of("camelchat.consumer.events.received", "camelchat.consumer.events.acknowledged",
@@ -210,6 +249,10 @@ class ChatBridgeApplicationTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Health(r.statusCode(), json.readTree(r.body()));
+    }
+
+    private JsonNode consumerData(String check) throws Exception {
+        return health().body().path("components").path("camelHealth").path("details").path(check + ".data");
     }
 
     private String consumerState(String check) throws Exception {
