@@ -61,9 +61,9 @@ class OpenImStreamStartAndBurstTest extends OpenImTestSupport {
 
     @Test
     void aMessageSentBeforeTheFirstSyncAnsweredIsRoutedAndTheConsumerIsNotReadyUntilThen() throws Exception {
-        // the 1001 reply comes 2 s late: the message is sent (and pushed) between the connection and the first sync,
+        // the 1001 reply comes 5 s late: the message is sent (and pushed) between the connection and the first sync,
         // and the newest seq the reply carries includes it
-        sim.faults().slowGatewayReplies(Duration.ofSeconds(2));
+        sim.faults().slowGatewayReplies(Duration.ofSeconds(5));
         OpenImStreamConsumer c = startRoute("openim:stream", 0);
         within(20).until(() -> !sim.connections(BOT).isEmpty());
         ChatConsumerHealthCheck.Status before = c.currentStatus();
