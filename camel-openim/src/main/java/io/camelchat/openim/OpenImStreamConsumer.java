@@ -3,6 +3,7 @@ package io.camelchat.openim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -28,8 +31,10 @@ import io.camelchat.openim.proto.Sdkws;
 import io.camelchat.openim.stream.OpenImGateway;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +49,13 @@ import org.slf4j.LoggerFactory;
  * same CamelChatMessageId: the route may de-duplicate).
  * <p>
  * Where it starts: as the datafeed (stored seqs, else after the newest message at the first sync unless
- * {@code startFromBeginning}; conversations that appear later from their first message). The user's own messages and
- * deleted placeholders are not routed. At most {@code maxInFlight} messages are being routed at once (the sync waits;
- * reading from the socket pauses). Messages are routed in {@code concurrentConsumers} lanes by conversation: those of
+ * {@code startFromBeginning}; conversations that appear later from their first message), except that a message pushed
+ * on the connection before the first sync completed is always routed (its conversation starts before the lowest such
+ * seq). The user's own messages and deleted placeholders are not routed. At most {@code maxInFlight} messages are
+ * being routed at once (the sync waits; reading from the socket pauses). Pushes waiting for the sync thread never pause
+ * reading (the sync thread may be waiting for a reply on the same socket): at most twice {@code maxInFlight} (16 at
+ * least) wait, and a push beyond that is dropped and its messages pulled instead. Ready (health UP) once the
+ * connection's first sync completed. Messages are routed in {@code concurrentConsumers} lanes by conversation: those of
  * one conversation one after the other, in seq order.
  * <p>
  * Stops for good, and reports it through the health check, when the gateway refuses the token (1501 to 1507) and no
@@ -64,6 +73,22 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
     private final AtomicLong gapFills = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong droppedPushes = new AtomicLong();
+    /** Pushes waiting for the sync thread; at most {@link #maxQueuedPushes}, the others dropped for a pull. */
+    private final AtomicInteger queuedPushes = new AtomicInteger();
+    /** Per conversation, the highest seq of a dropped push (pulled by the catch-up task). */
+    private final Map<String, Long> dropped = new ConcurrentHashMap<>();
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
+    /** Per conversation, the lowest seq pushed before the first sync completed (written by the I/O thread). */
+    private final Map<String, Long> earlyPushes = new ConcurrentHashMap<>();
+    /**
+     * Per conversation the first sync started after its newest seq: pushes of this connection at or below that seq are
+     * messages sent after the connection registered (counted in the 1001 reply, pushed after it) and are routed.
+     * Only the sync thread uses it.
+     */
+    private final Map<String, Long> startedAt = new HashMap<>();
+    private volatile int maxQueuedPushes;
+    private volatile WebSocketConnection synced;
     private volatile OpenImGateway gateway;
     private volatile OpenImOffsets offsets;
     private volatile ExecutorService sequencer;
@@ -115,11 +140,21 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                 !"none".equalsIgnoreCase(config.getCompression()), config.getMaxFrameSize(),
                 Duration.ofMillis(config.getResponseTimeout()));
         permits = new Semaphore(Math.max(1, config.getMaxInFlight()));
+        maxQueuedPushes = Math.max(16, 2 * Math.max(1, config.getMaxInFlight()));
+        queuedPushes.set(0);
+        dropped.clear();
+        earlyPushes.clear();
+        catchUpQueued.set(false);
+        synced = null;
         firstSync = true;
         stopReason = null;
         stopState = null;
-        sequencer = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
-                "OpenImStreamSync");
+        // never CallerRuns: the I/O thread must not run a sync task (it would wait for a reply only it can read); the
+        // queue holds at most maxQueuedPushes pushes, one catch-up and one sync per connection
+        sequencer = getEndpoint().getCamelContext().getExecutorServiceManager().newThreadPool(this, "OpenImStreamSync",
+                new ThreadPoolProfileBuilder("OpenImStreamSync").poolSize(1).maxPoolSize(1)
+                        .maxQueueSize(Integer.MAX_VALUE)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         pinger = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "OpenImStreamPing");
         super.doStart();
@@ -235,22 +270,48 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                     connection.close(1002, "bad push");
                     return;
                 }
-                WebSocketSession s = getSession();
-                if (s != null) {
-                    s.eventStarted(); // counts toward maxInFlight while it waits for the sync thread
+                if (firstSync) {
+                    // before the first sync: these messages are new whatever the 1001 reply's maxSeq says
+                    forEachSeq(push, (conversation, seq) -> earlyPushes.merge(conversation, seq, Math::min));
+                }
+                // queued pushes do not pause reading (the sync thread may be waiting for a reply on this socket):
+                // they are bounded on their own, and a push over the bound is dropped and pulled instead
+                if (queuedPushes.incrementAndGet() > maxQueuedPushes) {
+                    queuedPushes.decrementAndGet();
+                    droppedPushes.incrementAndGet();
+                    forEachSeq(push, (conversation, seq) -> dropped.merge(conversation, seq, Math::max));
+                    if (catchUpQueued.compareAndSet(false, true) && !submit(() -> catchUp(connection))) {
+                        catchUpQueued.set(false);
+                    }
+                    return;
                 }
                 if (!submit(() -> {
-                    if (s != null) {
-                        s.eventFinished(); // from here on its messages count, each once dispatched
-                    }
+                    queuedPushes.decrementAndGet();
                     live(connection, push);
-                }) && s != null) {
-                    s.eventFinished();
+                })) {
+                    queuedPushes.decrementAndGet();
                 }
             }
             case OpenImGateway.KICK_ONLINE_MSG -> halt("kicked",
                     "kicked offline by the gateway (2002: another login of the user, or a forced logout); not reconnecting");
             default -> LOG.debug("OpenIM stream: frame with ReqIdentifier {} ignored", r.reqIdentifier());
+        }
+    }
+
+    private interface SeqVisitor {
+        void seq(String conversation, long seq);
+    }
+
+    private static void forEachSeq(Sdkws.PushMessages push, SeqVisitor visitor) {
+        for (Map.Entry<String, Sdkws.PullMsgs> e : push.getMsgsMap().entrySet()) {
+            for (Sdkws.MsgData d : e.getValue().getMsgsList()) {
+                visitor.seq(e.getKey(), d.getSeq());
+            }
+        }
+        for (Map.Entry<String, Sdkws.PullMsgs> e : push.getNotificationMsgsMap().entrySet()) {
+            for (Sdkws.MsgData d : e.getValue().getMsgsList()) {
+                visitor.seq(e.getKey(), d.getSeq());
+            }
         }
     }
 
@@ -284,6 +345,7 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
             Sdkws.GetMaxSeqResp newest = Sdkws.GetMaxSeqResp.parseFrom(gateway.call(c, OpenImGateway.GET_NEWEST_SEQ,
                     Sdkws.GetMaxSeqReq.newBuilder().setUserID(userId).build().toByteArray()));
             boolean first = firstSync;
+            startedAt.clear();
             for (Map.Entry<String, Long> e : newest.getMaxSeqsMap().entrySet()) {
                 String conversation = e.getKey();
                 long max = e.getValue();
@@ -293,16 +355,24 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                 long position = offsets.position(conversation);
                 if (position < 0) {
                     if (first && !config.isStartFromBeginning()) {
-                        offsets.initialize(conversation, max);
-                        continue;
+                        // after the newest message, except those pushed on this connection before this sync
+                        Long pushed = earlyPushes.get(conversation);
+                        long start = pushed == null ? max : Math.max(0, Math.min(max, pushed - 1));
+                        offsets.initialize(conversation, start);
+                        if (start >= max) {
+                            startedAt.put(conversation, start);
+                            continue;
+                        }
                     }
-                    position = 0;
+                    position = Math.max(0, offsets.position(conversation));
                 }
                 long min = newest.getMinSeqsMap().getOrDefault(conversation, 0L);
                 pull(c, conversation, Math.max(position + 1, Math.max(min, 1)), max);
             }
             firstSync = false;
+            earlyPushes.clear();
             syncs.incrementAndGet();
+            synced = c; // ready from here on
         } catch (Exception e) {
             resync(c, "the sync failed", e);
         }
@@ -320,6 +390,15 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                 for (Sdkws.MsgData d : msgs) {
                     long position = Math.max(0, offsets.position(conversation));
                     long seq = d.getSeq();
+                    Long start = startedAt.get(conversation);
+                    if (start != null) {
+                        if (seq <= start) {
+                            // sent after the connection registered, counted in the first sync's newest seq
+                            deliver(c, conversation, d);
+                            continue;
+                        }
+                        startedAt.remove(conversation);
+                    }
                     if (seq <= position) {
                         duplicates.incrementAndGet();
                         continue;
@@ -333,6 +412,23 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
             }
         } catch (Exception e) {
             resync(c, "filling a gap before a push failed", e);
+        }
+    }
+
+    /** Pulls what dropped pushes held (pushes queued after them found no gap for the last ones). */
+    private void catchUp(WebSocketConnection c) {
+        catchUpQueued.set(false);
+        try {
+            for (String conversation : List.copyOf(dropped.keySet())) {
+                Long end = dropped.remove(conversation);
+                long position = Math.max(0, offsets.position(conversation));
+                if (end != null && end > position) {
+                    gapFills.incrementAndGet();
+                    pull(c, conversation, position + 1, end);
+                }
+            }
+        } catch (Exception e) {
+            resync(c, "pulling the messages of dropped pushes failed", e);
         }
     }
 
@@ -438,6 +534,11 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
         if (reason != null) {
             return ChatConsumerHealthCheck.Status.down(stopState, reason, s.details());
         }
+        WebSocketSession session = getSession();
+        if (s.up() && (session == null || synced == null || session.getCurrentConnection() != synced)) {
+            // connected, but the sync by seq of this connection is not done yet
+            return ChatConsumerHealthCheck.Status.down("syncing", null, s.details());
+        }
         return s;
     }
 
@@ -448,6 +549,7 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
         details.put("syncs", syncs.get());
         details.put("gapFills", gapFills.get());
         details.put("duplicatePushes", duplicates.get());
+        details.put("droppedPushes", droppedPushes.get());
     }
 
     /** The stored seq of each conversation seen (for tests and the console). */
@@ -467,6 +569,11 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
 
     public long getDuplicatePushCount() {
         return duplicates.get();
+    }
+
+    /** Pushes dropped because more than the bound waited for the sync thread (their messages are pulled instead). */
+    public long getDroppedPushCount() {
+        return droppedPushes.get();
     }
 
     /** Why the consumer stopped reconnecting (kicked, token refused), or null. */

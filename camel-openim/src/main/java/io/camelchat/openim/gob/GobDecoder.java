@@ -2,8 +2,10 @@ package io.camelchat.openim.gob;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes a Go gob stream into flat structs described by a {@link GobSchema}. Stateful like a Go {@code gob.Decoder}:
@@ -19,6 +21,8 @@ public final class GobDecoder {
     static final int MAX_DEPTH = 32;
     /** How many types one stream may define. */
     static final int MAX_TYPES = 256;
+    /** How many fields one struct definition may have (OpenIM's envelopes have 6). */
+    static final int MAX_STRUCT_FIELDS = 1024;
 
     private static final int T_BOOL = 1, T_INT = 2, T_UINT = 3, T_FLOAT = 4, T_BYTES = 5, T_STRING = 6,
             T_COMPLEX = 7, T_INTERFACE = 8;
@@ -248,7 +252,12 @@ public final class GobDecoder {
                 continue;
             }
             int count = in.readCount("struct field count");
+            if (count > MAX_STRUCT_FIELDS) {
+                throw new OpenImCodecException("Gob struct " + name + " defines " + count + " fields, more than the "
+                                               + MAX_STRUCT_FIELDS + " allowed");
+            }
             names = new ArrayList<>(count);
+            Set<String> seen = new HashSet<>(count * 2);
             ids = new int[count];
             for (int i = 0; i < count; i++) {
                 String fieldName = "";
@@ -264,7 +273,7 @@ public final class GobDecoder {
                 if (fieldId == 0) {
                     throw new OpenImCodecException("Gob struct field " + fieldName + " has no type id");
                 }
-                if (names.contains(fieldName)) {
+                if (!seen.add(fieldName)) {
                     throw new OpenImCodecException("Gob struct " + name + " names field " + fieldName + " twice");
                 }
                 names.add(fieldName);

@@ -107,6 +107,47 @@ class GobMalformedTest {
                 }).bytes()).hasMessage("Gob field of undefined type id 90");
     }
 
+    /** A struct definition of ReqIdentifier then n - 1 int fields F1, F2...; its value sets the first and the last. */
+    private static byte[] wideRequest(int n) {
+        Object[] fields = new Object[2 * n];
+        fields[0] = "ReqIdentifier";
+        fields[1] = INT;
+        for (int i = 1; i < n; i++) {
+            fields[2 * i] = "F" + i;
+            fields[2 * i + 1] = INT;
+        }
+        return new GobBytes().structType(65, "Req", fields).value(65, b -> {
+            b.writeUint(1);
+            b.writeInt(1001);
+            b.writeUint(n - 1);
+            b.writeInt(7);
+            b.writeUint(0);
+        }).bytes();
+    }
+
+    @Test
+    void structDefinitionsAreBoundedAndLinear() throws Exception {
+        // 90,000 fields (about 1 MB): refused at the count, before any field is read
+        byte[] huge = wideRequest(90_000);
+        assertThatThrownBy(() -> GobDecoder.decodeFrame(huge, GobSchema.REQUEST, 4 << 20))
+                .isInstanceOf(OpenImCodecException.class)
+                .hasMessage("Gob struct Req defines 90000 fields, more than the 1024 allowed");
+        assertThat(GobDecoder.MAX_STRUCT_FIELDS).isEqualTo(1024);
+        refused(wideRequest(GobDecoder.MAX_STRUCT_FIELDS + 1))
+                .hasMessage("Gob struct Req defines 1025 fields, more than the 1024 allowed");
+        // the largest allowed definition decodes, its unknown fields skipped
+        Object[] v = GobDecoder.decodeFrame(wideRequest(GobDecoder.MAX_STRUCT_FIELDS), GobSchema.REQUEST, 4 << 20);
+        assertThat(v[GobSchema.REQUEST.indexOf("ReqIdentifier")]).isEqualTo(1001);
+        // a duplicate name is still found among many (by a set, not a list scan)
+        Object[] fields = new Object[2 * 1000];
+        for (int i = 0; i < 1000; i++) {
+            fields[2 * i] = i == 999 ? "F3" : "F" + i;
+            fields[2 * i + 1] = INT;
+        }
+        refused(new GobBytes().structType(65, "Req", fields).value(65, b -> b.writeUint(0)).bytes())
+                .hasMessage("Gob struct Req names field F3 twice");
+    }
+
     @Test
     void duplicateTypeDefinition() {
         byte[] twice = requestType().structType(65, "Req", "ReqIdentifier", INT).value(65, b -> b.writeUint(0)).bytes();
