@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.camelchat.common.consumer.ChatExchanges;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The last seq routed of each conversation, kept in the {@code offsetRepository} (a Camel {@link StateRepository},
@@ -150,17 +150,7 @@ public final class OpenImOffsets {
      */
     public void track(Exchange exchange, String conversationId, long seq) {
         begin(conversationId, seq);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onComplete(Exchange completed) {
-                done(conversationId, seq, true);
-            }
-
-            @Override
-            public void onFailure(Exchange failed) {
-                done(conversationId, seq, false);
-            }
-        });
+        ChatExchanges.onUnitOfWorkDone(exchange, (ex, completed) -> done(conversationId, seq, completed));
     }
 
     /** Notes a message that is not routed (filtered out) as done, so that the stored seq moves past it. */
