@@ -436,7 +436,8 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> c.call(1001, request)).isInstanceOf(ChatApiException.class)
                 .hasMessageContaining("no answer within 300 ms");
-        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 900L);
+        // it waited for the timeout (no upper bound: a loaded machine may be slow to notice)
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(250L);
         // a sync that times out reconnects and syncs again; once replies are quick again, messages flow
         sim.faults().dropOnNextPush(BOT);
         sim.sendText(ANN, BOT, "while replies are slow");

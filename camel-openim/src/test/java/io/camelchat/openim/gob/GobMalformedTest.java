@@ -388,7 +388,8 @@ class GobMalformedTest {
         assertThatThrownBy(() -> frames.decodeResponse(bomb, Encoding.GOB, true))
                 .isInstanceOf(OpenImCodecException.class)
                 .hasMessage("Gzip frame inflates past the limit of 1048576 bytes");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to refuse the bomb").isLessThan(2000);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to refuse the bomb (bounds a hang, not a speed)")
+                .isLessThan(10_000);
 
         byte[] gz = GoldenCases.resource("resp-push.gob.gz");
         assertThatThrownBy(() -> frames.decodeResponse(GoldenCases.resource("resp-push.gob"), Encoding.GOB, true))
