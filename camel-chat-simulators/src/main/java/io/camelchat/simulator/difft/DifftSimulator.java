@@ -2,6 +2,8 @@ package io.camelchat.simulator.difft;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class DifftSimulator implements AutoCloseable {
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<DifftMessage> sent = new ArrayList<>();
-    private final Set<DifftMessage> recalled = new LinkedHashSet<>();
+    private final Set<DifftMessage> recalled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final long messageIntervalMillis;
     private final ProtocolLog protocolLog = new ProtocolLog();
     private final DifftSignatures signatures;
