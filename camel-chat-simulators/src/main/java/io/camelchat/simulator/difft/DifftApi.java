@@ -1,6 +1,7 @@
 package io.camelchat.simulator.difft;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,17 @@ final class DifftApi {
         routes.add("POST", "/v1/messages", this::send)
                 .add("GET", "/v1/accounts", this::accounts)
                 .add("GET", "/v1/groups", this::groups)
-                .add("GET", "/v1/groups/members", this::members);
+                .add("GET", "/v1/groups/members", this::members)
+                .add("POST", "/v1/file/isExists", sim.files()::isExists)
+                .add("POST", "/v1/file/uploadInfo", sim.files()::uploadInfo)
+                .add("POST", "/v1/file/download", sim.files()::download)
+                .add("POST", "/v1/file/delAuthorize", sim.files()::delAuthorize);
     }
 
     SimResponse handle(SimRequest r) {
+        if (r.path().startsWith(DifftFiles.STORAGE_PREFIX)) {
+            return sim.files().storage(r);
+        }
         DifftSignatures.Failure f = sim.signatures().verify(r, System.currentTimeMillis());
         if (f != null) {
             sim.protocolLog().add(r.method() + " " + r.path() + ": " + f.detail());
@@ -82,6 +90,9 @@ final class DifftApi {
             return invalid("dest.type must be USER or GROUP");
         }
         String problem = checkContent(type, req, appId);
+        if (problem == null && req.get("msg") instanceof Map<?, ?> msg && msg.get("attachment") != null) {
+            problem = checkAttachment(msg.get("attachment"));
+        }
         if (problem != null) {
             return invalid(problem);
         }
@@ -154,6 +165,33 @@ final class DifftApi {
                 return "unsupported type " + type;
             }
         }
+    }
+
+    /** The descriptor must name a live authorization, and its key, digest and size must be the stored file's. */
+    private String checkAttachment(Object o) {
+        if (!(o instanceof Map<?, ?> a)) {
+            return "msg.attachment must be an object";
+        }
+        DifftFiles.StoredFile f = sim.files().fileOf(a.get("authorizeId"));
+        if (f == null) {
+            return "msg.attachment.authorizeId is not a live authorization";
+        }
+        byte[] key;
+        try {
+            key = a.get("key") instanceof String k ? Base64.getDecoder().decode(k) : new byte[0];
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != 64 || !DifftFiles.fileHashOfKey(key).equals(f.fileHash())) {
+            return "msg.attachment.key is not the key of the authorized file";
+        }
+        if (!f.cipherHash().equals(a.get("digest"))) {
+            return "msg.attachment.digest is not the stored cipherHash";
+        }
+        if (!(a.get("size") instanceof Number size) || size.longValue() != f.fileSize()) {
+            return "msg.attachment.size is not the plaintext size";
+        }
+        return null;
     }
 
     private SimResponse recall(String appId, String src, List<String> wuids, String groupId, Map<String, Object> req) {

@@ -46,11 +46,21 @@ import io.camelchat.simulator.common.SimHttpServer;
  * {@code errors}; an unknown group or a group without the bot is status 3.</li>
  * <li>{@code GET /v1/accounts} ({@code email} or {@code wuid}, comma lists), {@code GET /v1/groups},
  * {@code GET /v1/groups/members} with the section 5 and 6 simulator conventions.</li>
+ * <li>Attachments (section 7, see the package-private {@code DifftFiles}): {@code POST /v1/file/isExists} allocates
+ * ({@code exists:false}, {@code attachmentId}, a storage {@code url} on this server) or, for a stored file, appends an
+ * authorization ({@code exists:true}, a fresh {@code authorizeId}, the stored {@code cipherHash}); the unsigned
+ * {@code PUT <url>} takes the encrypted blob; {@code POST /v1/file/uploadInfo} confirms it (algorithm names as 7.2,
+ * same {@code fileHash}/{@code fileSize} as allocated, blob length IV + AES-CBC(fileSize) + MAC, MD5 of the blob equal
+ * to {@code cipherHash}); {@code POST /v1/file/download} answers an unsigned one-off {@code url} to the uploader, the
+ * listed {@code numbers} and members of the listed {@code gids}; {@code POST /v1/file/delAuthorize} removes the
+ * caller's authorizations. A message's {@code msg.attachment} must name a live authorization whose file matches its
+ * {@code key} (SHA-256 of the key is the fileHash), {@code digest} (the stored cipherHash) and {@code size} (plaintext
+ * size).</li>
  * <li>Rate limit (section 10): a second {@code /v1/messages} of an app within {@code messageInterval} (default 1 s) of
  * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off.</li>
  * </ul>
  *
- * <h2>Not yet</h2> The attachment flow (section 7), the websocket listener (section 8, on the shared PushEngine),
+ * <h2>Not yet</h2> The websocket listener (section 8, on the shared PushEngine),
  * webhook calls towards a consumer (section 9), play-user methods, fault injection, TLS.
  *
  * <h2>UNVERIFIED choices</h2>
@@ -64,6 +74,11 @@ import io.camelchat.simulator.common.SimHttpServer;
  * <li>{@code src} must be the wuid of the bot of the signing app; {@code operator}, when given, too.</li>
  * <li>The rate limit's scope (per app, on {@code /v1/messages} only) and its rejection (status 4, not HTTP 429).</li>
  * <li>Recall has no time limit; a recall is answered {@code {"status":0,"errors":[]}} without {@code refID}.</li>
+ * <li>{@code authorizeId} is a JSON string of digits (the reference leaves string vs number open); storage and
+ * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted.
+ * </li>
+ * <li>The checks of a message's attachment against the stored file, the blob length check and the download rights
+ * (uploader, numbers, group members) are the simulator's; the reference does not say the server makes them.</li>
  * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
  * </ul>
  */
@@ -95,6 +110,7 @@ public final class DifftSimulator implements AutoCloseable {
     private final long messageIntervalMillis;
     private final ProtocolLog protocolLog = new ProtocolLog();
     private final DifftSignatures signatures;
+    private final DifftFiles files = new DifftFiles(this);
     private final SimHttpServer server;
 
     /** A builder with the reference's defaults. */
@@ -204,6 +220,10 @@ public final class DifftSimulator implements AutoCloseable {
 
     DifftSignatures signatures() {
         return signatures;
+    }
+
+    DifftFiles files() {
+        return files;
     }
 
     ProtocolLog protocolLog() {
