@@ -1,7 +1,9 @@
 package io.camelchat.simulator.difft;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -11,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimRequest;
@@ -36,6 +43,8 @@ final class DifftFiles {
 
     private record Pending(String fileHash, long fileSize, String uploader, byte[] blob) {
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DifftSimulator sim;
     private final Map<String, StoredFile> files = new HashMap<>();
@@ -199,6 +208,48 @@ final class DifftFiles {
     synchronized StoredFile fileOf(Object authorizeId) {
         Authorization a = authorizeId == null ? null : authorizations.get(String.valueOf(authorizeId));
         return a == null ? null : files.get(a.fileHash());
+    }
+
+    /**
+     * A user uploads a file as a client app would (7.1 crypto with a random IV, stored and authorized for
+     * {@code numbers}); returns the attachment descriptor of 4.6 for the message that carries it.
+     */
+    synchronized Map<String, Object> uploadAsUser(String userWuid, byte[] plain, String fileName, String contentType,
+                                                  List<String> numbers) {
+        byte[] k = digest("SHA-512", plain);
+        byte[] iv = new byte[16];
+        RANDOM.nextBytes(iv);
+        byte[] blob;
+        try {
+            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, 0, 32, "AES"), new IvParameterSpec(iv));
+            byte[] c = aes.doFinal(plain);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(k, 32, 32, "HmacSHA256"));
+            mac.update(iv);
+            byte[] tag = mac.doFinal(c);
+            blob = new byte[16 + c.length + 32];
+            System.arraycopy(iv, 0, blob, 0, 16);
+            System.arraycopy(c, 0, blob, 16, c.length);
+            System.arraycopy(tag, 0, blob, 16 + c.length, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        String fileHash = fileHashOfKey(k);
+        StoredFile f = files.get(fileHash);
+        if (f == null) {
+            f = new StoredFile(fileHash, plain.length, HexFormat.of().formatHex(digest("MD5", blob)), blob, userWuid);
+            files.put(fileHash, f);
+        }
+        String authorizeId = authorize(fileHash, userWuid, new Recipients(List.of(), numbers, null));
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("contentType", contentType);
+        a.put("authorizeId", authorizeId);
+        a.put("key", Base64.getEncoder().encodeToString(k));
+        a.put("size", plain.length);
+        a.put("fileName", fileName);
+        a.put("digest", f.cipherHash());
+        return a;
     }
 
     synchronized List<StoredFile> stored() {
