@@ -40,7 +40,10 @@ final class DifftSignatures {
 
     private final Map<String, String> secrets;
     private final long windowMillis;
+    private static final long PURGE_INTERVAL_MILLIS = 1000;
+
     private final Map<String, Map<String, Long>> nonces = new HashMap<>();
+    private long lastPurge;
 
     DifftSignatures(Map<String, String> secretsByAppId, long windowMillis) {
         this.secrets = Map.copyOf(secretsByAppId);
@@ -102,14 +105,19 @@ final class DifftSignatures {
         return null;
     }
 
+    /** Remembers the nonce; {@code false} when it was seen within the window (expired ones are purged each second). */
     private synchronized boolean remember(String appId, String nonce, long ts, long now) {
-        Map<String, Long> seen = nonces.computeIfAbsent(appId, k -> new HashMap<>());
-        for (Iterator<Long> it = seen.values().iterator(); it.hasNext();) {
-            if (Math.abs(now - it.next()) > windowMillis) {
-                it.remove();
+        if (now - lastPurge > PURGE_INTERVAL_MILLIS) {
+            lastPurge = now;
+            for (Map<String, Long> seen : nonces.values()) {
+                for (Iterator<Long> it = seen.values().iterator(); it.hasNext();) {
+                    if (Math.abs(now - it.next()) > windowMillis) {
+                        it.remove();
+                    }
+                }
             }
         }
-        return seen.putIfAbsent(nonce, ts) == null;
+        return nonces.computeIfAbsent(appId, k -> new HashMap<>()).putIfAbsent(nonce, ts) == null;
     }
 
     private static boolean containsIgnoreCase(List<String> names, String name) {
