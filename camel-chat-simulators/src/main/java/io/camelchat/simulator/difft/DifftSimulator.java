@@ -84,6 +84,8 @@ import io.camelchat.simulator.common.SimScheduler;
  * <ul>
  * <li>All error codes and reasons beyond {@code 0} (section 3 conventions); failures also carry {@code error} (the
  * send API's SDK reads it); invalid parameters are status 1 with HTTP 200; unknown paths are HTTP 404.</li>
+ * <li>The nonce is checked, and remembered, only after the HMAC matched (2.3 lists it before the HMAC; this way a
+ * forged request cannot burn a client's nonce).</li>
  * <li>The timestamp window (5 min), nonce replay per app within the window, and requiring signed
  * {@code Content-Length}/{@code Content-Type} on a request with a body.</li>
  * <li>The query canonicalisation follows the Python SDK ({@code parse_qs}: {@code +} decodes to a space, empty values
