@@ -1,0 +1,461 @@
+package io.camelchat.simulator.difft;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import io.camelchat.simulator.common.ProtocolLog;
+import io.camelchat.simulator.common.PushEngine;
+import io.camelchat.simulator.common.SimHttpServer;
+import io.camelchat.simulator.common.SimScheduler;
+
+/**
+ * An independent implementation of the Difft (wea) bot open API's server side for tests and demos, on a free loopback
+ * port.
+ *
+ * <h2>Usage</h2>
+ *
+ * <pre>{@code
+ * try (DifftSimulator difft = DifftSimulator.builder().app("demoapp0001", "demo-secret", "+60000")
+ *         .account("+76459652574", "alice@example.org", "Alice")
+ *         .group("a9de6b3ae8c8456d888c4532b487e822", "Ops", "+60000", "+76459652574").start()) {
+ *     // the bot signs every request (X-Signature-*) and calls difft.baseUrl() + "/v1/messages"
+ *     // and connects to difft.websocketUrl() with a signed upgrade, then sends {"cmd":"fetch"}
+ *     String ref = difft.sendText("+76459652574", "+60000", "hi");        // a user writes to the bot
+ *     difft.sendGroupText("+76459652574", "a9de...e822", "@bot status?", "+60000");
+ *     difft.sendFile("+76459652574", "+60000", "a.txt", "text/plain", bytes); // encrypted, authorized for the bot
+ *     difft.isAcknowledged("demoapp0001", ref);     // the bot fetched (or committed) after the batch
+ *     difft.dropWebsocket("demoapp0001");           // the batch in flight is redelivered on the next connection
+ *     List<DifftMessage> sent = difft.sent();     // what the bot sent, in order (recalled ones stay, flagged)
+ *     difft.isRecalled(sent.get(0));
+ *     difft.protocolErrors();                       // every refused request, with the reason
+ * }
+ * }</pre>
+ *
+ * <h2>Done</h2>
+ * <ul>
+ * <li>Signature verification of every request as reference section 2.3 says (see {@link DifftSignatures}): the five
+ * non-empty headers and {@code X-Signature-signedHeaders} present, known app id, algorithm {@code HmacSHA256},
+ * integer millisecond timestamp within {@code timestampWindow} (default 5 min) of now, nonce not seen for the app within
+ * the window, a body signs both {@code Content-Length} and {@code Content-Type}, every signed header present, HMAC
+ * compared in constant time. Refused: HTTP 401 {@code {"ver":1,"status":2,"reason":"invalid signature"}}, or
+ * {@code "signature expired"} for a stale timestamp or a replayed nonce.</li>
+ * <li>{@code POST /v1/messages}: {@code TEXT} (body, {@code atPersons}, {@code quote}, {@code attachment} stored as
+ * sent), {@code CARD} ({@code card.appID} must be the caller's appid), {@code FORWARD} (opaque {@code forwarded}),
+ * {@code RECALL} (same sender, original timestamp and destination). Answer
+ * {@code {"status":0,"errors":[...],"refID":"v1:<timestamp>:<src>"}}; unknown user recipients are per-recipient
+ * {@code errors}; an unknown group or a group without the bot is status 3.</li>
+ * <li>{@code GET /v1/accounts} ({@code email} or {@code wuid}, comma lists), {@code GET /v1/groups},
+ * {@code GET /v1/groups/members} with the section 5 and 6 simulator conventions.</li>
+ * <li>Attachments (section 7, see the package-private {@code DifftFiles}): {@code POST /v1/file/isExists} allocates
+ * ({@code exists:false}, {@code attachmentId}, a storage {@code url} on this server) or, for a stored file, appends an
+ * authorization ({@code exists:true}, a fresh {@code authorizeId}, the stored {@code cipherHash}); the unsigned
+ * {@code PUT <url>} takes the encrypted blob; {@code POST /v1/file/uploadInfo} confirms it (algorithm names as 7.2,
+ * same {@code fileHash}/{@code fileSize} as allocated, blob length IV + AES-CBC(fileSize) + MAC, MD5 of the blob equal
+ * to {@code cipherHash}); {@code POST /v1/file/download} answers an unsigned one-off {@code url} to the uploader, the
+ * listed {@code numbers} and members of the listed {@code gids}; {@code POST /v1/file/delAuthorize} removes the
+ * caller's authorizations. A message's {@code msg.attachment} must name a live authorization whose file matches its
+ * {@code key} (SHA-256 of the key is the fileHash), {@code digest} (the stored cipherHash) and {@code size} (plaintext
+ * size).</li>
+ * <li>Websocket listener (section 8, {@code DifftGateway} on the shared {@code PushEngine}): upgrade on
+ * {@code /v1/websocket} verified like any request (refused: HTTP 401 with the envelope); an app named in
+ * {@code websocketDenied} is accepted, then closed with 1008. A batch {@code {"messages":[{"data":...}]}} of at most
+ * {@code batchSize} (10) is written only against an outstanding {@code {"cmd":"fetch"}} (held while nothing is
+ * queued); the next fetch or {@code {"cmd":"commit"}} acknowledges it; a batch in flight on a dropped connection, or
+ * unacknowledged after {@code ackTimeout}, is redelivered (same data) by {@code redeliveryDelays}. Pings are
+ * answered. Play-user methods: {@code sendText}, {@code sendGroupText} (to every bot in the group but the sender),
+ * {@code sendFile} (7.1 crypto with a random IV, stored and authorized for the bot), {@code inject} (raw data).</li>
+ * <li>Rate limit (section 10): a second {@code /v1/messages} of an app within {@code messageInterval} (default 1 s) of
+ * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off.</li>
+ * </ul>
+ *
+ * <h2>Not yet</h2> The websocket listener (section 8, on the shared PushEngine),
+ * webhook calls towards a consumer (section 9), play-user methods, fault injection, TLS.
+ *
+ * <h2>UNVERIFIED choices</h2>
+ * <ul>
+ * <li>All error codes and reasons beyond {@code 0} (section 3 conventions); failures also carry {@code error} (the
+ * send API's SDK reads it); invalid parameters are status 1 with HTTP 200; unknown paths are HTTP 404.</li>
+ * <li>The nonce is checked, and remembered, only after the HMAC matched (2.3 lists it before the HMAC; this way a
+ * forged request cannot burn a client's nonce).</li>
+ * <li>The timestamp window (5 min), nonce replay per app within the window, and requiring signed
+ * {@code Content-Length}/{@code Content-Type} on a request with a body.</li>
+ * <li>The query canonicalisation follows the Python SDK ({@code parse_qs}: {@code +} decodes to a space, empty values
+ * dropped); the JS SDK's {@code a=1&b=2} form is refused.</li>
+ * <li>{@code src} must be the wuid of the bot of the signing app; {@code operator}, when given, too.</li>
+ * <li>The rate limit's scope (per app, on {@code /v1/messages} only) and its rejection (status 4, not HTTP 429).</li>
+ * <li>Recall has no time limit; a recall is answered {@code {"status":0,"errors":[]}} without {@code refID}.</li>
+ * <li>{@code authorizeId} is a JSON string of digits (the reference leaves string vs number open); storage and
+ * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted.
+ * </li>
+ * <li>The checks of a message's attachment against the stored file, the blob length check and the download rights
+ * (uploader, numbers, group members) are the simulator's; the reference does not say the server makes them.</li>
+ * <li>Websocket: the batch size (10), a held fetch, commit as a pure acknowledgement, redelivery on a drop and
+ * after {@code ackTimeout} (60 s), 1008 after an accepted upgrade for an app without permission (the reference's
+ * 8.3 contract); inbound data carry {@code srcDevice} 1 and {@code fromName}, no {@code msg.refID}, distinct
+ * millisecond timestamps so refIDs never collide; a user's file is authorized for the bot alone.</li>
+ * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
+ * </ul>
+ */
+public final class DifftSimulator implements AutoCloseable {
+
+    /** A registered account ({@code GET /v1/accounts}). */
+    public record Account(String wuid, String email, String name) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("wuid", wuid);
+            m.put("email", email);
+            m.put("name", name);
+            return m;
+        }
+    }
+
+    /** A group and its member wuids. */
+    public record Group(String gid, String name, Set<String> members) {
+    }
+
+    private record App(String secret, String botWuid) {
+    }
+
+    private final Map<String, App> apps;
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final List<DifftMessage> sent = new ArrayList<>();
+    private final Set<DifftMessage> recalled = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final long messageIntervalMillis;
+    private long lastInboundTimestamp;
+    private final ProtocolLog protocolLog = new ProtocolLog();
+    private final DifftSignatures signatures;
+    private final DifftFiles files = new DifftFiles(this);
+    private final SimScheduler scheduler;
+    private final DifftGateway gateway;
+    private final PushEngine<DifftGateway.Delivery> engine;
+    private final SimHttpServer server;
+
+    /** A builder with the reference's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and starts a {@link DifftSimulator}. */
+    public static final class Builder {
+        private final Map<String, App> apps = new LinkedHashMap<>();
+        private final List<Account> accounts = new ArrayList<>();
+        private final List<Group> groups = new ArrayList<>();
+        private Duration timestampWindow = Duration.ofMinutes(5);
+        private Duration messageInterval = Duration.ofSeconds(1);
+        private final Set<String> websocketDenied = new LinkedHashSet<>();
+        private int batchSize = 10;
+        private Duration ackTimeout = Duration.ofSeconds(60);
+        private List<Duration> redeliveryDelays = List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(15), Duration.ofSeconds(60));
+
+        private Builder() {
+        }
+
+        /** A bot app: its appid, secret (UTF-8 bytes are the HMAC key) and the bot's wuid (registered as an account). */
+        public Builder app(String appId, String secret, String botWuid) {
+            apps.put(Objects.requireNonNull(appId), new App(Objects.requireNonNull(secret),
+                    Objects.requireNonNull(botWuid)));
+            accounts.add(new Account(botWuid, "", "bot " + appId));
+            return this;
+        }
+
+        /** A user account. */
+        public Builder account(String wuid, String email, String name) {
+            accounts.add(new Account(Objects.requireNonNull(wuid), Objects.requireNonNull(email),
+                    Objects.requireNonNull(name)));
+            return this;
+        }
+
+        /** A group with its member wuids (bots included). */
+        public Builder group(String gid, String name, String... memberWuids) {
+            groups.add(new Group(Objects.requireNonNull(gid), Objects.requireNonNull(name),
+                    Set.copyOf(new LinkedHashSet<>(List.of(memberWuids)))));
+            return this;
+        }
+
+        /** How far a request's timestamp may be from now (default 5 minutes). */
+        public Builder timestampWindow(Duration v) {
+            timestampWindow = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The minimum time between two accepted {@code /v1/messages} of one app (default 1 s; zero: no limit). */
+        public Builder messageInterval(Duration v) {
+            messageInterval = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The app has no websocket permission: its signed upgrades are accepted, then closed with 1008. */
+        public Builder websocketDenied(String appId) {
+            websocketDenied.add(Objects.requireNonNull(appId));
+            return this;
+        }
+
+        /** Messages per websocket batch (default 10). */
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** How long a delivered batch waits for the next fetch or commit before it is redelivered (default 60 s). */
+        public Builder ackTimeout(Duration v) {
+            ackTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * The delays before each redelivery of an unacknowledged message (default 0, 1 s, 5 s, 15 s, 60 s; a drop
+         * with the batch in flight uses one).
+         */
+        public Builder redeliveryDelays(List<Duration> v) {
+            redeliveryDelays = List.copyOf(v);
+            return this;
+        }
+
+        public DifftSimulator start() {
+            if (apps.isEmpty()) {
+                throw new IllegalStateException("at least one app is needed");
+            }
+            return new DifftSimulator(this);
+        }
+    }
+
+    private DifftSimulator(Builder b) {
+        apps = Map.copyOf(b.apps);
+        b.accounts.forEach(a -> accounts.put(a.wuid(), a));
+        b.groups.forEach(g -> groups.put(g.gid(), g));
+        messageIntervalMillis = b.messageInterval.toMillis();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        apps.forEach((id, app) -> secrets.put(id, app.secret()));
+        signatures = new DifftSignatures(secrets, b.timestampWindow.toMillis());
+        DifftApi api = new DifftApi(this);
+        scheduler = new SimScheduler("difft-sim-timer", protocolLog::add);
+        gateway = new DifftGateway(this, b.websocketDenied, b.batchSize);
+        engine = new PushEngine<>(scheduler, b.ackTimeout, b.redeliveryDelays, gateway::write);
+        gateway.engine(engine);
+        try {
+            server = new SimHttpServer("difft-api", null, api::handle, Set.of(DifftGateway.PATH), gateway, 65536,
+                    64 * 1024 * 1024).start();
+        } catch (RuntimeException e) {
+            scheduler.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    /** The REST base URL, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The websocket listener URL, {@code ws://127.0.0.1:<port>/v1/websocket}. */
+    public String websocketUrl() {
+        return "ws://127.0.0.1:" + server.port() + DifftGateway.PATH;
+    }
+
+    // ---------------------------------------------------------------- playing users
+
+    /** {@code from} sends a direct text to the bot {@code botWuid}; returns the message's refID. */
+    public String sendText(String from, String botWuid, String text) {
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("body", text);
+        return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
+    }
+
+    /** {@code from} sends a text to a group, mentioning {@code atPersons}; every bot in the group but the sender's. */
+    public String sendGroupText(String from, String gid, String text, String... atPersons) {
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("body", text);
+        if (atPersons.length > 0) {
+            msg.put("atPersons", List.of(atPersons));
+        }
+        return deliver(inbound(from, Map.of("type", "GROUP", "groupID", gid), msg));
+    }
+
+    /**
+     * {@code from} sends a file to the bot: encrypted and stored as a client app does (7.1), authorized for the bot,
+     * then delivered with the attachment descriptor in {@code msg.attachment}; returns the refID.
+     */
+    public String sendFile(String from, String botWuid, String fileName, String contentType, byte[] content) {
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(botWuid)));
+        return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
+    }
+
+    /** Delivers a raw inbound {@code data} object (8.4) to the websocket of app {@code appId}. */
+    public void inject(String appId, Map<String, Object> data) {
+        engine.push(new PushEngine.Push<>(appId + "|" + UUID.randomUUID(), null,
+                new DifftGateway.Delivery(appId, data), true));
+    }
+
+    /** How many times the message (refID) was written to app {@code appId}'s websocket. */
+    public int deliveries(String appId, String refId) {
+        return engine.deliveries(appId + "|" + refId);
+    }
+
+    /** Whether app {@code appId} acknowledged the message (refID) with a later fetch or commit. */
+    public boolean isAcknowledged(String appId, String refId) {
+        return engine.isAcknowledged(appId + "|" + refId);
+    }
+
+    /** Open websocket connections of the app. */
+    public int connections(String appId) {
+        return gateway.connections(appId);
+    }
+
+    /** Drops every websocket connection of the app (no close frame); a batch in flight is redelivered. */
+    public void dropWebsocket(String appId) {
+        gateway.drop(appId);
+    }
+
+    private Map<String, Object> inbound(String from, Map<String, Object> dest, Map<String, Object> msg) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("version", 1);
+        data.put("src", from);
+        data.put("srcDevice", 1);
+        data.put("dest", dest);
+        data.put("type", "TEXT");
+        data.put("timestamp", nextInboundTimestamp());
+        data.put("msg", msg);
+        Account a = account(from);
+        if (a != null) {
+            data.put("fromName", a.name());
+        }
+        return data;
+    }
+
+    private String deliver(Map<String, Object> data) {
+        String refId = "v1:" + data.get("timestamp") + ":" + data.get("src");
+        Map<?, ?> dest = (Map<?, ?>) data.get("dest");
+        List<String> audience = new ArrayList<>();
+        if ("GROUP".equals(dest.get("type"))) {
+            Group g = group((String) dest.get("groupID"));
+            if (g == null || !g.members().contains((String) data.get("src"))) {
+                throw new IllegalArgumentException("unknown group or sender not a member: " + dest.get("groupID"));
+            }
+            apps.forEach((id, app) -> {
+                if (g.members().contains(app.botWuid()) && !app.botWuid().equals(data.get("src"))) {
+                    audience.add(id);
+                }
+            });
+        } else {
+            List<?> to = (List<?>) dest.get("wuid");
+            apps.forEach((id, app) -> {
+                if (to.contains(app.botWuid())) {
+                    audience.add(id);
+                }
+            });
+        }
+        if (audience.isEmpty()) {
+            throw new IllegalArgumentException("no bot of this simulator receives " + dest);
+        }
+        for (String appId : audience) {
+            engine.push(new PushEngine.Push<>(appId + "|" + refId, null, new DifftGateway.Delivery(appId, data),
+                    true));
+        }
+        return refId;
+    }
+
+    /** Distinct millisecond timestamps, so two messages of one user never share a refID. */
+    private synchronized long nextInboundTimestamp() {
+        long now = System.currentTimeMillis();
+        lastInboundTimestamp = Math.max(now, lastInboundTimestamp + 1);
+        return lastInboundTimestamp;
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** Every message the bot sent and the simulator accepted, in order (recalls excluded). */
+    public synchronized List<DifftMessage> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Whether a sent message was recalled. */
+    public synchronized boolean isRecalled(DifftMessage m) {
+        return recalled.contains(m);
+    }
+
+    /** Every request the simulator refused or found wrong, with the reason, in order. */
+    public List<String> protocolErrors() {
+        return protocolLog.snapshot();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.close();
+    }
+
+    // ---------------------------------------------------------------- package-private state
+
+    DifftSignatures signatures() {
+        return signatures;
+    }
+
+    DifftFiles files() {
+        return files;
+    }
+
+    ProtocolLog protocolLog() {
+        return protocolLog;
+    }
+
+    long messageIntervalMillis() {
+        return messageIntervalMillis;
+    }
+
+    boolean isBot(String appId, String wuid) {
+        App app = apps.get(appId);
+        return app != null && app.botWuid().equals(wuid);
+    }
+
+    synchronized Account account(String wuid) {
+        return accounts.get(wuid);
+    }
+
+    synchronized Account accountByEmail(String email) {
+        return accounts.values().stream().filter(a -> a.email().equalsIgnoreCase(email) && !email.isEmpty())
+                .findFirst().orElse(null);
+    }
+
+    synchronized Group group(String gid) {
+        return groups.get(gid);
+    }
+
+    synchronized List<Group> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    synchronized void store(DifftMessage m) {
+        sent.add(m);
+    }
+
+    synchronized DifftMessage findSent(String src, long timestamp) {
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            DifftMessage m = sent.get(i);
+            if (m.src().equals(src) && m.timestamp() == timestamp) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    synchronized void markRecalled(DifftMessage m) {
+        recalled.add(m);
+    }
+}
