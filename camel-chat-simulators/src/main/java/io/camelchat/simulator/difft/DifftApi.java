@@ -32,6 +32,7 @@ final class DifftApi {
     }
 
     SimResponse handle(SimRequest r) {
+        sim.traffic(r.method() + " " + r.uri());
         if (r.path().startsWith(DifftFiles.STORAGE_PREFIX)) {
             return sim.files().storage(r);
         }

@@ -69,6 +69,7 @@ final class DifftGateway implements WebSocketHandler {
 
     @Override
     public SimResponse checkUpgrade(SimRequest r, Channel channel) {
+        sim.traffic("websocket upgrade " + r.uri());
         DifftSignatures.Failure f = sim.signatures().verify(r, System.currentTimeMillis());
         if (f != null) {
             sim.protocolLog().add("websocket upgrade: " + f.detail());
@@ -97,6 +98,7 @@ final class DifftGateway implements WebSocketHandler {
 
     @Override
     public void onText(Channel channel, String text) {
+        sim.traffic("websocket frame " + ProtocolLog.abbreviate(text));
         Map<String, Object> frame = Json.tryParseObject(text);
         Object cmd = frame == null ? null : frame.get("cmd");
         if (!"fetch".equals(cmd) && !"commit".equals(cmd)) {

@@ -1,5 +1,6 @@
 package io.camelchat.simulator.difft;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.PushEngine;
@@ -73,12 +75,18 @@ import io.camelchat.simulator.common.SimScheduler;
  * unacknowledged after {@code ackTimeout}, is redelivered (same data) by {@code redeliveryDelays}. Pings are
  * answered. Play-user methods: {@code sendText}, {@code sendGroupText} (to every bot in the group but the sender),
  * {@code sendFile} (7.1 crypto with a random IV, stored and authorized for the bot), {@code inject} (raw data).</li>
+ * <li>Webhook calls towards a consumer (section 9, entirely a convention, UNVERIFIED): while an app has a callback URL
+ * ({@link Builder#webhook}, {@link #webhook(String, String)}), its inbound messages are {@code POST}ed there, one
+ * {@code data} object per call, {@code Content-Type: application/json}, signed with the section 2 scheme by the app's
+ * appid and secret (fresh timestamp and nonce per call, {@code X-Signature-signedHeaders:
+ * Content-Length,Content-Type}); HTTP 200 with an empty body or {@code {"status":0,...}} acknowledges, anything else
+ * (or no answer within {@code webhookTimeout}) is redelivered with the same data on the redelivery schedule.
+ * {@link #postWebhook} makes one raw call, optionally spoiled by a {@link Tamper}.</li>
  * <li>Rate limit (section 10): a second {@code /v1/messages} of an app within {@code messageInterval} (default 1 s) of
  * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off.</li>
  * </ul>
  *
- * <h2>Not yet</h2> The websocket listener (section 8, on the shared PushEngine),
- * webhook calls towards a consumer (section 9), play-user methods, fault injection, TLS.
+ * <h2>Not yet</h2> More play-user methods, fault injection, TLS.
  *
  * <h2>UNVERIFIED choices</h2>
  * <ul>
@@ -103,6 +111,8 @@ import io.camelchat.simulator.common.SimScheduler;
  * 8.3 contract); inbound data carry {@code srcDevice} 1 and {@code fromName}, no {@code msg.refID}, distinct
  * millisecond timestamps so refIDs never collide; a user's file is authorized for the bot alone.</li>
  * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
+ * <li>The whole webhook path (section 9): request shape, signing, the accepted answers, redelivery on anything else,
+ * one call at a time per app (in order), the 10 s default timeout.</li>
  * </ul>
  */
 public final class DifftSimulator implements AutoCloseable {
@@ -133,6 +143,9 @@ public final class DifftSimulator implements AutoCloseable {
     private final long messageIntervalMillis;
     private long lastInboundTimestamp;
     private final ProtocolLog protocolLog = new ProtocolLog();
+    private final ProtocolLog traffic = new ProtocolLog();
+    private final Map<String, String> webhookUrls = new ConcurrentHashMap<>();
+    private final DifftWebhooks webhooks;
     private final DifftSignatures signatures;
     private final DifftFiles files = new DifftFiles(this);
     private final SimScheduler scheduler;
@@ -157,6 +170,8 @@ public final class DifftSimulator implements AutoCloseable {
         private Duration ackTimeout = Duration.ofSeconds(60);
         private List<Duration> redeliveryDelays = List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofSeconds(60));
+        private final Map<String, String> webhooks = new LinkedHashMap<>();
+        private Duration webhookTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -222,9 +237,32 @@ public final class DifftSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The app's inbound messages are POSTed to {@code callbackUrl} (section 9 convention) instead of being queued for
+         * its websocket; see {@link DifftSimulator#webhook(String, String)}.
+         */
+        public Builder webhook(String appId, String callbackUrl) {
+            webhooks.put(Objects.requireNonNull(appId), Objects.requireNonNull(callbackUrl));
+            return this;
+        }
+
+        /**
+         * How long a webhook call waits for the consumer's answer before it counts as failed and is redelivered
+         * (default 10 s).
+         */
+        public Builder webhookTimeout(Duration v) {
+            webhookTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
         public DifftSimulator start() {
             if (apps.isEmpty()) {
                 throw new IllegalStateException("at least one app is needed");
+            }
+            for (String appId : webhooks.keySet()) {
+                if (!apps.containsKey(appId)) {
+                    throw new IllegalStateException("webhook for an unknown app: " + appId);
+                }
             }
             return new DifftSimulator(this);
         }
@@ -241,15 +279,28 @@ public final class DifftSimulator implements AutoCloseable {
         DifftApi api = new DifftApi(this);
         scheduler = new SimScheduler("difft-sim-timer", protocolLog::add);
         gateway = new DifftGateway(this, b.websocketDenied, b.batchSize);
-        engine = new PushEngine<>(scheduler, b.ackTimeout, b.redeliveryDelays, gateway::write);
+        webhooks = new DifftWebhooks(this, b.webhookTimeout);
+        webhookUrls.putAll(b.webhooks);
+        engine = new PushEngine<>(scheduler, b.ackTimeout, b.redeliveryDelays, this::write);
         gateway.engine(engine);
         try {
             server = new SimHttpServer("difft-api", null, api::handle, Set.of(DifftGateway.PATH), gateway, 65536,
                     64 * 1024 * 1024).start();
         } catch (RuntimeException e) {
             scheduler.close();
+            webhooks.close();
             throw e;
         }
+    }
+
+    /** The engine's transport (engine lock held): the app's callback URL when it has one, else its websocket. */
+    private boolean write(PushEngine.Push<DifftGateway.Delivery> p) {
+        String url = webhookUrls.get(p.payload().appId());
+        if (url != null) {
+            webhooks.deliver(url, engine, p);
+            return true;
+        }
+        return gateway.write(p);
     }
 
     // ---------------------------------------------------------------- addresses
@@ -297,10 +348,54 @@ public final class DifftSimulator implements AutoCloseable {
         return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
     }
 
-    /** Delivers a raw inbound {@code data} object (8.4) to the websocket of app {@code appId}. */
+    /**
+     * Delivers a raw inbound {@code data} object (8.4) to app {@code appId} (its websocket, or its callback URL while it
+     * has one). When the data carry {@code src} and {@code timestamp}, {@link #isAcknowledged} and {@link #deliveries}
+     * find it under {@code v1:<timestamp>:<src>}.
+     */
     public void inject(String appId, Map<String, Object> data) {
-        engine.push(new PushEngine.Push<>(appId + "|" + UUID.randomUUID(), null,
-                new DifftGateway.Delivery(appId, data), true));
+        if (!apps.containsKey(appId)) {
+            throw new IllegalArgumentException("unknown app " + appId);
+        }
+        String key = data.get("src") != null && data.get("timestamp") != null
+                ? "v1:" + data.get("timestamp") + ":" + data.get("src")
+                : UUID.randomUUID().toString();
+        engine.push(new PushEngine.Push<>(appId + "|" + key, null, new DifftGateway.Delivery(appId, data), true));
+    }
+
+    // ---------------------------------------------------------------- webhook (section 9, a convention)
+
+    /**
+     * Sets ({@code callbackUrl} non-null) or removes ({@code null}: back to the websocket) the app's callback URL. While
+     * it is set, the app's inbound messages are POSTed there instead of queued for its websocket; messages queued for
+     * the websocket go there at once. A delivery counts once the consumer answers HTTP 200 with an empty body or
+     * {@code {"status":0,...}}; anything else (and no answer within {@code webhookTimeout}) is redelivered with the
+     * same data by the redelivery schedule.
+     */
+    public void webhook(String appId, String callbackUrl) {
+        if (!apps.containsKey(appId)) {
+            throw new IllegalArgumentException("unknown app " + appId);
+        }
+        if (callbackUrl == null) {
+            webhookUrls.remove(appId);
+        } else {
+            URI.create(callbackUrl);
+            webhookUrls.put(appId, callbackUrl);
+        }
+        engine.flushQueued();
+    }
+
+    /** The app's callback URL, or {@code null} while it uses the websocket. */
+    public String webhook(String appId) {
+        return webhookUrls.get(appId);
+    }
+
+    /**
+     * One webhook call outside the delivery machinery (for bad-path tests): POSTs {@code dataJson} to {@code url},
+     * signed by app {@code appId} and spoiled as {@code tamper} says; waits for the answer. Nothing is redelivered.
+     */
+    public WebhookResult postWebhook(String url, String appId, String dataJson, Tamper tamper) {
+        return webhooks.post(url, appId, dataJson, Objects.requireNonNull(tamper));
     }
 
     /** How many times the message (refID) was written to app {@code appId}'s websocket. */
@@ -395,10 +490,19 @@ public final class DifftSimulator implements AutoCloseable {
         return protocolLog.snapshot();
     }
 
+    /**
+     * One line per request, websocket upgrade and frame that came in and per webhook call made (with the consumer's
+     * answer), in order.
+     */
+    public List<String> requests() {
+        return traffic.snapshot();
+    }
+
     @Override
     public void close() {
         server.close();
         scheduler.close();
+        webhooks.close();
     }
 
     // ---------------------------------------------------------------- package-private state
@@ -413,6 +517,15 @@ public final class DifftSimulator implements AutoCloseable {
 
     ProtocolLog protocolLog() {
         return protocolLog;
+    }
+
+    void traffic(String line) {
+        traffic.add(line);
+    }
+
+    String secret(String appId) {
+        App app = apps.get(appId);
+        return app == null ? null : app.secret();
     }
 
     long messageIntervalMillis() {
