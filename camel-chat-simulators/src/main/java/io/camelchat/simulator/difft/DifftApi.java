@@ -33,6 +33,11 @@ final class DifftApi {
 
     SimResponse handle(SimRequest r) {
         sim.traffic(r.method() + " " + r.uri());
+        SimResponse injected = sim.faults().httpFault(r.path());
+        return sim.faults().slow(injected != null ? injected : process(r));
+    }
+
+    private SimResponse process(SimRequest r) {
         if (r.path().startsWith(DifftFiles.STORAGE_PREFIX)) {
             return sim.files().storage(r);
         }
@@ -40,6 +45,11 @@ final class DifftApi {
         if (f != null) {
             sim.protocolLog().add(r.method() + " " + r.path() + ": " + f.detail());
             return DifftErrors.unauthorized(f.expired());
+        }
+        if (sim.rateLimitsFileApi() && "POST".equals(r.method())
+                && ("/v1/file/isExists".equals(r.path()) || "/v1/file/uploadInfo".equals(r.path()))
+                && rateLimited(r.header(DifftSignatures.APPID))) {
+            return DifftErrors.tooManyRequests();
         }
         return routes.dispatch(r, r.path(), x -> SimResponse.json(404, Json.write(Map.of("ver", 1, "status",
                 DifftErrors.NOT_FOUND, "reason", "no such api: " + x.method() + " " + x.path()))));

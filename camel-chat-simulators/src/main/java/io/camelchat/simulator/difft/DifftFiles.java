@@ -88,7 +88,7 @@ final class DifftFiles {
         String attachmentId = UUID.randomUUID().toString().replace("-", "");
         pending.put(attachmentId, new Pending(fileHash, size.longValue(), wuid, null));
         data.put("exists", false);
-        data.put("url", sim.baseUrl() + STORAGE_PREFIX + attachmentId);
+        data.put("url", sim.baseUrl(r.tls()) + STORAGE_PREFIX + attachmentId);
         data.put("attachmentId", attachmentId);
         return DifftErrors.ok(data);
     }
@@ -150,7 +150,7 @@ final class DifftFiles {
         }
         String token = UUID.randomUUID().toString().replace("-", "");
         downloads.put(token, a.fileHash());
-        return DifftErrors.ok(Map.of("url", sim.baseUrl() + STORAGE_PREFIX + "download/" + token));
+        return DifftErrors.ok(Map.of("url", sim.baseUrl(r.tls()) + STORAGE_PREFIX + "download/" + token));
     }
 
     synchronized SimResponse delAuthorize(SimRequest r) {
@@ -215,7 +215,7 @@ final class DifftFiles {
      * {@code numbers}); returns the attachment descriptor of 4.6 for the message that carries it.
      */
     synchronized Map<String, Object> uploadAsUser(String userWuid, byte[] plain, String fileName, String contentType,
-                                                  List<String> numbers) {
+                                                  List<String> gids, List<String> numbers) {
         byte[] k = digest("SHA-512", plain);
         byte[] iv = new byte[16];
         RANDOM.nextBytes(iv);
@@ -241,7 +241,7 @@ final class DifftFiles {
             f = new StoredFile(fileHash, plain.length, HexFormat.of().formatHex(digest("MD5", blob)), blob, userWuid);
             files.put(fileHash, f);
         }
-        String authorizeId = authorize(fileHash, userWuid, new Recipients(List.of(), numbers, null));
+        String authorizeId = authorize(fileHash, userWuid, new Recipients(gids, numbers, null));
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("contentType", contentType);
         a.put("authorizeId", authorizeId);

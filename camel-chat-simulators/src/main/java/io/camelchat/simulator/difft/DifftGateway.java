@@ -1,6 +1,8 @@
 package io.camelchat.simulator.difft;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
 import io.camelchat.simulator.common.WebSocketHandler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -53,6 +56,7 @@ final class DifftGateway implements WebSocketHandler {
     private final int batchSize;
     private final Map<Channel, Conn> conns = new LinkedHashMap<>();
     private final Map<Channel, String> upgrading = new LinkedHashMap<>();
+    private final Map<String, Deque<String>> rawFrames = new LinkedHashMap<>();
     private PushEngine<Delivery> engine;
 
     DifftGateway(DifftSimulator sim, Set<String> deniedApps, int batchSize) {
@@ -70,6 +74,10 @@ final class DifftGateway implements WebSocketHandler {
     @Override
     public SimResponse checkUpgrade(SimRequest r, Channel channel) {
         sim.traffic("websocket upgrade " + r.uri());
+        SimResponse refused = sim.faults().refuseUpgrade();
+        if (refused != null) {
+            return refused;
+        }
         DifftSignatures.Failure f = sim.signatures().verify(r, System.currentTimeMillis());
         if (f != null) {
             sim.protocolLog().add("websocket upgrade: " + f.detail());
@@ -106,6 +114,7 @@ final class DifftGateway implements WebSocketHandler {
             return;
         }
         List<PushEngine.Push<Delivery>> acked;
+        String raw = null;
         synchronized (this) {
             Conn c = conns.get(channel);
             if (c == null) {
@@ -114,6 +123,15 @@ final class DifftGateway implements WebSocketHandler {
             acked = c.inFlight;
             c.inFlight = new ArrayList<>();
             c.fetchOutstanding = "fetch".equals(cmd);
+            if (c.fetchOutstanding) {
+                raw = takeRaw(c.appId);
+                if (raw != null) {
+                    c.fetchOutstanding = false;
+                }
+            }
+        }
+        if (raw != null) {
+            channel.writeAndFlush(new TextWebSocketFrame(raw));
         }
         acked.forEach(engine::acknowledge);
         engine.flushQueued();
@@ -168,7 +186,12 @@ final class DifftGateway implements WebSocketHandler {
             c.assembling.clear();
             c.fetchOutstanding = false;
         }
-        c.channel.writeAndFlush(new TextWebSocketFrame(Json.write(Map.of("messages", messages))));
+        ChannelFuture f = c.channel.writeAndFlush(new TextWebSocketFrame(Json.write(Map.of("messages", messages))));
+        if (sim.faults().takeDropWithBatch(c.appId)) {
+            sim.traffic("fault: websocket of " + c.appId + " dropped with a batch of " + messages.size()
+                        + " in flight");
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     // ---------------------------------------------------------------- faults and inspection
@@ -176,6 +199,42 @@ final class DifftGateway implements WebSocketHandler {
     /** Closes every connection of the app (no close frame: a dropped socket). */
     synchronized void drop(String appId) {
         conns.values().stream().filter(c -> c.appId.equals(appId)).forEach(c -> c.channel.close());
+    }
+
+    /** Closes every connection of the app with a close frame. */
+    synchronized void close(String appId, int code, String reason) {
+        conns.values().stream().filter(c -> c.appId.equals(appId)).forEach(c -> c.channel
+                .writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE));
+    }
+
+    /** Queues a raw frame for the app: written at once to a connection with an outstanding fetch, else on the next. */
+    void queueRaw(String appId, String text) {
+        Conn target = null;
+        synchronized (this) {
+            rawFrames.computeIfAbsent(appId, k -> new ArrayDeque<>()).add(text);
+            for (Conn c : conns.values()) {
+                if (c.appId.equals(appId) && c.fetchOutstanding && c.assembling.isEmpty() && c.channel.isActive()) {
+                    c.fetchOutstanding = false;
+                    target = c;
+                    break;
+                }
+            }
+            if (target != null) {
+                text = takeRaw(appId);
+            }
+        }
+        if (target != null) {
+            target.channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+    }
+
+    synchronized void clearRaw() {
+        rawFrames.clear();
+    }
+
+    private String takeRaw(String appId) {
+        Deque<String> q = rawFrames.get(appId);
+        return q == null ? null : q.poll();
     }
 
     synchronized int connections(String appId) {

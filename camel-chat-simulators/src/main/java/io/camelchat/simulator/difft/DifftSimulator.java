@@ -18,6 +18,7 @@ import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.PushEngine;
 import io.camelchat.simulator.common.SimHttpServer;
 import io.camelchat.simulator.common.SimScheduler;
+import io.camelchat.simulator.common.SimulatorTls;
 
 /**
  * An independent implementation of the Difft (wea) bot open API's server side for tests and demos, on a free loopback
@@ -139,8 +140,14 @@ public final class DifftSimulator implements AutoCloseable {
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<DifftMessage> sent = new ArrayList<>();
+    private final List<DifftMessage> recalls = new ArrayList<>();
+    private final List<Map<String, Object>> inboundMessages = new ArrayList<>();
+    private final Map<String, Map<String, Object>> inboundByRef = new LinkedHashMap<>();
     private final Set<DifftMessage> recalled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final long messageIntervalMillis;
+    private final boolean rateLimitFileApi;
+    private final boolean tls;
+    private final Faults faults;
     private long lastInboundTimestamp;
     private final ProtocolLog protocolLog = new ProtocolLog();
     private final ProtocolLog traffic = new ProtocolLog();
@@ -172,6 +179,8 @@ public final class DifftSimulator implements AutoCloseable {
                 Duration.ofSeconds(15), Duration.ofSeconds(60));
         private final Map<String, String> webhooks = new LinkedHashMap<>();
         private Duration webhookTimeout = Duration.ofSeconds(10);
+        private boolean rateLimitFileApi;
+        private boolean tls;
 
         private Builder() {
         }
@@ -201,6 +210,25 @@ public final class DifftSimulator implements AutoCloseable {
         /** How far a request's timestamp may be from now (default 5 minutes). */
         public Builder timestampWindow(Duration v) {
             timestampWindow = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * {@code true}: the rate limit ({@link #messageInterval}) also covers {@code POST /v1/file/isExists} and
+         * {@code POST /v1/file/uploadInfo}, one window per app shared with {@code /v1/messages} (default
+         * {@code false}: messages only).
+         */
+        public Builder rateLimitFileApi(boolean v) {
+            rateLimitFileApi = v;
+            return this;
+        }
+
+        /**
+         * {@code true}: the same port also accepts TLS (https and wss, detected per connection) with the bundled
+         * {@code localhost} certificate of {@link SimulatorTls}; see {@link DifftSimulator#httpsUrl()}.
+         */
+        public Builder tls(boolean v) {
+            tls = v;
             return this;
         }
 
@@ -273,6 +301,9 @@ public final class DifftSimulator implements AutoCloseable {
         b.accounts.forEach(a -> accounts.put(a.wuid(), a));
         b.groups.forEach(g -> groups.put(g.gid(), g));
         messageIntervalMillis = b.messageInterval.toMillis();
+        rateLimitFileApi = b.rateLimitFileApi;
+        tls = b.tls;
+        faults = new Faults(this, b.webhookTimeout);
         Map<String, String> secrets = new LinkedHashMap<>();
         apps.forEach((id, app) -> secrets.put(id, app.secret()));
         signatures = new DifftSignatures(secrets, b.timestampWindow.toMillis());
@@ -284,7 +315,8 @@ public final class DifftSimulator implements AutoCloseable {
         engine = new PushEngine<>(scheduler, b.ackTimeout, b.redeliveryDelays, this::write);
         gateway.engine(engine);
         try {
-            server = new SimHttpServer("difft-api", null, api::handle, Set.of(DifftGateway.PATH), gateway, 65536,
+            server = new SimHttpServer("difft-api", tls ? SimulatorTls.serverContext() : null, api::handle,
+                    Set.of(DifftGateway.PATH), gateway, 65536,
                     64 * 1024 * 1024).start();
         } catch (RuntimeException e) {
             scheduler.close();
@@ -319,6 +351,29 @@ public final class DifftSimulator implements AutoCloseable {
         return "ws://127.0.0.1:" + server.port() + DifftGateway.PATH;
     }
 
+    /**
+     * The REST base URL over TLS on the same port, {@code https://localhost:<port>} (the certificate's name); only
+     * usable with {@code tls(true)}.
+     */
+    public String httpsUrl() {
+        return "https://localhost:" + server.port();
+    }
+
+    /** The websocket listener URL over TLS, {@code wss://localhost:<port>/v1/websocket}; only with {@code tls(true)}. */
+    public String secureWebsocketUrl() {
+        return "wss://localhost:" + server.port() + DifftGateway.PATH;
+    }
+
+    /** Whether the port also accepts TLS. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** The fault injector. */
+    public Faults faults() {
+        return faults;
+    }
+
     // ---------------------------------------------------------------- playing users
 
     /** {@code from} sends a direct text to the bot {@code botWuid}; returns the message's refID. */
@@ -344,8 +399,148 @@ public final class DifftSimulator implements AutoCloseable {
      */
     public String sendFile(String from, String botWuid, String fileName, String contentType, byte[] content) {
         Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(botWuid)));
+        msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(),
+                List.of(botWuid)));
         return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
+    }
+
+    /**
+     * {@code from} sends a file to a group: encrypted and stored as {@link #sendFile} does, authorized for the group
+     * (every member may download it), delivered to every bot in the group but the sender's; returns the refID.
+     */
+    public String sendGroupFile(String from, String gid, String fileName, String contentType, byte[] content) {
+        Map<String, Object> dest = dest(gid, true);
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(gid), List.of()));
+        return deliver(inbound(from, dest, msg));
+    }
+
+    /**
+     * {@code from} writes to a group mentioning {@code mentioned} (usually the bot) as a client app does (4.2): the
+     * body is {@code @<name> } for each mentioned account (its name, else its wuid) followed by {@code text}, and
+     * {@code msg.atPersons} lists their wuids; returns the refID.
+     */
+    public String sendGroupMention(String from, String gid, String text, String... mentioned) {
+        if (mentioned.length == 0) {
+            throw new IllegalArgumentException("mention at least one wuid");
+        }
+        StringBuilder body = new StringBuilder();
+        for (String w : mentioned) {
+            Account a = account(w);
+            body.append('@').append(a == null ? w : a.name()).append(' ');
+        }
+        return sendGroupText(from, gid, body.append(text).toString(), mentioned);
+    }
+
+    /**
+     * {@code from} replies to an earlier message (4.3): {@code msg.body} is {@code text}, {@code msg.quote} is
+     * {@code {"refID":quotedRefId,"text":quotedText}}. {@code to} is a bot's wuid (a direct message) or a group id;
+     * returns the refID.
+     */
+    public String sendQuote(String from, String to, String text, String quotedRefId, String quotedText) {
+        Map<String, Object> quote = new LinkedHashMap<>();
+        quote.put("refID", Objects.requireNonNull(quotedRefId));
+        quote.put("text", Objects.requireNonNull(quotedText));
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("body", text);
+        msg.put("quote", quote);
+        return deliver(inbound(from, dest(to, false), msg));
+    }
+
+    /**
+     * {@code from} sends a card (type {@code CARD}, 4.4 and 8.4): {@code card} is {@code {"id","content","creator",
+     * "timestamp"}} with the markdown in {@code content}, no {@code msg}. {@code to} is a bot's wuid or a group id;
+     * returns the refID.
+     */
+    public String sendCard(String from, String to, String cardId, String markdown) {
+        Map<String, Object> data = inbound(from, dest(to, false), null);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("id", Objects.requireNonNull(cardId));
+        card.put("content", Objects.requireNonNull(markdown));
+        card.put("creator", from);
+        card.put("timestamp", data.get("timestamp"));
+        data.put("type", "CARD");
+        data.put("card", card);
+        return deliver(data);
+    }
+
+    /**
+     * {@code from} forwards a message of {@code author} (type {@code FORWARD}): {@code forwarded} is
+     * {@code {"id":<ms>,"type":0,"isFromGroup":false,"author":author,"text":text}}, no {@code msg}. {@code to} is a
+     * bot's wuid or a group id; returns the refID.
+     */
+    public String sendForward(String from, String to, String author, String text) {
+        return sendForward(from, to, forwarded(author, text, null));
+    }
+
+    /**
+     * Like {@link #sendForward(String, String, String, String)} with a file: stored and authorized as {@link #sendFile}
+     * (for the bot, or the group), its descriptor the only element of {@code forwarded.attachments}.
+     */
+    public String sendForward(String from, String to, String author, String text, String fileName, String contentType,
+                              byte[] content) {
+        Map<String, Object> dest = dest(to, false);
+        boolean group = "GROUP".equals(dest.get("type"));
+        Map<String, Object> attachment = files.uploadAsUser(from, content, fileName, contentType,
+                group ? List.of(to) : List.of(), group ? List.of() : List.of(to));
+        return sendForward(from, to, forwarded(author, text, attachment));
+    }
+
+    /** {@code from} forwards with this {@code forwarded} object as it is (its structure is UNVERIFIED); the refID. */
+    public String sendForward(String from, String to, Map<String, Object> forwarded) {
+        Map<String, Object> data = inbound(from, dest(to, false), null);
+        data.put("type", "FORWARD");
+        data.put("forwarded", Objects.requireNonNull(forwarded));
+        return deliver(data);
+    }
+
+    /**
+     * {@code from} recalls their own earlier message {@code refId} (one of the play-user methods' refIDs): type
+     * {@code RECALL} to the same destination, {@code recall} is {@code {"realSource":{"source":from,"sourceDevice":1,
+     * "timestamp":<original>},"refID":""}} as 4.7, no {@code msg}; returns the recall's own refID.
+     */
+    public String sendRecall(String from, String refId) {
+        Map<String, Object> original;
+        synchronized (this) {
+            original = inboundByRef.get(refId);
+        }
+        if (original == null) {
+            throw new IllegalArgumentException("no message of a user with refID " + refId);
+        }
+        if (!from.equals(original.get("src"))) {
+            throw new IllegalArgumentException(from + " can only recall their own messages, " + refId + " is "
+                                               + original.get("src") + "'s");
+        }
+        Map<String, Object> data = inbound(from, destOf(original), null);
+        Map<String, Object> realSource = new LinkedHashMap<>();
+        realSource.put("source", from);
+        realSource.put("sourceDevice", 1);
+        realSource.put("timestamp", original.get("timestamp"));
+        Map<String, Object> recall = new LinkedHashMap<>();
+        recall.put("realSource", realSource);
+        recall.put("refID", "");
+        data.put("type", "RECALL");
+        data.put("recall", recall);
+        return deliver(data);
+    }
+
+    /**
+     * {@code from} reports having read messages of the bot (type {@code RECEIPT}, direct to the bot): {@code receipt}
+     * is {@code {"type":"READ","timestamps":[...]}} with the {@code timestamp}s of the bot's messages (e.g.
+     * {@link DifftMessage#timestamp()}), no {@code msg} (payload UNVERIFIED); returns the refID.
+     */
+    public String sendReceipt(String from, String botWuid, long... timestamps) {
+        Map<String, Object> data = inbound(from, dest(botWuid, false), null);
+        List<Long> ts = new ArrayList<>();
+        for (long t : timestamps) {
+            ts.add(t);
+        }
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("type", "READ");
+        receipt.put("timestamps", ts);
+        data.put("type", "RECEIPT");
+        data.put("receipt", receipt);
+        return deliver(data);
     }
 
     /**
@@ -360,6 +555,7 @@ public final class DifftSimulator implements AutoCloseable {
         String key = data.get("src") != null && data.get("timestamp") != null
                 ? "v1:" + data.get("timestamp") + ":" + data.get("src")
                 : UUID.randomUUID().toString();
+        record(key.startsWith("v1:") ? key : null, data);
         engine.push(new PushEngine.Push<>(appId + "|" + key, null, new DifftGateway.Delivery(appId, data), true));
     }
 
@@ -418,7 +614,36 @@ public final class DifftSimulator implements AutoCloseable {
         gateway.drop(appId);
     }
 
+    /** {@code to}: a known group id (or any id when {@code groupOnly}) is a group, anything else a wuid. */
+    private Map<String, Object> dest(String to, boolean groupOnly) {
+        Objects.requireNonNull(to);
+        if (groupOnly || group(to) != null) {
+            return Map.of("type", "GROUP", "groupID", to);
+        }
+        return Map.of("type", "USER", "wuid", List.of(to));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> destOf(Map<String, Object> data) {
+        return (Map<String, Object>) data.get("dest");
+    }
+
+    private Map<String, Object> forwarded(String author, String text, Map<String, Object> attachment) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", nextInboundTimestamp());
+        f.put("type", 0);
+        f.put("isFromGroup", false);
+        f.put("author", Objects.requireNonNull(author));
+        f.put("text", Objects.requireNonNull(text));
+        if (attachment != null) {
+            f.put("attachments", List.of(attachment));
+        }
+        return f;
+    }
+
+    /** A {@code TEXT} data object; {@code msg} {@code null}: none (the caller sets the type and its part). */
     private Map<String, Object> inbound(String from, Map<String, Object> dest, Map<String, Object> msg) {
+        Objects.requireNonNull(from);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", 1);
         data.put("src", from);
@@ -426,7 +651,9 @@ public final class DifftSimulator implements AutoCloseable {
         data.put("dest", dest);
         data.put("type", "TEXT");
         data.put("timestamp", nextInboundTimestamp());
-        data.put("msg", msg);
+        if (msg != null) {
+            data.put("msg", msg);
+        }
         Account a = account(from);
         if (a != null) {
             data.put("fromName", a.name());
@@ -459,11 +686,20 @@ public final class DifftSimulator implements AutoCloseable {
         if (audience.isEmpty()) {
             throw new IllegalArgumentException("no bot of this simulator receives " + dest);
         }
+        record(refId, data);
         for (String appId : audience) {
             engine.push(new PushEngine.Push<>(appId + "|" + refId, null, new DifftGateway.Delivery(appId, data),
                     true));
         }
         return refId;
+    }
+
+    private synchronized void record(String refId, Map<String, Object> data) {
+        Map<String, Object> frozen = Collections.unmodifiableMap(data);
+        inboundMessages.add(frozen);
+        if (refId != null) {
+            inboundByRef.put(refId, frozen);
+        }
     }
 
     /** Distinct millisecond timestamps, so two messages of one user never share a refID. */
@@ -478,6 +714,24 @@ public final class DifftSimulator implements AutoCloseable {
     /** Every message the bot sent and the simulator accepted, in order (recalls excluded). */
     public synchronized List<DifftMessage> sent() {
         return List.copyOf(sent);
+    }
+
+    /** The sent messages the bot recalled, in the order of their recalls. */
+    public synchronized List<DifftMessage> recalled() {
+        return List.copyOf(recalls);
+    }
+
+    /** What the bot sent to this user ({@code dest.wuid} contains it) or group, in order (recalled ones included). */
+    public synchronized List<DifftMessage> sentTo(String wuidOrGid) {
+        return sent.stream().filter(m -> wuidOrGid.equals(m.groupId()) || m.wuids().contains(wuidOrGid)).toList();
+    }
+
+    /**
+     * Every inbound {@code data} object made by the play-user methods and {@link #inject}, in order (unmodifiable; what
+     * the bots were given, whether or not they took it yet).
+     */
+    public synchronized List<Map<String, Object>> inboundMessages() {
+        return List.copyOf(inboundMessages);
     }
 
     /** Whether a sent message was recalled. */
@@ -532,6 +786,23 @@ public final class DifftSimulator implements AutoCloseable {
         return messageIntervalMillis;
     }
 
+    boolean rateLimitsFileApi() {
+        return rateLimitFileApi;
+    }
+
+    DifftGateway gateway() {
+        return gateway;
+    }
+
+    DifftWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /** The base URL a client that came in over TLS ({@code tls}) or not should be sent to (storage URLs). */
+    String baseUrl(boolean overTls) {
+        return overTls ? httpsUrl() : baseUrl();
+    }
+
     boolean isBot(String appId, String wuid) {
         App app = apps.get(appId);
         return app != null && app.botWuid().equals(wuid);
@@ -569,6 +840,8 @@ public final class DifftSimulator implements AutoCloseable {
     }
 
     synchronized void markRecalled(DifftMessage m) {
-        recalled.add(m);
+        if (recalled.add(m)) {
+            recalls.add(m);
+        }
     }
 }

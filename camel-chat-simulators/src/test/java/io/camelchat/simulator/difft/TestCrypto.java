@@ -42,6 +42,16 @@ final class TestCrypto {
         }
     }
 
+    /** The fileHash of a base64 attachment key: base64(SHA-256(key)). */
+    static String fileHashOfKey(String key) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(Base64.getDecoder().decode(key)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Verifies the MAC and the digest, then decrypts (7.1 decryption order). */
     static byte[] decrypt(byte[] blob, String key, String cipherHash) throws Exception {
         byte[] k = Base64.getDecoder().decode(key);
