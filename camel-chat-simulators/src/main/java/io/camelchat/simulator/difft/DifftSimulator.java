@@ -35,10 +35,14 @@ import io.camelchat.simulator.common.SimulatorTls;
  *     String ref = difft.sendText("+76459652574", "+60000", "hi");        // a user writes to the bot
  *     difft.sendGroupText("+76459652574", "a9de...e822", "@bot status?", "+60000");
  *     difft.sendFile("+76459652574", "+60000", "a.txt", "text/plain", bytes); // encrypted, authorized for the bot
+ *     difft.sendQuote("+76459652574", "+60000", "yes", ref, "hi");   // also sendGroupMention, sendCard, sendForward,
+ *     difft.sendRecall("+76459652574", ref);                        // sendReceipt, sendGroupFile
+ *     difft.webhook("demoapp0001", "http://127.0.0.1:8080/difft");  // from now on POSTed there (null: websocket)
+ *     difft.faults().dropWithNextBatch("demoapp0001");             // and failNext, closeWebsocket, sendRawFrame, ...
  *     difft.isAcknowledged("demoapp0001", ref);     // the bot fetched (or committed) after the batch
  *     difft.dropWebsocket("demoapp0001");           // the batch in flight is redelivered on the next connection
  *     List<DifftMessage> sent = difft.sent();     // what the bot sent, in order (recalled ones stay, flagged)
- *     difft.isRecalled(sent.get(0));
+ *     difft.isRecalled(sent.get(0));                // sent.get(0).cardContent(), .attachment(), .quote(); recalled()
  *     difft.protocolErrors();                       // every refused request, with the reason
  * }
  * }</pre>
@@ -76,6 +80,24 @@ import io.camelchat.simulator.common.SimulatorTls;
  * unacknowledged after {@code ackTimeout}, is redelivered (same data) by {@code redeliveryDelays}. Pings are
  * answered. Play-user methods: {@code sendText}, {@code sendGroupText} (to every bot in the group but the sender),
  * {@code sendFile} (7.1 crypto with a random IV, stored and authorized for the bot), {@code inject} (raw data).</li>
+ * <li>More play-user methods (8.4 shapes; each returns the refID {@code v1:<timestamp>:<src>}; {@code to} is a bot's
+ * wuid or a group id): {@link #sendQuote} ({@code msg.quote {refID,text}}), {@link #sendGroupMention}
+ * ({@code @<name>} in the body and {@code msg.atPersons}), {@link #sendCard} ({@code type CARD}, {@code card.content}),
+ * {@link #sendForward} ({@code type FORWARD}, {@code forwarded} with {@code author}, {@code text} and optionally
+ * {@code attachments}), {@link #sendRecall} ({@code type RECALL} of the user's own earlier message, 4.7 shape),
+ * {@link #sendReceipt} ({@code type RECEIPT}), {@link #sendGroupFile} (authorized for the group).
+ * {@link #inboundMessages()} lists every inbound {@code data} made.</li>
+ * <li>Inspection of what the bot sent: {@link #sent()}, {@link #sentTo}, {@link #recalled()}, {@link #isRecalled};
+ * {@link DifftMessage} reads {@code body}, {@code atPersons}, {@code quote}, {@code attachment} (descriptor),
+ * {@code card}/{@code cardContent}, {@code forwarded}. {@link #requests()} logs every request, upgrade, frame and
+ * webhook call; {@link #protocolErrors()} every client mistake.</li>
+ * <li>Fault injection ({@link #faults()}, {@link Faults}): HTTP 4xx/5xx or a {@code status} error for the next N
+ * requests to a path, slow answers, refused upgrades, a websocket dropped with a batch in flight, a close with a given
+ * code (1008, 1011), malformed websocket frames (not JSON, {@code messages} not an array, an element without
+ * {@code data}, any raw text) answering a fetch, a shorter webhook timeout.</li>
+ * <li>TLS ({@link Builder#tls}): the same port also serves https and wss with the {@code localhost} certificate of
+ * {@link SimulatorTls} ({@link #httpsUrl()}, {@link #secureWebsocketUrl()}); storage and download URLs follow the
+ * scheme the request came in with.</li>
  * <li>Webhook calls towards a consumer (section 9, entirely a convention, UNVERIFIED): while an app has a callback URL
  * ({@link Builder#webhook}, {@link #webhook(String, String)}), its inbound messages are {@code POST}ed there, one
  * {@code data} object per call, {@code Content-Type: application/json}, signed with the section 2 scheme by the app's
@@ -84,10 +106,17 @@ import io.camelchat.simulator.common.SimulatorTls;
  * (or no answer within {@code webhookTimeout}) is redelivered with the same data on the redelivery schedule.
  * {@link #postWebhook} makes one raw call, optionally spoiled by a {@link Tamper}.</li>
  * <li>Rate limit (section 10): a second {@code /v1/messages} of an app within {@code messageInterval} (default 1 s) of
- * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off.</li>
+ * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off. With
+ * {@link Builder#rateLimitFileApi} the same per-app window also covers {@code POST /v1/file/isExists} and
+ * {@code POST /v1/file/uploadInfo}.</li>
  * </ul>
  *
- * <h2>Not yet</h2> More play-user methods, fault injection, TLS.
+ * <h2>Not yet</h2>
+ * <ul>
+ * <li>{@code REFRESH} card updates (seen only in S2), {@code mentions}, {@code context} (threads) and {@code msg.refID}
+ * in inbound data; {@code POST /v1/groups}, adding members, {@code /difftoss/v1/uploadPic}, the OAuth user info API.</li>
+ * <li>Webhook calls to an https consumer use the JDK's default trust (no trust store option).</li>
+ * </ul>
  *
  * <h2>UNVERIFIED choices</h2>
  * <ul>
@@ -100,7 +129,8 @@ import io.camelchat.simulator.common.SimulatorTls;
  * <li>The query canonicalisation follows the Python SDK ({@code parse_qs}: {@code +} decodes to a space, empty values
  * dropped); the JS SDK's {@code a=1&b=2} form is refused.</li>
  * <li>{@code src} must be the wuid of the bot of the signing app; {@code operator}, when given, too.</li>
- * <li>The rate limit's scope (per app, on {@code /v1/messages} only) and its rejection (status 4, not HTTP 429).</li>
+ * <li>The rate limit's scope (per app, on {@code /v1/messages} only, or one window shared with the two file calls)
+ * and its rejection (status 4, not HTTP 429).</li>
  * <li>Recall has no time limit; a recall is answered {@code {"status":0,"errors":[]}} without {@code refID}.</li>
  * <li>{@code authorizeId} is a JSON string of digits (the reference leaves string vs number open); storage and
  * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted.
@@ -112,8 +142,14 @@ import io.camelchat.simulator.common.SimulatorTls;
  * 8.3 contract); inbound data carry {@code srcDevice} 1 and {@code fromName}, no {@code msg.refID}, distinct
  * millisecond timestamps so refIDs never collide; a user's file is authorized for the bot alone.</li>
  * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
- * <li>The whole webhook path (section 9): request shape, signing, the accepted answers, redelivery on anything else,
- * one call at a time per app (in order), the 10 s default timeout.</li>
+ * <li>The whole webhook path (section 9 is a convention, not observed): request shape, signing, the accepted answers,
+ * redelivery on anything else, one call at a time per app (in order), the 10 s default timeout.</li>
+ * <li>Inbound shapes the reference leaves open: a user's card ({@code card {id, content, creator, timestamp}}, no
+ * {@code msg}), {@code forwarded} ({@code id}, {@code type} 0, {@code isFromGroup}, {@code author}, {@code text},
+ * {@code attachments}), a user's recall ({@code refID} empty as 4.7), the {@code RECEIPT} payload
+ * ({@code receipt {type:"READ", timestamps}}); a forwarded file is authorized for the bot or the group.</li>
+ * <li>Fault conventions: an injected failure's envelope (status 5), malformed frames taking the place of a batch (one
+ * per fetch).</li>
  * </ul>
  */
 public final class DifftSimulator implements AutoCloseable {

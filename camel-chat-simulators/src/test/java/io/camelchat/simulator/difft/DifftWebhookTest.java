@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +90,7 @@ class DifftWebhookTest {
     }
 
     @Test
-    void a200WithANonZeroStatusIsNoDelivery() {
-        sim = builder().redeliveryDelays(List.of()).start();
+    void whatCountsAsAnAcceptedAnswer() {
         WebhookResult ok = new WebhookResult(200, "{\"ver\":1,\"status\":0,\"reason\":\"ok\"}");
         assertThat(ok.accepted()).isTrue();
         assertThat(new WebhookResult(200, "").accepted()).isTrue();
@@ -131,6 +133,7 @@ class DifftWebhookTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.deliveries(APP, ref) >= 2);
         assertThat(sim.isAcknowledged(APP, ref)).isFalse();
         assertThat(sim.requests()).anyMatch(l -> l.startsWith("webhook " + APP) && l.contains(": -1 "));
+        sim.faults().webhookTimeout(Duration.ofSeconds(10));
         consumer.hold(null);
         release.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.isAcknowledged(APP, ref));
@@ -176,7 +179,7 @@ class DifftWebhookTest {
     }
 
     @Test
-    void tamperedSignaturesStillMatchWhenRecomputedOnlyInTheIntendedWay() {
+    void tamperedSignaturesStillMatchWhenRecomputedOnlyInTheIntendedWay() throws Exception {
         // UNSIGNED_BODY_HEADERS carries a correct HMAC over a CRS without headers; WRONG_ALGORITHM a correct
         // HMAC-SHA256: only the rules they target refuse them (checked above); this checks the HMACs are right.
         sim = builder().start();
@@ -193,8 +196,10 @@ class DifftWebhookTest {
         Map<String, String> u = calls.get(1).headers();
         String sts = APP + ";" + u.get("x-signature-timestamp") + ";" + u.get("x-signature-nonce") + ";POST;/cb;"
                      + data;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertThat(u.get("x-signature-signature")).isEqualTo(HexFormat.of().formatHex(
-                DifftSignatures.hmac(SECRET, sts.getBytes(StandardCharsets.UTF_8))));
+                mac.doFinal(sts.getBytes(StandardCharsets.UTF_8))));
         assertThat(u).containsEntry("x-signature-signedheaders", "");
     }
 }
