@@ -104,7 +104,8 @@ import io.camelchat.simulator.common.SimulatorTls;
  * appid and secret (fresh timestamp and nonce per call, {@code X-Signature-signedHeaders:
  * Content-Length,Content-Type}); HTTP 200 with an empty body or {@code {"status":0,...}} acknowledges, anything else
  * (or no answer within {@code webhookTimeout}) is redelivered with the same data on the redelivery schedule.
- * {@link #postWebhook} makes one raw call, optionally spoiled by a {@link Tamper}.</li>
+ * The app's websocket connections stay open meanwhile but get nothing. {@link #postWebhook} makes one raw call,
+ * optionally spoiled by a {@link Tamper}.</li>
  * <li>Rate limit (section 10): a second {@code /v1/messages} of an app within {@code messageInterval} (default 1 s) of
  * its last accepted one is status 4 "too many requests" (HTTP 200); {@link Duration#ZERO} switches it off. With
  * {@link Builder#rateLimitFileApi} the same per-app window also covers {@code POST /v1/file/isExists} and
@@ -140,7 +141,8 @@ import io.camelchat.simulator.common.SimulatorTls;
  * <li>Websocket: the batch size (10), a held fetch, commit as a pure acknowledgement, redelivery on a drop and
  * after {@code ackTimeout} (60 s), 1008 after an accepted upgrade for an app without permission (the reference's
  * 8.3 contract); inbound data carry {@code srcDevice} 1 and {@code fromName}, no {@code msg.refID}, distinct
- * millisecond timestamps so refIDs never collide; a user's file is authorized for the bot alone.</li>
+ * millisecond timestamps so refIDs never collide; a user's direct file is authorized for the bot alone, a group
+ * file for the group.</li>
  * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
  * <li>The whole webhook path (section 9 is a convention, not observed): request shape, signing, the accepted answers,
  * redelivery on anything else, one call at a time per app (in order), the 10 s default timeout.</li>
@@ -419,7 +421,11 @@ public final class DifftSimulator implements AutoCloseable {
         return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
     }
 
-    /** {@code from} sends a text to a group, mentioning {@code atPersons}; every bot in the group but the sender's. */
+    /**
+     * {@code from} sends a text to a group, listing {@code atPersons} in {@code msg.atPersons} (the body is left as
+     * given; {@link #sendGroupMention} also writes the {@code @<name>}s); every bot in the group but the sender's gets
+     * it.
+     */
     public String sendGroupText(String from, String gid, String text, String... atPersons) {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("body", text);
@@ -624,7 +630,10 @@ public final class DifftSimulator implements AutoCloseable {
 
     /**
      * One webhook call outside the delivery machinery (for bad-path tests): POSTs {@code dataJson} to {@code url},
-     * signed by app {@code appId} and spoiled as {@code tamper} says; waits for the answer. Nothing is redelivered.
+     * signed by app {@code appId} and spoiled as {@code tamper} says; waits for the answer (at most
+     * {@code webhookTimeout}; a failed call is status -1). Nothing is redelivered.
+     *
+     * @throws IllegalArgumentException when {@code appId} is not an app of this simulator
      */
     public WebhookResult postWebhook(String url, String appId, String dataJson, Tamper tamper) {
         return webhooks.post(url, appId, dataJson, Objects.requireNonNull(tamper));
