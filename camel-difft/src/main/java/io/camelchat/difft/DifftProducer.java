@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
-import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatProducer;
@@ -216,7 +215,7 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                 String quoteRef = header(exchange, DifftConstants.QUOTE_REF_ID, String.class);
                 if (quoteRef != null && !quoteRef.isBlank()) {
                     String quoteText = header(exchange, DifftConstants.QUOTE_TEXT, String.class);
-                    msg.putObject("quote").put("refID", refIdOf(quoteRef)).put("text",
+                    msg.putObject("quote").put("refID", DifftConverters.refIdOf(quoteRef)).put("text",
                             quoteText == null ? "" : quoteText);
                 }
                 requests.add(r);
@@ -336,38 +335,24 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
     private List<ObjectNode> fromChatMessage(Exchange exchange, DifftClient client, Destination dest,
                                              ChatMessage chat) {
         List<ObjectNode> list = new ArrayList<>();
-        String markdown = chat.getMarkdown();
-        String text = chat.getText();
-        boolean hasText = text != null && !text.isBlank();
-        boolean hasMarkdown = markdown != null && !markdown.isBlank();
-        List<ChatMention> mentions = chat.getMentions();
-        String quoteRef = chat.getReplyToId() == null ? null : refIdOf(chat.getReplyToId());
-        boolean quoting = quoteRef != null && quoteRef.startsWith("v1:");
         List<ChatAttachment> attachments = chat.getAttachments();
+        ObjectNode content = DifftConverters.toSendContent(chat, config.getAppId());
         int next = 0;
-        if (hasMarkdown && !hasText && mentions.isEmpty() && !quoting) {
-            list.add(card(exchange, client, dest, markdown));
-        } else if (hasText || hasMarkdown || !attachments.isEmpty()) {
+        if (content != null && "CARD".equals(content.path("type").asText())) {
+            ObjectNode r = base(client, dest, "CARD");
+            r.setAll(content);
+            String id = header(exchange, DifftConstants.CARD_ID, String.class);
+            if (id != null && !id.isBlank()) {
+                ((ObjectNode) r.get("card")).put("id", id);
+            }
+            list.add(r);
+        } else if (content != null || !attachments.isEmpty()) {
             ObjectNode r = base(client, dest, "TEXT");
-            ObjectNode msg = r.putObject("msg");
-            String body = hasText ? text : hasMarkdown ? markdown : null;
-            if (!mentions.isEmpty()) {
-                ArrayNode at = msg.putArray("atPersons");
-                StringBuilder prefix = new StringBuilder();
-                for (ChatMention m : mentions) {
-                    at.add(ChatTarget.restorePlus(m.id()));
-                    prefix.append('@').append(m.name() == null ? m.id() : m.name()).append(' ');
-                }
-                body = body == null ? prefix.toString().trim() : body.contains("@") ? body : prefix + body;
-            }
-            if (body != null) {
-                msg.put("body", body);
-            }
-            if (quoting) {
-                msg.putObject("quote").put("refID", quoteRef).put("text",
-                        chat.getQuotedText() == null ? "" : chat.getQuotedText());
+            if (content != null) {
+                r.setAll(content);
             }
             if (!attachments.isEmpty()) {
+                ObjectNode msg = r.has("msg") ? (ObjectNode) r.get("msg") : r.putObject("msg");
                 msg.set("attachment", attachment(exchange, client, dest, attachments.get(0)).toJson());
                 next = 1;
             }
@@ -455,13 +440,6 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             }
         }
         return out;
-    }
-
-    /** A refID from a message id send returned ({@code refID#target}) or a refID as is. */
-    static String refIdOf(String id) {
-        String s = id.trim();
-        int hash = s.indexOf('#');
-        return hash >= 0 ? s.substring(0, hash) : s;
     }
 
     private static ObjectNode jsonObject(Object value, String what) {
