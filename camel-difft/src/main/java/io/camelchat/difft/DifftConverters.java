@@ -2,6 +2,7 @@ package io.camelchat.difft;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,9 @@ import org.apache.camel.Converter;
 @Converter(generateLoader = true)
 public final class DifftConverters {
 
+    /** A wuid: a plus and digits (the plus optional, as URI decoding may have dropped it). */
+    private static final Pattern WUID = Pattern.compile("\\+?\\d+");
+
     private DifftConverters() {
     }
 
@@ -33,7 +37,7 @@ public final class DifftConverters {
     /**
      * The content of a send for a {@link ChatMessage}, without destination, sender, timestamp and attachments: a
      * {@code CARD} (random id) for markdown alone; else {@code TEXT} with {@code msg.body}, {@code msg.atPersons} (the
-     * mentions, named {@code @<name>} in front of the text unless it holds an {@code @} already) and {@code msg.quote}
+     * mentions whose id is a wuid, a plus and digits: ids of other platforms are only named; all are named {@code @<name>} in front of the text unless it holds an {@code @} already) and {@code msg.quote}
      * (when {@code replyToId} is a Difft refID or an id send returned). Null when there is neither text nor markdown.
      *
      * @param appId the app's appid, which a card names
@@ -65,8 +69,14 @@ public final class DifftConverters {
             ArrayNode at = msg.putArray("atPersons");
             StringBuilder prefix = new StringBuilder();
             for (ChatMention m : mentions) {
-                at.add(ChatTarget.restorePlus(m.id()));
+                String id = ChatTarget.restorePlus(m.id());
+                if (WUID.matcher(id).matches()) {
+                    at.add(id);
+                }
                 prefix.append('@').append(m.name() == null ? m.id() : m.name()).append(' ');
+            }
+            if (at.isEmpty()) {
+                msg.remove("atPersons");
             }
             body = body.contains("@") ? body : prefix + body;
         }

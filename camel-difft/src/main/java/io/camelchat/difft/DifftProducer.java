@@ -22,6 +22,7 @@ import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.difft.api.DifftAttachment;
 import io.camelchat.difft.api.DifftAttachmentCrypto;
 import io.camelchat.difft.api.DifftClient;
@@ -380,12 +381,25 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                     known.fileName(), known.digest(), null);
         }
         byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
-        if (data == null) {
-            throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes to send");
+        if (data == null && a.getUrl() != null && !a.getUrl().isBlank()) {
+            // Difft carries only end-to-end encrypted files: fetch the bytes to encrypt them
+            data = client.http().execute(ChatHttpRequest.get(a.getUrl())).body();
         }
-        String name = fileName(exchange, a.getName());
+        if (data == null) {
+            throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes or URL to send");
+        }
+        String name = fileName(exchange, a.getName() != null ? a.getName() : nameOfUrl(a.getUrl()));
         return client.upload(data, dest.gids(), dest.numbers()).attachment(contentType(exchange, a.getContentType(),
                 name), name);
+    }
+
+    private static String nameOfUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String path = url.replaceAll("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 && slash < path.length() - 1 ? path.substring(slash + 1) : null;
     }
 
     private static DifftAttachment difftReference(ChatAttachment a) {

@@ -28,6 +28,14 @@ class DifftConvertersTest {
     }
 
     @Test
+    void mentionsOfOtherPlatformsAreOnlyNamed() {
+        ChatMessage chat = ChatMessage.text("hi").addMention(new ChatMention("ou_7f3a", "Ann"));
+        ObjectNode r = DifftConverters.toSendContent(chat, "app");
+        assertThat(r.path("msg").path("body").asText()).isEqualTo("@Ann hi");
+        assertThat(r.path("msg").has("atPersons")).isFalse();
+    }
+
+    @Test
     void markdownAloneIsACardAndAForeignReplyIsNoQuote() {
         ObjectNode card = DifftConverters.toSendContent(ChatMessage.markdown("t", "**x**"), "app");
         assertThat(card.path("type").asText()).isEqualTo("CARD");
