@@ -73,7 +73,7 @@ abstract class DifftConsumerTestSupport extends CamelTestSupport {
 
     HealthCheck.Result health(String routeId) {
         return HealthCheckHelper.invoke(context).stream()
-                .filter(r -> r.getCheck().getId().endsWith(":" + routeId))
+                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId))
                 .findFirst().orElse(null);
     }
 
