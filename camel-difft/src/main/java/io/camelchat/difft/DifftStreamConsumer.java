@@ -83,7 +83,6 @@ public class DifftStreamConsumer extends ChatStreamConsumer<DifftStreamConsumer.
         }
     }
 
-    private final DifftEndpoint endpoint;
     private final DifftConfiguration config;
     private final DifftDeliveries deliveries = new DifftDeliveries(REMEMBERED_IDS);
     private final AtomicLong batches = new AtomicLong();
@@ -101,7 +100,6 @@ public class DifftStreamConsumer extends ChatStreamConsumer<DifftStreamConsumer.
                         endpoint.getConfiguration().getMaxInFlight(),
                         endpoint.getConfiguration().getMaxFrameSize(),
                         endpoint.getConfiguration().getConcurrentConsumers()));
-        this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
     }
 
