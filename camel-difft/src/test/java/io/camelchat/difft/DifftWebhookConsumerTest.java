@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,10 +38,11 @@ class DifftWebhookConsumerTest extends DifftConsumerTestSupport {
 
     private static final String PATH = "/difft/callback";
     private static final String SMALL_PATH = "/difft/small";
+    private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
 
     private final int port = AvailablePortFinder.getNextAvailable();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
+    private final CountDownLatch hold = new CountDownLatch(1);
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -59,8 +63,11 @@ class DifftWebhookConsumerTest extends DifftConsumerTestSupport {
                         .process(e -> {
                             String id = e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
                             int n = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                            if (e.getMessage().getBody(DifftInboundMessage.class).getText().contains("fail-once")
-                                    && n == 1) {
+                            String text = e.getMessage().getBody(DifftInboundMessage.class).getText();
+                            if (text.contains("hold-webhook")) {
+                                hold.await(30, TimeUnit.SECONDS);
+                            }
+                            if (text.contains("fail-once") && n == 1) {
                                 throw new IllegalStateException("route failed on purpose");
                             }
                         })
@@ -193,6 +200,22 @@ class DifftWebhookConsumerTest extends DifftConsumerTestSupport {
         awaitRouted(idOf(once));
         assertThat(attempts.get(idOf(once)).get()).isEqualTo(1);
         assertThat(attempts).doesNotContainKeys(idOf(echo), idOf(receipt));
+    }
+
+    @Test
+    void aCallForAMessageStillBeingRoutedIs409() throws Exception {
+        String data = text(ALICE, "hold-webhook until released");
+        CompletableFuture<WebhookResult> first = CompletableFuture
+                .supplyAsync(() -> sim.postWebhook(url(PATH), APP, data, Tamper.NONE));
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.containsKey(idOf(data)));
+        WebhookResult second = sim.postWebhook(url(PATH), APP, data, Tamper.NONE);
+        assertThat(second.status()).isEqualTo(409);
+        hold.countDown();
+        assertThat(first.get(20, TimeUnit.SECONDS).accepted()).isTrue();
+        assertThat(attempts.get(idOf(data)).get()).isEqualTo(1);
+        // once routed, the platform's next call is answered ok without routing
+        assertThat(sim.postWebhook(url(PATH), APP, data, Tamper.NONE).accepted()).isTrue();
+        assertThat(attempts.get(idOf(data)).get()).isEqualTo(1);
     }
 
     @Test
