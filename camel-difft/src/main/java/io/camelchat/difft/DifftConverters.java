@@ -1,19 +1,31 @@
 package io.camelchat.difft;
 
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
+import io.camelchat.common.ChatTarget;
+import io.camelchat.common.Json;
 import io.camelchat.difft.api.DifftAttachment;
 import org.apache.camel.Converter;
 import org.apache.camel.Exchange;
 
 /**
  * Type converters of the Difft component: received messages ({@link DifftInboundMessage}) to the normalized
- * {@link ChatMessage} and to their text, attachment descriptors to a message carrying them.
+ * {@link ChatMessage} and to their text, attachment descriptors to a message carrying them; and the mapping of a
+ * {@link ChatMessage} onto the content of a Difft send.
  */
 @Converter(generateLoader = true)
 public final class DifftConverters {
+
+    /** A wuid: a plus and digits (the plus optional, as URI decoding may have dropped it). */
+    private static final Pattern WUID = Pattern.compile("\\+?\\d+");
 
     private DifftConverters() {
     }
@@ -24,6 +36,67 @@ public final class DifftConverters {
         ChatMessage m = new ChatMessage();
         m.addAttachment(DifftMessages.chatAttachment(attachment));
         return m;
+    }
+
+    /**
+     * The content of a send for a {@link ChatMessage}, without destination, sender, timestamp and attachments: a
+     * {@code CARD} (random id) for markdown alone; else {@code TEXT} with {@code msg.body}, {@code msg.atPersons} (the
+     * mentions whose id is a wuid, a plus and digits: ids of other platforms are only named; all are named {@code @<name>} in front of the text unless it holds an {@code @} already) and {@code msg.quote}
+     * (when {@code replyToId} is a Difft refID or an id send returned). Null when there is neither text nor markdown.
+     *
+     * @param appId the app's appid, which a card names
+     */
+    public static ObjectNode toSendContent(ChatMessage chat, String appId) {
+        String markdown = chat.getMarkdown();
+        String text = chat.getText();
+        boolean hasText = text != null && !text.isBlank();
+        boolean hasMarkdown = markdown != null && !markdown.isBlank();
+        List<ChatMention> mentions = chat.getMentions();
+        String quoteRef = chat.getReplyToId() == null ? null : refIdOf(chat.getReplyToId());
+        boolean quoting = quoteRef != null && quoteRef.startsWith("v1:");
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        if (hasMarkdown && !hasText && mentions.isEmpty() && !quoting) {
+            r.put("type", "CARD");
+            ObjectNode card = r.putObject("card");
+            card.put("appID", appId);
+            card.put("id", UUID.randomUUID().toString().replace("-", ""));
+            card.put("content", markdown);
+            return r;
+        }
+        if (!hasText && !hasMarkdown) {
+            return null;
+        }
+        r.put("type", "TEXT");
+        ObjectNode msg = r.putObject("msg");
+        String body = hasText ? text : markdown;
+        if (!mentions.isEmpty()) {
+            ArrayNode at = msg.putArray("atPersons");
+            StringBuilder prefix = new StringBuilder();
+            for (ChatMention m : mentions) {
+                String id = ChatTarget.restorePlus(m.id());
+                if (WUID.matcher(id).matches()) {
+                    at.add(id);
+                }
+                prefix.append('@').append(m.name() == null ? m.id() : m.name()).append(' ');
+            }
+            if (at.isEmpty()) {
+                msg.remove("atPersons");
+            }
+            body = body.contains("@") ? body : prefix + body;
+        }
+        msg.put("body", body);
+        if (quoting) {
+            msg.putObject("quote").put("refID", quoteRef).put("text",
+                    chat.getQuotedText() == null ? "" : chat.getQuotedText());
+        }
+        return r;
+    }
+
+    /** A refID from a message id send returned ({@code refID#target}), or a refID as it is. */
+    public static String refIdOf(String id) {
+        String s = id.trim();
+        int hash = s.indexOf('#');
+        return hash >= 0 ? s.substring(0, hash) : s;
     }
 
     /**

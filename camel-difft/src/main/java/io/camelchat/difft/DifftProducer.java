@@ -17,12 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
-import io.camelchat.common.ChatMention;
 import io.camelchat.common.ChatMessage;
 import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
+import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.difft.api.DifftAttachment;
 import io.camelchat.difft.api.DifftAttachmentCrypto;
 import io.camelchat.difft.api.DifftClient;
@@ -216,7 +216,7 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                 String quoteRef = header(exchange, DifftConstants.QUOTE_REF_ID, String.class);
                 if (quoteRef != null && !quoteRef.isBlank()) {
                     String quoteText = header(exchange, DifftConstants.QUOTE_TEXT, String.class);
-                    msg.putObject("quote").put("refID", refIdOf(quoteRef)).put("text",
+                    msg.putObject("quote").put("refID", DifftConverters.refIdOf(quoteRef)).put("text",
                             quoteText == null ? "" : quoteText);
                 }
                 requests.add(r);
@@ -336,38 +336,24 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
     private List<ObjectNode> fromChatMessage(Exchange exchange, DifftClient client, Destination dest,
                                              ChatMessage chat) {
         List<ObjectNode> list = new ArrayList<>();
-        String markdown = chat.getMarkdown();
-        String text = chat.getText();
-        boolean hasText = text != null && !text.isBlank();
-        boolean hasMarkdown = markdown != null && !markdown.isBlank();
-        List<ChatMention> mentions = chat.getMentions();
-        String quoteRef = chat.getReplyToId() == null ? null : refIdOf(chat.getReplyToId());
-        boolean quoting = quoteRef != null && quoteRef.startsWith("v1:");
         List<ChatAttachment> attachments = chat.getAttachments();
+        ObjectNode content = DifftConverters.toSendContent(chat, config.getAppId());
         int next = 0;
-        if (hasMarkdown && !hasText && mentions.isEmpty() && !quoting) {
-            list.add(card(exchange, client, dest, markdown));
-        } else if (hasText || hasMarkdown || !attachments.isEmpty()) {
+        if (content != null && "CARD".equals(content.path("type").asText())) {
+            ObjectNode r = base(client, dest, "CARD");
+            r.setAll(content);
+            String id = header(exchange, DifftConstants.CARD_ID, String.class);
+            if (id != null && !id.isBlank()) {
+                ((ObjectNode) r.get("card")).put("id", id);
+            }
+            list.add(r);
+        } else if (content != null || !attachments.isEmpty()) {
             ObjectNode r = base(client, dest, "TEXT");
-            ObjectNode msg = r.putObject("msg");
-            String body = hasText ? text : hasMarkdown ? markdown : null;
-            if (!mentions.isEmpty()) {
-                ArrayNode at = msg.putArray("atPersons");
-                StringBuilder prefix = new StringBuilder();
-                for (ChatMention m : mentions) {
-                    at.add(ChatTarget.restorePlus(m.id()));
-                    prefix.append('@').append(m.name() == null ? m.id() : m.name()).append(' ');
-                }
-                body = body == null ? prefix.toString().trim() : body.contains("@") ? body : prefix + body;
-            }
-            if (body != null) {
-                msg.put("body", body);
-            }
-            if (quoting) {
-                msg.putObject("quote").put("refID", quoteRef).put("text",
-                        chat.getQuotedText() == null ? "" : chat.getQuotedText());
+            if (content != null) {
+                r.setAll(content);
             }
             if (!attachments.isEmpty()) {
+                ObjectNode msg = r.has("msg") ? (ObjectNode) r.get("msg") : r.putObject("msg");
                 msg.set("attachment", attachment(exchange, client, dest, attachments.get(0)).toJson());
                 next = 1;
             }
@@ -395,12 +381,25 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                     known.fileName(), known.digest(), null);
         }
         byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
-        if (data == null) {
-            throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes to send");
+        if (data == null && a.getUrl() != null && !a.getUrl().isBlank()) {
+            // Difft carries only end-to-end encrypted files: fetch the bytes to encrypt them
+            data = client.http().execute(ChatHttpRequest.get(a.getUrl())).body();
         }
-        String name = fileName(exchange, a.getName());
+        if (data == null) {
+            throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes or URL to send");
+        }
+        String name = fileName(exchange, a.getName() != null ? a.getName() : nameOfUrl(a.getUrl()));
         return client.upload(data, dest.gids(), dest.numbers()).attachment(contentType(exchange, a.getContentType(),
                 name), name);
+    }
+
+    private static String nameOfUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String path = url.replaceAll("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 && slash < path.length() - 1 ? path.substring(slash + 1) : null;
     }
 
     private static DifftAttachment difftReference(ChatAttachment a) {
@@ -455,13 +454,6 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             }
         }
         return out;
-    }
-
-    /** A refID from a message id send returned ({@code refID#target}) or a refID as is. */
-    static String refIdOf(String id) {
-        String s = id.trim();
-        int hash = s.indexOf('#');
-        return hash >= 0 ? s.substring(0, hash) : s;
     }
 
     private static ObjectNode jsonObject(Object value, String what) {

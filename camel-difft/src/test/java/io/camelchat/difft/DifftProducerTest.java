@@ -1,5 +1,6 @@
 package io.camelchat.difft;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMention;
@@ -177,6 +179,32 @@ class DifftProducerTest extends DifftTestSupport {
         assertThat(added.get(1).attachment()).containsEntry("contentType", "application/octet-stream");
         assertThat(two.getMessage().getHeader(DifftConstants.REF_ID)).isEqualTo(added.get(0).refId());
         assertThat(sim.protocolErrors()).isEmpty();
+    }
+
+    @Test
+    void anAttachmentKnownByUrlIsFetchedThenEncrypted() throws Exception {
+        byte[] data = "served elsewhere".getBytes(StandardCharsets.UTF_8);
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/files/chart.png", x -> {
+            x.sendResponseHeaders(200, data.length);
+            x.getResponseBody().write(data);
+            x.close();
+        });
+        other.start();
+        try {
+            ChatAttachment a = new ChatAttachment().setKind(ChatAttachment.Kind.image).setContentType("image/png")
+                    .setUrl("http://127.0.0.1:" + other.getAddress().getPort() + "/files/chart.png?sig=x");
+            Exchange e = send("difft:message?to=user:" + ALICE, new ChatMessage().addAttachment(a), Map.of());
+            assertThat(e.getException()).isNull();
+            DifftMessage m = lastSent();
+            assertThat(m.fileName()).isEqualTo("chart.png");
+            assertThat(m.attachment()).containsEntry("contentType", "image/png").containsEntry("size", data.length);
+            DifftAttachment sent = DifftAttachment.fromJson(Json.MAPPER.valueToTree(m.attachment()));
+            assertThat(send("difft:media?operation=download", sent, Map.of()).getMessage().getBody(byte[].class))
+                    .isEqualTo(data);
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ abstract class DifftTestSupport extends CamelTestSupport {
     }
 
     @BeforeAll
-    static void startSimulator() {
+    static void startSimulator() throws Exception {
         sim = simulator(interval()).start();
     }
 
