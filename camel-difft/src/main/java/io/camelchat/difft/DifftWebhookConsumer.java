@@ -28,8 +28,9 @@ import org.apache.camel.Processor;
  * message routed successfully before (a redelivery, recognized by its id). A call for a message still being routed is
  * answered 409, so that the platform tries again later.
  * <p>
- * The signature covers the path the platform called: {@code webhookPath} as served (behind a proxy or a servlet
- * context path that changes the path, the signature does not match).
+ * The signature covers the path the platform called, checked against the path the HTTP server received (a servlet
+ * context path included; {@code webhookPath} when the HTTP consumer does not report it). A reverse proxy that
+ * rewrites the path breaks the signature: forward the path unchanged.
  */
 public class DifftWebhookConsumer extends ChatWebhookConsumer {
 
@@ -57,7 +58,7 @@ public class DifftWebhookConsumer extends ChatWebhookConsumer {
 
     @Override
     protected Decision accept(WebhookRequest request) throws WebhookRejectedException {
-        verifier.verify(getPath(), request);
+        verifier.verify(request.path() != null ? request.path() : getPath(), request);
         JsonNode data;
         try {
             data = Json.read(request.body());

@@ -178,7 +178,7 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer implements Cha
                 if (rawQuery == null) {
                     rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
                 }
-                decision = accept(new WebhookRequest(headers, rawQuery, body));
+                decision = accept(new WebhookRequest(requestPath(in), headers, rawQuery, body));
             } catch (WebhookRejectedException e) {
                 rejected.incrementAndGet();
                 lastRejection = e.getMessage();
@@ -231,6 +231,24 @@ public abstract class ChatWebhookConsumer extends DefaultConsumer implements Cha
                 }
             });
         }
+    }
+
+    /**
+     * The path the HTTP server received: {@code CamelHttpUri} (platform-http on Vert.x gives path and query, on a servlet
+     * container the path with the context path) without its query; null when the HTTP consumer sets neither.
+     */
+    static String requestPath(Message in) {
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        if (uri == null || uri.isEmpty()) {
+            return null;
+        }
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        return path.isEmpty() ? null : path;
     }
 
     private static void write(Exchange http, WebhookResponse response) {

@@ -8,16 +8,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An HTTP callback as a webhook consumer sees it: headers (lower-case names), the query parameters, and the raw
- * body bytes (signatures are computed over the bytes as received).
+ * An HTTP callback as a webhook consumer sees it: the request path as received (when the HTTP consumer reports it),
+ * headers (lower-case names), the query parameters, and the raw body bytes (signatures are computed over the bytes as
+ * received).
  */
 public final class WebhookRequest {
 
+    private final String path;
     private final Map<String, String> headers;
     private final Map<String, String> query;
     private final byte[] body;
 
     public WebhookRequest(Map<String, String> headers, String rawQuery, byte[] body) {
+        this(null, headers, rawQuery, body);
+    }
+
+    /**
+     * @param path the request path as the HTTP server received it (context path included, no query), or null when
+     *             unknown
+     */
+    public WebhookRequest(String path, Map<String, String> headers, String rawQuery, byte[] body) {
+        this.path = path;
         Map<String, String> h = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
@@ -42,6 +53,11 @@ public final class WebhookRequest {
             out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /** The request path as received (no query), or null when the HTTP consumer did not report it. */
+    public String path() {
+        return path;
     }
 
     /** A header, case-insensitively; null when absent. */

@@ -39,6 +39,7 @@ public class TestWebhookConsumer extends ChatWebhookConsumer {
         Map<String, Object> headers = new HashMap<>();
         headers.put("Sender", "test");
         headers.put("Q", request.query("q"));
+        headers.put("Path", request.path());
         return Decision.route(body, headers,
                 exchange -> WebhookResponse.text(exchange.getMessage().getBody(String.class)));
     }

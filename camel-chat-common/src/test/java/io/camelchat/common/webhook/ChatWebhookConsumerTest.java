@@ -4,9 +4,12 @@ import java.net.http.HttpResponse;
 
 import io.camelchat.common.testutil.PlatformHttpTestSupport;
 import io.camelchat.common.testutil.TestWebhookConsumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +57,22 @@ class ChatWebhookConsumerTest extends PlatformHttpTestSupport {
         assertThat(events().getExchanges().get(0).getMessage().getBody(String.class)).isEqualTo("hello");
         assertThat(events().getExchanges().get(0).getMessage().getHeader("Sender")).isEqualTo("test");
         assertThat(events().getExchanges().get(0).getMessage().getHeader("Q")).as("query decoded").isEqualTo("a+b");
+        assertThat(events().getExchanges().get(0).getMessage().getHeader("Path")).as("path as received, no query")
+                .isEqualTo("/hook");
         assertThat(hookConsumer().getAcceptedCount()).isEqualTo(1);
         assertThat(hookConsumer().getPath()).isEqualTo("/hook");
+    }
+
+    @Test
+    void theRequestPathIsTheReceivedUriWithoutQueryOrOrigin() {
+        Message in = new DefaultMessage(context);
+        assertThat(ChatWebhookConsumer.requestPath(in)).isNull();
+        in.setHeader(Exchange.HTTP_URI, "/ctx/hook?q=1");
+        assertThat(ChatWebhookConsumer.requestPath(in)).isEqualTo("/ctx/hook");
+        in.setHeader(Exchange.HTTP_URI, "https://example.com:8443/ctx/hook?q=1");
+        assertThat(ChatWebhookConsumer.requestPath(in)).isEqualTo("/ctx/hook");
+        in.setHeader(Exchange.HTTP_URI, "https://example.com");
+        assertThat(ChatWebhookConsumer.requestPath(in)).isEqualTo("/");
     }
 
     @Test
