@@ -10,7 +10,9 @@ public final class DifftConstants {
 
     @Metadata(label = "consumer", description = "Always difft.", javaType = "String")
     public static final String CHAT_PLATFORM = ChatHeaders.PLATFORM;
-    @Metadata(label = "consumer", description = "message for messages.", javaType = "String")
+    @Metadata(label = "consumer", description = "message for messages, recall for a RECALL, receipt for a RECEIPT "
+                                                + "(routed only with receipts=true).",
+              javaType = "String")
     public static final String CHAT_EVENT_TYPE = ChatHeaders.EVENT_TYPE;
     @Metadata(description = "Consumer: the message id, its refID (v1:timestamp:sender), the same on redelivery. "
                             + "Producer: the id send returned, refID#user:wuids or refID#group:groupId; read by "
@@ -94,6 +96,14 @@ public final class DifftConstants {
                             + "authorizeIds to remove when the body names none.",
               javaType = "String")
     public static final String AUTHORIZE_ID = "CamelDifftAuthorizeId";
+
+    @Metadata(label = "consumer", description = "RECALL: the id (refID) of the message taken back, "
+                                                + "v1:timestamp:sender.",
+              javaType = "String")
+    public static final String RECALLED_MESSAGE_ID = "CamelDifftRecalledMessageId";
+    @Metadata(label = "consumer", description = "The thread of the message (context.topic.id), when it has one.",
+              javaType = "String")
+    public static final String TOPIC_ID = "CamelDifftTopicId";
 
     private DifftConstants() {
     }

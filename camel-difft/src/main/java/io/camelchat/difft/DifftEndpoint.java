@@ -66,12 +66,12 @@ public class DifftEndpoint extends ChatEndpoint<DifftConfiguration, DifftClient>
 
     /** The websocket listener consumer ({@code difft:stream}). */
     protected Consumer newStreamConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("not yet");
+        return new DifftStreamConsumer(this, processor);
     }
 
     /** The webhook consumer ({@code difft:webhook}). */
     protected Consumer newWebhookConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("not yet");
+        return new DifftWebhookConsumer(this, processor);
     }
 
     @Override
