@@ -2,6 +2,8 @@ package io.camelchat.test;
 
 import java.util.Map;
 
+import io.camelchat.difft.DifftComponent;
+import io.camelchat.difft.DifftConfiguration;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.lark.LarkComponent;
@@ -24,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every option of a simulator's {@code camelProperties()} is an option of the real component: Camel Main sets them
  * all from {@code camel.component.*} properties (it refuses unknown ones), and {@link SimulatorConfigurer} binds them
- * on a plain context. Difft's component is checked once it is in the build.
+ * on a plain context.
  */
 class CamelPropertiesTest {
 
     @ParameterizedTest
-    @EnumSource(value = SimulatedPlatform.class, names = { "DINGTALK", "LARK", "SYMPHONY", "OPENIM" })
+    @EnumSource(value = SimulatedPlatform.class, names = { "DINGTALK", "LARK", "SYMPHONY", "OPENIM", "DIFFT" })
     void camelMainConfiguresTheComponentFromTheProperties(SimulatedPlatform platform) throws Exception {
         try (RunningSimulator sim = platform.start()) {
             Main main = new Main();
@@ -46,7 +48,7 @@ class CamelPropertiesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SimulatedPlatform.class, names = { "DINGTALK", "LARK", "SYMPHONY", "OPENIM" })
+    @EnumSource(value = SimulatedPlatform.class, names = { "DINGTALK", "LARK", "SYMPHONY", "OPENIM", "DIFFT" })
     void theConfigurerBindsThemOnAPlainContext(SimulatedPlatform platform) throws Exception {
         try (RunningSimulator sim = platform.start(); CamelContext camel = new DefaultCamelContext()) {
             SimulatorConfigurer.configure(camel, sim);
@@ -96,6 +98,14 @@ class CamelPropertiesTest {
                 OpenImConfiguration c = camel.getComponent("openim", OpenImComponent.class).getConfiguration();
                 assertThat(c.getUserId()).isEqualTo(sim.bot());
                 assertThat(c.getSecret()).isEqualTo(o.get("secret"));
+                assertThat(c.getApiUrl()).isEqualTo(sim.endpoints().get("apiUrl"));
+                assertThat(c.getWsUrl()).isEqualTo(sim.endpoints().get("wsUrl"));
+            }
+            case DIFFT -> {
+                DifftConfiguration c = camel.getComponent("difft", DifftComponent.class).getConfiguration();
+                assertThat(c.getAppId()).isEqualTo(o.get("appId"));
+                assertThat(c.getAppSecret()).isEqualTo(o.get("appSecret"));
+                assertThat(c.getBotId()).isEqualTo(sim.bot());
                 assertThat(c.getApiUrl()).isEqualTo(sim.endpoints().get("apiUrl"));
                 assertThat(c.getWsUrl()).isEqualTo(sim.endpoints().get("wsUrl"));
             }
