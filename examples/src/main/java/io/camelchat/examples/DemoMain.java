@@ -13,6 +13,10 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import io.camelchat.common.Json;
+import io.camelchat.difft.api.DifftAttachment;
+import io.camelchat.simulator.difft.DifftMessage;
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.InboundMessage;
 import io.camelchat.simulator.dingtalk.SentMessage;
@@ -31,6 +35,7 @@ import io.camelchat.simulator.symphony.SymphonySimulator;
 import io.camelchat.symphony.api.SymphonyIds;
 import io.camelchat.symphony.api.SymphonyMessageMl;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
@@ -40,8 +45,9 @@ import org.apache.camel.main.Main;
  * from simulated users, lets the echo bot answer each message through {@code dingtalk:message} — first with the Java
  * DSL route, then with the same route in YAML DSL — then bridges a DingTalk group and a Lark chat both ways (text and
  * an image), lets the Symphony echo bot answer users' IMs, bridges a Symphony room and the Lark chat both ways (text, a
- * file and an image), bridges an OpenIM group and the DingTalk group both ways (text and a picture), prints what
- * flowed, and exits (status 0 when everything arrived).
+ * file and an image), bridges an OpenIM group and the DingTalk group both ways (text and a picture), bridges a Difft
+ * group and the Lark chat both ways (text, a file and a picture), prints what flowed, and exits (status 0 when
+ * everything arrived).
  * <p>
  * With credentials in a properties file ({@code camel-chat-demo.properties} in the working directory, or the file named
  * by {@code -Ddemo.config=...}) the routes run against the real platforms until stopped: the DingTalk echo bot with
@@ -50,7 +56,10 @@ import org.apache.camel.main.Main;
  * bridge when {@code demo.symphony.stream}, {@code camel.component.lark.app-id}, {@code app-secret} and
  * {@code demo.lark.chat} are set too; the OpenIM - DingTalk bridge with {@code camel.component.openim.user-id},
  * {@code admin-user-id}, {@code secret}, {@code api-url}, {@code ws-url}, {@code demo.openim.group} and
- * {@code demo.dingtalk.group} besides the DingTalk credentials.
+ * {@code demo.dingtalk.group} besides the DingTalk credentials; the Difft - Lark bridge with
+ * {@code camel.component.difft.app-id}, {@code app-secret}, {@code bot-id} (and {@code api-url} for another server
+ * than {@code https://openapi.difft.org}), {@code demo.difft.group}, the Lark app and {@code demo.lark.chat} (instead
+ * of the Symphony - Lark bridge: one route at a time reads Lark's long connection).
  */
 public final class DemoMain {
 
@@ -61,6 +70,10 @@ public final class DemoMain {
     private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
     private static final String OPENIM_BOT = "demobot";
     private static final String OPENIM_GROUP = "opsgroup";
+    private static final String DIFFT_APP = "demodifft001";
+    private static final String DIFFT_BOT = "+60000";
+    private static final String DAN = "+76459652574";
+    private static final String DIFFT_GROUP = "a9de6b3ae8c8456d888c4532b487e822";
 
     private DemoMain() {
     }
@@ -68,7 +81,8 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         Properties config = loadConfig();
         if (configured(config, "camel.component.dingtalk.client-id")
-                || configured(config, "camel.component.symphony.bot-username")) {
+                || configured(config, "camel.component.symphony.bot-username")
+                || configured(config, "camel.component.difft.app-id")) {
             realPlatforms(config).run();
         } else {
             System.exit(runOnSimulator() ? 0 : 1);
@@ -129,6 +143,20 @@ public final class DemoMain {
                         "camel-chat demo: echo bot running against DingTalk; message your robot and it answers");
             }
         }
+        boolean difftBridge = false;
+        if (configured(config, "camel.component.difft.app-id")) {
+            if (configured(config, "demo.difft.group") && configured(config, "camel.component.lark.app-id")
+                    && configured(config, "demo.lark.chat")) {
+                main.configure().addRoutesBuilder(new DifftLarkBridgeRoutes());
+                difftBridge = true;
+                System.out.println("camel-chat demo: bridging Difft group " + property(config, "demo.difft.group")
+                                   + " and Lark chat " + property(config, "demo.lark.chat") + " both ways");
+            } else {
+                System.out.println("camel-chat demo: camel.component.difft.app-id is set, but the Difft bridge also "
+                                   + "needs demo.difft.group and Lark: camel.component.lark.app-id, "
+                                   + "camel.component.lark.app-secret and demo.lark.chat");
+            }
+        }
         if (configured(config, "camel.component.symphony.bot-username")) {
             main.configure().addRoutesBuilder(new SymphonyEchoBotRoutes());
             System.out
@@ -136,7 +164,10 @@ public final class DemoMain {
             String stream = symphonyStream(config);
             if (stream != null) {
                 main.addInitialProperty("demo.symphony.stream", stream);
-                if (configured(config, "camel.component.lark.app-id") && configured(config, "demo.lark.chat")) {
+                if (difftBridge) {
+                    System.out.println("camel-chat demo: the Lark chat is bridged with Difft; demo.symphony.stream "
+                                       + "is not bridged (one route at a time reads Lark's long connection)");
+                } else if (configured(config, "camel.component.lark.app-id") && configured(config, "demo.lark.chat")) {
                     main.configure().addRoutesBuilder(new SymphonyLarkBridgeRoutes());
                     System.out.println("camel-chat demo: bridging Symphony stream " + stream + " and Lark chat "
                                        + property(config, "demo.lark.chat") + " both ways");
@@ -175,7 +206,10 @@ public final class DemoMain {
                 DemoSymphonyPod symphony = DemoSymphonyPod.start();
                 OpenImSimulator openim = OpenImSimulator.builder().secret("demo-openim-secret").adminUserId("imAdmin")
                         .user(OPENIM_BOT, "Demo bot").user("frank", "Frank")
-                        .group(OPENIM_GROUP, "Ops (OpenIM)", "frank", OPENIM_BOT).start()) {
+                        .group(OPENIM_GROUP, "Ops (OpenIM)", "frank", OPENIM_BOT).start();
+                DifftSimulator difft = DifftSimulator.builder().app(DIFFT_APP, "demo-difft-secret", DIFFT_BOT)
+                        .account(DAN, "dan@example.org", "Dan").group(DIFFT_GROUP, "Ops (Difft)", DIFFT_BOT, DAN)
+                        .start()) {
             lark.addUser(new LarkUser(CAROL, "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
             lark.addChat(new LarkChat(LARK_CHAT, "Ops (Lark)", List.of(CAROL)));
             sim.addUser(new SimUser("alice", "unionAlice", "Alice", "+8613800000001", "alice@example.com"));
@@ -187,6 +221,8 @@ public final class DemoMain {
                                + symphony.sim.agentUrl() + ", key manager " + symphony.sim.keyManagerUrl());
             System.out.println("camel-chat demo: OpenIM simulator: API " + openim.apiUrl() + ", gateway "
                                + openim.wsUrl());
+            System.out.println("camel-chat demo: Difft simulator: API " + difft.baseUrl() + ", websocket "
+                               + difft.websocketUrl());
 
             Main main = new Main();
             main.addInitialProperty("camel.component.dingtalk.client-id", sim.clientId());
@@ -217,11 +253,20 @@ public final class DemoMain {
             main.addInitialProperty("camel.component.openim.reconnect-delay", "200");
             main.addInitialProperty("demo.openim.group", OPENIM_GROUP);
             main.addInitialProperty("demo.openim.bridge.autostart", "false");
+            main.addInitialProperty("camel.component.difft.app-id", DIFFT_APP);
+            main.addInitialProperty("camel.component.difft.app-secret", "demo-difft-secret");
+            main.addInitialProperty("camel.component.difft.bot-id", DIFFT_BOT);
+            main.addInitialProperty("camel.component.difft.api-url", difft.baseUrl());
+            main.addInitialProperty("camel.component.difft.ws-url", difft.websocketUrl());
+            main.addInitialProperty("camel.component.difft.reconnect-delay", "200");
+            main.addInitialProperty("demo.difft.group", DIFFT_GROUP);
+            main.addInitialProperty("demo.difft.bridge.autostart", "false");
             main.configure().addRoutesBuilder(new EchoBotRoutes());
             main.configure().addRoutesBuilder(new BridgeRoutes());
             main.configure().addRoutesBuilder(new SymphonyEchoBotRoutes());
             main.configure().addRoutesBuilder(new SymphonyLarkBridgeRoutes());
             main.configure().addRoutesBuilder(new OpenImDingTalkBridgeRoutes());
+            main.configure().addRoutesBuilder(new DifftLarkBridgeRoutes());
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
@@ -246,6 +291,12 @@ public final class DemoMain {
                 context.getRouteController().startRoute("openim-to-dingtalk");
                 context.getRouteController().startRoute("dingtalk-to-openim");
                 ok &= openImBridge(openim, sim);
+                // the Lark chat now talks to Difft
+                context.getRouteController().stopRoute("lark-to-symphony");
+                await(() -> lark.openConnections() == 0, "the Symphony bridge's Lark connection to close");
+                context.getRouteController().startRoute("difft-to-lark");
+                context.getRouteController().startRoute("lark-to-difft");
+                ok &= difftBridge(difft, lark, context);
                 List<String> mistakes = symphony.sim.protocolErrors();
                 if (!mistakes.isEmpty()) {
                     System.out.println("  the Symphony simulator noticed client mistakes: " + mistakes);
@@ -451,6 +502,80 @@ public final class DemoMain {
                                + " bytes, downloaded from OpenIM and uploaded to DingTalk]");
         }
         return text & back & picture;
+    }
+
+    /**
+     * The Difft group "Ops (Difft)" and the Lark chat bridged both ways: text each way, a file from Difft, a picture
+     * from Lark (which reaches Difft encrypted: it is downloaded and decrypted here to show the bytes are the same).
+     */
+    private static boolean difftBridge(DifftSimulator difft, LarkSimulator lark, CamelContext context)
+            throws InterruptedException {
+        System.out.println();
+        System.out.println("=== Difft group <-> Lark chat bridge ===");
+        await(() -> difft.connections(DIFFT_APP) >= 1 && lark.openConnections() >= 1,
+                "the bridge's Difft websocket and Lark connections");
+
+        int larkBefore = lark.sentMessages().size();
+        difft.sendGroupText(DAN, DIFFT_GROUP, "Difft is bridged too");
+        System.out.println("  dan (Difft)      : Difft is bridged too");
+        boolean text = await(() -> larkTexts(lark, larkBefore).contains("Difft is bridged too"),
+                "the Difft message on Lark");
+        if (text) {
+            System.out.println("  -> Lark chat     : Difft is bridged too");
+        }
+
+        int difftBefore = difft.sentTo(DIFFT_GROUP).size();
+        String carolSays = "hi Dan, Carol on Lark";
+        lark.userSendsText(CAROL, LARK_CHAT, carolSays);
+        System.out.println("  carol (Lark)     : " + carolSays);
+        DifftMessage back = awaitDifft(difft, difftBefore, m -> carolSays.equals(m.body()),
+                "the Lark message on Difft");
+        if (back != null) {
+            System.out.println("  -> Difft group   : " + back.body() + "   [refID " + back.refId() + "]");
+        }
+
+        int uploadsBefore = lark.uploads().size();
+        difft.sendGroupFile(DAN, DIFFT_GROUP, "release-notes.pdf", "application/pdf", PDF);
+        System.out.println("  dan (Difft)      : [release-notes.pdf, " + PDF.length + " bytes]");
+        boolean file = await(() -> larkUpload(lark, uploadsBefore, PDF) != null, "the file on Lark");
+        if (file) {
+            UploadedFile up = larkUpload(lark, uploadsBefore, PDF);
+            System.out.println("  -> Lark chat     : [" + up.kind() + " " + up.key() + ", " + up.name() + ", "
+                               + up.bytes().length + " bytes, downloaded and decrypted from Difft, uploaded to Lark]");
+        }
+
+        int picBefore = difft.sentTo(DIFFT_GROUP).size();
+        lark.userSendsImage(CAROL, LARK_CHAT, PNG);
+        System.out.println("  carol (Lark)     : [a picture of " + PNG.length + " bytes]");
+        DifftMessage picture = awaitDifft(difft, picBefore, m -> m.attachment() != null, "the picture on Difft");
+        boolean same = false;
+        if (picture != null) {
+            DifftAttachment a = DifftAttachment.fromJson(Json.MAPPER.valueToTree(picture.attachment()));
+            ProducerTemplate template = context.createProducerTemplate();
+            byte[] bytes = template.requestBody("difft:media?operation=download", a, byte[].class);
+            same = Arrays.equals(bytes, PNG);
+            System.out.println("  -> Difft group   : [attachment " + picture.fileName() + ", " + bytes.length
+                               + " bytes, downloaded from Lark, encrypted and uploaded to Difft"
+                               + (same ? "; decrypts to the same bytes]" : "; DECRYPTS TO OTHER BYTES]"));
+        }
+        return text & back != null & file & same;
+    }
+
+    /** The first message the Difft bot sent to the demo group after the first {@code from} that matches, waited for. */
+    private static DifftMessage awaitDifft(DifftSimulator difft, int from, Predicate<DifftMessage> match, String what)
+            throws InterruptedException {
+        DifftMessage[] found = new DifftMessage[1];
+        await(() -> {
+            List<DifftMessage> sent = difft.sentTo(DIFFT_GROUP);
+            for (DifftMessage m : sent.subList(Math.min(from, sent.size()), sent.size())) {
+                if (match.test(m)) {
+                    found[0] = m;
+                    return true;
+                }
+            }
+            return false;
+        }, what);
+        return found[0];
     }
 
     /**

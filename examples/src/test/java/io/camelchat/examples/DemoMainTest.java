@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
@@ -22,7 +23,8 @@ class DemoMainTest {
 
     @Test
     void scriptedConversationIsAnsweredAndBridgedOnEveryPlatform() throws Exception {
-        // DingTalk echo bot (Java and YAML DSL), DingTalk <-> Lark, Symphony echo bot, Symphony <-> Lark
+        // DingTalk echo bot (Java and YAML DSL), DingTalk <-> Lark, Symphony echo bot, Symphony <-> Lark,
+        // OpenIM <-> DingTalk, Difft <-> Lark
         assertThat(DemoMain.runOnSimulator()).isTrue();
     }
 
@@ -78,6 +80,57 @@ class DemoMainTest {
                 assertThat(pod.sim.protocolErrors()).isEmpty();
             } finally {
                 DemoMain.stopSymphonyRoutes(main.getCamelContext());
+                main.stop();
+            }
+        }
+    }
+
+    /**
+     * The configuration README documents for a real Difft bot and a real Lark app (here pointing at the simulators, with
+     * Difft's rate limit and the component's send interval at their defaults) runs the Difft - Lark bridge alone.
+     */
+    @Test
+    void difftConfigurationRunsTheDifftLarkBridge() throws Exception {
+        String group = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        try (LarkSimulator lark = LarkSimulator.builder().appId("cli_fedcba9876543211").appSecret("lark-secret")
+                .start();
+                DifftSimulator difft = DifftSimulator.builder().app("realdifft001", "difft-secret", "+60009")
+                        .account("+71234567890", "dan@example.org", "Dan").group(group, "Ops", "+60009", "+71234567890")
+                        .start()) {
+            lark.addUser(
+                    new LarkUser("ou_carol0001", "carol", "on_carol", "Carol", "carol@example.com", "+8613800000003"));
+            lark.addChat(new LarkChat("oc_realdifft1", "Ops (Lark)", List.of("ou_carol0001")));
+            Properties config = new Properties();
+            config.setProperty("camel.component.difft.appId", "realdifft001");
+            config.setProperty("camel.component.difft.app-secret", "difft-secret");
+            config.setProperty("camel.component.difft.bot-id", "+60009");
+            // the websocket URL follows from the API URL
+            config.setProperty("camel.component.difft.api-url", difft.baseUrl());
+            config.setProperty("demo.difft.group", group);
+            config.setProperty("camel.component.lark.app-id", lark.appId());
+            config.setProperty("camel.component.lark.app-secret", lark.appSecret());
+            config.setProperty("camel.component.lark.api-url", lark.apiUrl());
+            config.setProperty("demo.lark.chat", "oc_realdifft1");
+
+            Main main = DemoMain.realPlatforms(config);
+            main.start();
+            try {
+                assertThat(main.getCamelContext().getRoutes()).extracting(Route::getRouteId)
+                        .containsExactlyInAnyOrder("difft-to-lark", "lark-to-difft");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> difft.connections("realdifft001") == 1 && lark.openConnections() == 1);
+
+                difft.sendGroupText("+71234567890", group, "from Difft");
+                await().atMost(Duration.ofSeconds(20)).until(() -> lark.sentMessages().stream()
+                        .anyMatch(m -> "oc_realdifft1".equals(m.chatId()) && "from Difft".equals(m.text())));
+
+                lark.userSendsText("ou_carol0001", "oc_realdifft1", "from Lark");
+                lark.userSendsText("ou_carol0001", "oc_realdifft1", "from Lark, again");
+                await().atMost(Duration.ofSeconds(20)).until(() -> difft.sentTo(group).size() == 2);
+                assertThat(difft.sentTo(group)).extracting(m -> m.body()).containsExactly("from Lark",
+                        "from Lark, again");
+                assertThat(difft.protocolErrors()).isEmpty();
+            } finally {
                 main.stop();
             }
         }
