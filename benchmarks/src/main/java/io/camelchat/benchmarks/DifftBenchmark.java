@@ -314,8 +314,8 @@ public final class DifftBenchmark {
 
     /**
      * The user writes n direct texts to the bot, from a thread of its own, keeping at most {@code bench.backlog} of
-     * them not yet routed (the simulator's queue of undelivered pushes is a list searched on every push, so an
-     * unbounded backlog makes the simulator's cost per message grow with the backlog); returns their refIDs.
+     * them not yet routed (so that a run measures a steady stream, as the figures in the README were taken); returns
+     * their refIDs.
      */
     private static String[] push(DifftSimulator sim, int n, AtomicLong routed) throws InterruptedException {
         String[] refs = new String[n];

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 
@@ -96,7 +98,8 @@ public final class PushEngine<T> {
     private final Transport<T> transport;
     private final Map<String, Push<T>> byId = new HashMap<>();
     private final Map<String, Push<T>> byAlias = new HashMap<>();
-    private final List<Push<T>> queued = new ArrayList<>();
+    // insertion-ordered and O(1) per look-up: a client that reads in batches can leave many pushes waiting
+    private final Set<Push<T>> queued = new LinkedHashSet<>();
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
 
     public PushEngine(SimScheduler scheduler, Duration ackTimeout, List<Duration> redeliveryDelays,
@@ -230,9 +233,7 @@ public final class PushEngine<T> {
             return;
         }
         if (!transport.write(p)) {
-            if (!queued.contains(p)) {
-                queued.add(p);
-            }
+            queued.add(p);
             return;
         }
         delivered(p);
