@@ -129,6 +129,14 @@ public final class SimHttpServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on a free port. */
     public SimHttpServer start() {
+        return start(0);
+    }
+
+    /** Binds 127.0.0.1 on this port ({@code 0}: a free one). */
+    public SimHttpServer start(int bindPort) {
+        if (bindPort < 0 || bindPort > 65535) {
+            throw new IllegalArgumentException("not a port: " + bindPort);
+        }
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
         channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
@@ -151,7 +159,7 @@ public final class SimHttpServer implements AutoCloseable {
                     }
                 });
         try {
-            serverChannel = b.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            serverChannel = b.bind(new InetSocketAddress("127.0.0.1", bindPort)).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

@@ -219,6 +219,7 @@ public final class DifftSimulator implements AutoCloseable {
         private Duration webhookTimeout = Duration.ofSeconds(10);
         private boolean rateLimitFileApi;
         private boolean tls;
+        private int port;
 
         private Builder() {
         }
@@ -321,6 +322,15 @@ public final class DifftSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The loopback port to listen on; {@code 0} (default): a free one. */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("not a port: " + v);
+            }
+            this.port = v;
+            return this;
+        }
+
         public DifftSimulator start() {
             if (apps.isEmpty()) {
                 throw new IllegalStateException("at least one app is needed");
@@ -355,7 +365,7 @@ public final class DifftSimulator implements AutoCloseable {
         try {
             server = new SimHttpServer("difft-api", tls ? SimulatorTls.serverContext() : null, api::handle,
                     Set.of(DifftGateway.PATH), gateway, 65536,
-                    64 * 1024 * 1024).start();
+                    64 * 1024 * 1024).start(b.port);
         } catch (RuntimeException e) {
             scheduler.close();
             webhooks.close();

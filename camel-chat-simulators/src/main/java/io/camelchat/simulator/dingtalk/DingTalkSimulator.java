@@ -137,6 +137,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         private Duration disconnectCloseDelay = Duration.ofSeconds(10);
         private Duration sessionWebhookTtl = Duration.ofMinutes(90);
         private int rateLimitPerSecond;
+        private int port;
 
         private Builder() {
         }
@@ -225,7 +226,16 @@ public final class DingTalkSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Starts the simulator on a free loopback port. */
+        /** The loopback port to listen on; {@code 0} (default): a free one. */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("not a port: " + v);
+            }
+            this.port = v;
+            return this;
+        }
+
+        /** Starts the simulator on a free loopback port (or the one given to {@link #port}). */
         public DingTalkSimulator start() {
             return new DingTalkSimulator(this);
         }
@@ -248,7 +258,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.server = new SimHttpServer("dingtalk-sim", settings.tls() ? SimulatorTls.serverContext() : null,
                 http::handle, Set.of("/connect"), gateway, MAX_CLIENT_FRAME, MAX_HTTP_BODY);
         try {
-            server.start();
+            server.start(b.port);
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;

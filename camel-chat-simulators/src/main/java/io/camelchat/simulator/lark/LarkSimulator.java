@@ -179,6 +179,7 @@ public final class LarkSimulator implements AutoCloseable {
         private Duration ticketTtl = Duration.ofMinutes(5);
         private int maxConnections = 50;
         private int serviceId = DEFAULT_SERVICE_ID;
+        private int port;
 
         private Builder() {
         }
@@ -314,7 +315,16 @@ public final class LarkSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Starts the simulator on a free loopback port. */
+        /** The loopback port to listen on; {@code 0} (default): a free one. */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("not a port: " + v);
+            }
+            this.port = v;
+            return this;
+        }
+
+        /** Starts the simulator on a free loopback port (or the one given to {@link #port}). */
         public LarkSimulator start() {
             return new LarkSimulator(this);
         }
@@ -338,7 +348,7 @@ public final class LarkSimulator implements AutoCloseable {
         this.server = new SimHttpServer("lark-sim", settings.tls() ? SimulatorTls.serverContext() : null,
                 http::handle, Set.of(WS_PATH), gateway, MAX_CLIENT_FRAME, MAX_HTTP_BODY);
         try {
-            server.start();
+            server.start(b.port);
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;

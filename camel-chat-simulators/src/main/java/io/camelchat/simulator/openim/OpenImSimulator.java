@@ -113,7 +113,20 @@ public final class OpenImSimulator implements AutoCloseable {
         private Duration objectUrlTtl = Duration.ofHours(12);
         private Set<Integer> httpSendContentTypes = Set.of(101, 102, 103, 104, 105, 106, 110, 1400);
 
+        private int apiPort;
+        private int wsPort;
+
         private Builder() {
+        }
+
+        /** The loopback ports of the HTTP API and of the msg gateway; {@code 0} (default): free ones. */
+        public Builder ports(int api, int ws) {
+            if (api < 0 || api > 65535 || ws < 0 || ws > 65535) {
+                throw new IllegalArgumentException("not a port: " + api + ", " + ws);
+            }
+            this.apiPort = api;
+            this.wsPort = ws;
+            return this;
         }
 
         /** The shared secret ({@code share.secret}, default openIM123). */
@@ -237,9 +250,10 @@ public final class OpenImSimulator implements AutoCloseable {
         OpenImHttp http = new OpenImHttp(this, new AuthUserApi(this), new MsgApi(this), new GroupApi(this), objects);
         SimHttpServer api = null;
         try {
-            api = new SimHttpServer("openim-api", null, http::handle, Set.of(), null, 65536, 64 * 1024 * 1024).start();
+            api = new SimHttpServer("openim-api", null, http::handle, Set.of(), null, 65536, 64 * 1024 * 1024)
+                    .start(b.apiPort);
             gatewayServer = new SimHttpServer("openim-gw", null, gateway::plainRequest, Set.of(SimHttpServer.ANY_PATH),
-                    gateway, b.maxFrameSize, 65536).start();
+                    gateway, b.maxFrameSize, 65536).start(b.wsPort);
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();

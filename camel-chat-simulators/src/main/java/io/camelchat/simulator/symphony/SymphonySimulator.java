@@ -154,6 +154,7 @@ public final class SymphonySimulator implements AutoCloseable {
         private boolean canSuppress = true;
         private long maxAttachmentBytes = 25L * 1024 * 1024;
         private int certFailureStatus = 401;
+        private int port;
 
         private Builder() {
         }
@@ -290,6 +291,18 @@ public final class SymphonySimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The loopback port to listen on; {@code 0} (default): free ones. With {@code separatePorts(true)} the pod
+         * listens on it and the agent, key manager and session auth on the three ports after it.
+         */
+        public Builder port(int v) {
+            if (v < 0 || v > 65532) {
+                throw new IllegalArgumentException("not a port: " + v);
+            }
+            this.port = v;
+            return this;
+        }
+
         public SymphonySimulator start() {
             return new SymphonySimulator(this);
         }
@@ -312,12 +325,14 @@ public final class SymphonySimulator implements AutoCloseable {
         try {
             List<Role> roles = b.separatePorts
                     ? List.of(Role.POD, Role.AGENT, Role.KEY_MANAGER, Role.SESSION_AUTH) : List.of(Role.ALL);
+            int next = b.port;
             for (Role role : roles) {
                 SimHttpServer s = new SimHttpServer("symphony-" + role.name().toLowerCase(),
                         settings.tls() ? SimulatorTls.clientAuthServerContext() : null, r -> http.handle(role, r),
                         MAX_HTTP_BODY);
                 servers.put(role, s);
-                s.start();
+                s.start(next);
+                next = next == 0 ? 0 : next + 1;
             }
         } catch (RuntimeException e) {
             close();
