@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
                                                                                              + "reads .difft.cfg." },
          subcommands = { SendCommand.class, CardCommand.class, RecallCommand.class, UploadCommand.class,
                  DownloadCommand.class, UserCommand.class, GroupCommand.class, ListenCommand.class,
-                 ConfigCommand.class, CompletionCommand.class },
+                 ConfigCommand.class, SimulateCommand.class, CompletionCommand.class },
          exitCodeListHeading = "%nExit codes:%n",
          exitCodeList = { "0:done",
                  "1:the platform refused or failed the call, or cannot be reached",

@@ -11,6 +11,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.PropertyBindingSupport;
 
 /**
@@ -41,7 +43,9 @@ public final class ChatRuntime implements AutoCloseable {
         context.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
         try {
             Component component = context.getComponent(platform.name());
-            PropertyBindingSupport.build().withCamelContext(context).withTarget(component)
+            PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context)
+                    .resolvePropertyConfigurer(platform.name() + "-component", context);
+            PropertyBindingSupport.build().withCamelContext(context).withTarget(component).withConfigurer(configurer)
                     .withProperties(new LinkedHashMap<>(config.asMap())).withMandatory(true).withIgnoreCase(true)
                     .withRemoveParameters(false).bind();
             if (routes != null) {

@@ -42,9 +42,9 @@ public class DownloadCommand extends BaseCommand {
     @Override
     public Integer call() throws IOException {
         PlatformSpec platform = platform();
-        Exchange result;
+        Object body;
         try (ChatRuntime runtime = runtime(platform, null)) {
-            result = runtime.call("media?operation=download", e -> {
+            Exchange result = runtime.call("media?operation=download", e -> {
                 e.getMessage().setBody(reference);
                 if (messageId != null) {
                     e.getMessage().setHeader(ChatHeaders.MESSAGE_ID, messageId);
@@ -56,11 +56,15 @@ public class DownloadCommand extends BaseCommand {
                     e.getMessage().setHeader(platform.downloadTypeHeader(), type);
                 }
             });
+            body = result.getMessage().getBody();
+            if (!(body instanceof InputStream) && !(body instanceof byte[])) {
+                body = result.getContext().getTypeConverter().convertTo(byte[].class, result, body);
+            }
         }
-        Object body = result.getMessage().getBody();
-        InputStream in = body instanceof InputStream is ? is
-                : new ByteArrayInputStream(
-                        result.getContext().getTypeConverter().convertTo(byte[].class, result, body));
+        if (body == null) {
+            throw new CliException(ExitCodes.REMOTE, platform.name() + ": the download returned nothing");
+        }
+        InputStream in = body instanceof InputStream is ? is : new ByteArrayInputStream((byte[]) body);
         long size = body instanceof byte[] b ? b.length : -1;
         long written;
         if (out == null) {

@@ -47,10 +47,11 @@ public class ListenCommand extends BaseCommand {
         RouteBuilder routes = new RouteBuilder() {
             @Override
             public void configure() {
+                errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false).logRetryAttempted(false));
                 from(from).routeId("camel-chat-listen").process(e -> {
                     if (count != null && seen.incrementAndGet() > count) {
-                        // past the count: not printed and not acknowledged as done, so the platform keeps it
-                        throw new IllegalStateException("listen is stopping");
+                        // past the count: not printed and failed, so the platform delivers it again later
+                        throw new PastCount();
                     }
                     output.line(line(platform, e));
                     done.countDown();
@@ -69,6 +70,14 @@ public class ListenCommand extends BaseCommand {
             return ExitCodes.TIMEOUT;
         }
         return ExitCodes.OK;
+    }
+
+    /** An event after {@code --count}: failed (not acknowledged), with a one-line log at most. */
+    static final class PastCount extends RuntimeException {
+        PastCount() {
+            super("not printed: listen stops after --count events (the platform delivers it again)", null, false,
+                    false);
+        }
     }
 
     private static boolean awaitForever(CountDownLatch latch) throws InterruptedException {
