@@ -34,6 +34,9 @@ import picocli.CommandLine.Mixin;
                  "130:stopped with Ctrl-C" })
 public final class CamelChatCli implements Callable<Integer> {
 
+    /** Set by {@code -v}: failures print their stack traces. */
+    static final String VERBOSE = "camelchat.verbose";
+
     @Mixin
     GlobalOptions global;
 
@@ -56,6 +59,7 @@ public final class CamelChatCli implements Callable<Integer> {
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty(VERBOSE, "true");
         }
         System.exit(run(args, CliEnvironment.current(), System.out, System.err));
     }
@@ -69,7 +73,7 @@ public final class CamelChatCli implements Callable<Integer> {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             int code = exitCode(e);
             err.println("camel-chat: " + message(e));
-            if (Boolean.TRUE.equals(cli.global.verbose) || code == ExitCodes.REMOTE && e.getCause() == null
+            if (Boolean.getBoolean(VERBOSE) || code == ExitCodes.REMOTE && e.getCause() == null
                     && !(e instanceof CliException)) {
                 e.printStackTrace(err);
             }

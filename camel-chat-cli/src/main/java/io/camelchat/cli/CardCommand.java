@@ -29,6 +29,10 @@ public class CardCommand extends BaseCommand {
     @Option(names = { "--content", "--markdown" }, paramLabel = "MARKDOWN", description = "The card's markdown.")
     String content;
 
+    @Option(names = "--card-id", paramLabel = "ID",
+            description = "Difft: the card's id (a later card with the same id replaces it); default: a new one.")
+    String cardId;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "A JSON file holding the platform's own card document ('-' for standard input).")
     Path json;
@@ -39,10 +43,18 @@ public class CardCommand extends BaseCommand {
             throw CliException.usage("card needs --content or --json");
         }
         PlatformSpec platform = platform();
+        if (cardId != null && platform.cardIdHeader() == null) {
+            throw CliException.usage("--card-id: " + platform.name() + " cards have no id of their own");
+        }
         Object body = json != null ? document() : ChatMessage.markdown(title, content);
         try (ChatRuntime runtime = runtime(platform, null)) {
             Exchange result = runtime.call("message" + (to != null ? "?" + toParameter(to) : ""),
-                    e -> e.getMessage().setBody(body));
+                    e -> {
+                        e.getMessage().setBody(body);
+                        if (cardId != null) {
+                            e.getMessage().setHeader(platform.cardIdHeader(), cardId);
+                        }
+                    });
             SendCommand printer = new SendCommand();
             printer.local = local;
             printer.root = root;

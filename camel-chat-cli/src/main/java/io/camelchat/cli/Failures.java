@@ -26,8 +26,9 @@ final class Failures {
             return new CliException(ExitCodes.REMOTE, prefix + api.getMessage(), api);
         }
         if (e instanceof PropertyBindingException pb) {
+            // not chained: Camel's message holds the value, which may be a secret
             return new CliException(ExitCodes.CONFIG,
-                    prefix + "option " + pb.getPropertyName() + " has a value the component refuses", pb);
+                    prefix + "option " + pb.getPropertyName() + " has a value the component refuses");
         }
         if (e instanceof ResolveEndpointFailedException || e instanceof NoSuchEndpointException
                 || e instanceof IllegalArgumentException) {

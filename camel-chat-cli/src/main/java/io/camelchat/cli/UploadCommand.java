@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.camelchat.cli.platform.PlatformSpec;
+import io.camelchat.common.ChatHeaders;
 import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,10 @@ public class UploadCommand extends BaseCommand {
 
     @Option(names = "--name", paramLabel = "NAME", description = "The name to give it (default: the file's name).")
     String name;
+
+    @Option(names = "--to", paramLabel = "KIND:ID[,ID...]",
+            description = "Difft: who may download it (user:+WUID,... or group:GID); others ignore it.")
+    String to;
 
     @Option(names = "--content-type", paramLabel = "TYPE", description = "Its type (default: guessed from the name).")
     String contentType;
@@ -49,6 +54,9 @@ public class UploadCommand extends BaseCommand {
                 e.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
                 if (platform.uploadFileNameHeader() != null) {
                     e.getMessage().setHeader(platform.uploadFileNameHeader(), fileName);
+                }
+                if (to != null) {
+                    e.getMessage().setHeader(ChatHeaders.TO, to);
                 }
                 e.getMessage().setBody(in);
             });

@@ -1,6 +1,8 @@
 package io.camelchat.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.camelchat.cli.CliProcess.Result;
 import io.camelchat.cli.config.ConfigFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -157,6 +161,56 @@ class CliProcessIT {
         assertThat(lines.get(1).path("conversationType").asText()).isEqualTo("group");
         assertThat(lines.get(1).path("headers").path("CamelDingTalkRobotCode").asText()).isNotEmpty();
         assertThat(r.err()).contains("listening on dingtalk:stream");
+    }
+
+    @Test
+    void lookUpsAndCards() throws Exception {
+        Result user = cliWithSimulators("user", "-p", "dingtalk", "alice", "--output", "json");
+        assertThat(user.code()).as(user.err()).isZero();
+        assertThat(JSON.readTree(user.out()).path("userid").asText()).isEqualTo("alice");
+
+        Result members = cliWithSimulators("group", "-p", "dingtalk", "cidTESTGROUP==", "--members", "--output",
+                "json");
+        assertThat(members.code()).as(members.err()).isZero();
+        assertThat(JSON.readTree(members.out())).extracting(JsonNode::asText).containsExactly("alice", "bob");
+
+        Result chats = cliWithSimulators("group", "-p", "lark", "--output", "json");
+        assertThat(chats.code()).as(chats.err()).isZero();
+        assertThat(chats.out()).contains("oc_testgroup01");
+
+        Result noList = cliWithSimulators("group", "-p", "dingtalk");
+        assertThat(noList.code()).isEqualTo(2);
+        assertThat(noList.err()).contains("dingtalk has no directory call for listing the bot's groups");
+
+        Result card = cliWithSimulators("card", "-p", "lark", "--to", "chat_id:oc_testgroup01", "--title", "Deploy",
+                "--content", "**done**", "--output", "json");
+        assertThat(card.code()).as(card.err()).isZero();
+        assertThat(JSON.readTree(card.out()).path("messageId").asText()).startsWith("om_");
+    }
+
+    @Test
+    void theControlApiClicksCardsAndCallsWebhooks() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", x -> {
+            received.add(new String(x.getRequestBody().readAllBytes()));
+            byte[] answer = "{}".getBytes();
+            x.sendResponseHeaders(200, answer.length);
+            x.getResponseBody().write(answer);
+            x.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            JsonNode call = post("dingtalk/webhooks", "{\"url\": \"" + url + "\", \"text\": \"via the webhook\"}");
+            assertThat(call.path("status").asInt()).isEqualTo(200);
+            assertThat(received).singleElement().asString().contains("via the webhook");
+        } finally {
+            receiver.stop(0);
+        }
+        JsonNode click = post("dingtalk/card-actions", "{\"user\": \"bob\", \"message\": \"track-1\", "
+                                                       + "\"value\": {\"action\": \"approve\"}}");
+        assertThat(click.path("eventId").asText()).isEqualTo("track-1");
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class PlatformSpec {
     private final DirectoryCall groupMembers;
     private final String componentClass;
     private final String configHint;
+    private final String cardIdHeader;
     private volatile ComponentOptions options;
 
     private PlatformSpec(Builder b) {
@@ -62,6 +63,7 @@ public final class PlatformSpec {
         this.groupMembers = b.groupMembers;
         this.componentClass = b.componentClass;
         this.configHint = b.configHint;
+        this.cardIdHeader = b.cardIdHeader;
     }
 
     public static Builder builder(String name, String title) {
@@ -97,6 +99,11 @@ public final class PlatformSpec {
     /** Where else the platform's users may keep their options, for messages (or {@code null}). */
     public String configHint() {
         return configHint;
+    }
+
+    /** The header that carries a card's own id ({@code card --card-id}), or {@code null}. */
+    public String cardIdHeader() {
+        return cardIdHeader;
     }
 
     public String defaultUserKind() {
@@ -226,6 +233,7 @@ public final class PlatformSpec {
         private DirectoryCall groupMembers;
         private String componentClass;
         private String configHint;
+        private String cardIdHeader;
 
         private Builder(String name, String title) {
             this.name = name;
@@ -260,6 +268,11 @@ public final class PlatformSpec {
 
         public Builder configHint(String hint) {
             this.configHint = hint;
+            return this;
+        }
+
+        public Builder cardIdHeader(String header) {
+            this.cardIdHeader = header;
             return this;
         }
 

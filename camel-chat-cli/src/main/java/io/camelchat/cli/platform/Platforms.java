@@ -42,8 +42,8 @@ public final class Platforms {
                     .upload(null, "CamelOpenImObjectUrl", "CamelOpenImObjectName")
                     .getGroup("getGroup", "group").groupMembers("getGroupMembers", "members")
                     .build(),
-            // camel-difft is being written: its component class, upload and group mappings are checked when it lands;
-            // the configuration (aliases and .difft.cfg) works now
+            // written against camel-difft's producer as it stands on its branch; the configuration (aliases and
+            // .difft.cfg) works without the component, the other commands once camel-difft is a dependency
             PlatformSpec.builder("difft", "Difft")
                     .component("io.camelchat.difft.DifftComponent")
                     .requires("appId").requires("appSecret").requires("botId")
@@ -53,6 +53,9 @@ public final class Platforms {
                     .configSource(DifftConfigFile::read)
                     .configHint("or appid, secret, botid and host in [base] of ./.difft.cfg, else ~/.difft.cfg")
                     .listenKind("stream").defaultUserKind("user")
+                    .upload("CamelDifftFileName", "CamelDifftAuthorizeId")
+                    .cardIdHeader("CamelDifftCardId")
+                    .listGroups("getGroups").groupMembers("getGroupMembers", "group")
                     .build());
 
     private Platforms() {
