@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.camelchat.cli.config.CliEnvironment;
 import io.camelchat.cli.config.ConfigResolver;
+import io.camelchat.cli.config.DifftConfigFile;
 import io.camelchat.cli.config.ResolvedConfig;
 import io.camelchat.cli.platform.PlatformSpec;
 import io.camelchat.cli.platform.Platforms;
@@ -61,13 +62,14 @@ public abstract class BaseCommand implements Callable<Integer> {
         return Boolean.TRUE.equals(options().quiet);
     }
 
-    /** The platform named by {@code --platform}, {@code $CAMEL_CHAT_PLATFORM}, or Difft's own flags. */
+    /** The platform named by {@code --platform}, {@code $CAMEL_CHAT_PLATFORM}, or Difft's own flags or file. */
     protected PlatformSpec platform() {
         String name = options().platform;
         if (name == null) {
             name = environment().variable("CAMEL_CHAT_PLATFORM");
         }
-        if (name == null && options().difftFlags()) {
+        if (name == null && (options().difftFlags() || DifftConfigFile.locate(environment()).isPresent())) {
+            // a difft-cli user's habits: its flags or its .difft.cfg mean Difft
             name = "difft";
         }
         if (name == null) {

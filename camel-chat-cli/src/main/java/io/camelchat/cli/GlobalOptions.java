@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 public class GlobalOptions {
 
     @Option(names = { "-p", "--platform" }, paramLabel = "PLATFORM",
-            description = "dingtalk, lark, symphony, openim or difft (default: $CAMEL_CHAT_PLATFORM).")
+            description = "dingtalk, lark, symphony, openim or difft (default: $CAMEL_CHAT_PLATFORM; difft when "
+                          + "Difft's flags are given or a .difft.cfg is found).")
     String platform;
 
     @Option(names = "--output", paramLabel = "FORMAT",

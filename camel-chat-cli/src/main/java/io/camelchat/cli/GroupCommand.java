@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code group}: a group's details or members, or the bot's groups, through {@code <platform>:directory}. */
 @Command(name = "group", mixinStandardHelpOptions = true,
          description = { "Look groups up (<platform>:directory): a group's details (dingtalk, symphony rooms, "
-                         + "openim), its members with --members (dingtalk, openim), or without an id the bot's "
-                         + "groups (lark chats)." })
+                         + "openim), its members with --members (dingtalk, openim, difft), or without an id the bot's "
+                         + "groups (lark chats, difft groups)." })
 public class GroupCommand extends BaseCommand {
 
     @Parameters(paramLabel = "GROUP_ID", arity = "0..1", description = "The group (chat, room, stream).")

@@ -49,22 +49,25 @@ class CliProcessIT {
     private CliProcess simulate;
     private Path simConfig;
     private String control;
+    private JsonNode difft;
 
     @BeforeAll
     void startSimulators() throws Exception {
         work = Files.createDirectories(tmp.resolve("work"));
         home = Files.createDirectories(tmp.resolve("home"));
         simConfig = tmp.resolve("simulators.ini");
-        simulate = CliProcess.start(work, home, Map.of(), "simulate", "dingtalk", "lark", "openim", "--output", "json",
+        simulate = CliProcess.start(work, home, Map.of(), "simulate", "dingtalk", "lark", "openim", "difft", "--output",
+                "json",
                 "--write-config", simConfig.toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> simulate.out().contains("\"control\""));
         List<JsonNode> lines = jsonLines(simulate.out());
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0).path("platform").asText()).isEqualTo("dingtalk");
         assertThat(lines.get(0).path("credentials").path("clientSecret").asText()).isNotEmpty();
         assertThat(lines.get(1).path("endpoints").path("apiUrl").asText()).startsWith("http://127.0.0.1:");
-        control = lines.get(3).path("control").asText();
-        assertThat(Files.readString(simConfig)).contains("[dingtalk]", "[lark]", "[openim]");
+        difft = lines.get(3);
+        control = lines.get(4).path("control").asText();
+        assertThat(Files.readString(simConfig)).contains("[dingtalk]", "[lark]", "[openim]", "[difft]");
     }
 
     @AfterAll
@@ -214,6 +217,64 @@ class CliProcessIT {
     }
 
     @Test
+    void aDifftUsersCfgFileWorksAsItIs(@TempDir Path t) throws Exception {
+        ConfigFixture f = new ConfigFixture(t);
+        JsonNode cred = difft.path("credentials");
+        String alice = difft.path("users").get(0).asText();
+        ConfigFixture.write(f.work.resolve(".difft.cfg"), "[base]", "appid=" + cred.path("appId").asText(),
+                "secret=" + cred.path("appSecret").asText(), "botid=" + cred.path("botId").asText(),
+                "host=" + difft.path("endpoints").path("apiUrl").asText());
+
+        // no --platform: the .difft.cfg means Difft, as for difft-cli; a wuid's + is written plainly
+        Result send = CliProcess.run(f.work, f.home, Map.of(), "send", "--to", "user:" + alice, "-m", "hello difft",
+                "--output", "json");
+        assertThat(send.code()).as(send.err()).isZero();
+        assertThat(JSON.readTree(send.out()).path("platform").asText()).isEqualTo("difft");
+        assertThat(get("difft/sent?to=" + alice.replace("+", "%2B")).path("texts")).extracting(JsonNode::asText)
+                .contains("hello difft");
+        assertThat(send.out() + send.err()).doesNotContain(cred.path("appSecret").asText());
+
+        byte[] bytes = new byte[300 * 1024];
+        new Random(11).nextBytes(bytes);
+        Path file = Files.write(f.work.resolve("notes.bin"), bytes);
+        Result up = CliProcess.run(f.work, f.home, Map.of(), "upload", file.toString(), "--to", "user:" + alice,
+                "--output", "json");
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.err()).contains("upload notes.bin:", "(100%)");
+        JsonNode attachment = JSON.readTree(up.out()).path("result");
+        assertThat(attachment.path("size").asLong()).isEqualTo(bytes.length);
+
+        Path copy = f.work.resolve("copy.bin");
+        Result down = CliProcess.run(f.work, f.home, Map.of(), "download", attachment.toString(), "--out",
+                copy.toString());
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(bytes);
+
+        Result groups = CliProcess.run(f.work, f.home, Map.of(), "group", "--output", "json");
+        assertThat(groups.code()).as(groups.err()).isZero();
+        assertThat(groups.out()).contains(difft.path("group").asText());
+    }
+
+    @Test
+    void listenOnDifft() throws Exception {
+        List<String> command = CliProcess.javaCommand();
+        command.addAll(List.of("listen", "-p", "difft", "--count", "1", "--timeout", "90", "--output", "json",
+                "--config", simConfig.toString()));
+        CliProcess listen = CliProcess.start(work, home, Map.of(), command);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("difft/connected").path("connected").asBoolean());
+        post("difft/messages", "{\"text\": \"hello bot on difft\"}");
+
+        Result r = listen.await(Duration.ofSeconds(90));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> lines = jsonLines(r.out());
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).path("platform").asText()).isEqualTo("difft");
+        assertThat(lines.get(0).path("text").asText()).isEqualTo("hello bot on difft");
+        assertThat(lines.get(0).path("senderId").asText()).isEqualTo(difft.path("users").get(0).asText());
+    }
+
+    @Test
     void missingValuesExitThreeAndNameTheOptionNeverTheSecret() {
         Result r = CliProcess.run(work, home, Map.of("CAMEL_CHAT_DINGTALK_CLIENT_SECRET", "never-echoed-4711"), "send",
                 "-p", "dingtalk", "--to", "user:alice", "-m", "hi");
@@ -281,19 +342,21 @@ class CliProcessIT {
                 "botid=+60009", "host=https://openapi.test.difft.org");
 
         JsonNode local = configJson(f, Map.of(), "difft");
-        assertThat(local.path("options").path("botId").path("value").asText()).isEqualTo("+60000");
+        assertThat(local.path("options").path("botId").path("source").asText())
+                .isEqualTo(f.work.resolve(".difft.cfg") + " [base]");
         assertThat(local.path("options").has("apiUrl")).as("the home file is not merged in").isFalse();
         assertThat(local.path("options").path("appSecret").path("source").asText())
                 .isEqualTo(f.work.resolve(".difft.cfg") + " [base]");
         assertThat(local.toString()).doesNotContain("local-secret-1").doesNotContain("local-app");
 
         JsonNode flags = configJson(f, Map.of(), "difft", "--botid", "+60042", "--host", "http://flag.example");
-        assertThat(flags.path("options").path("botId").path("value").asText()).isEqualTo("+60042");
+        assertThat(flags.path("options").path("botId").path("source").asText()).isEqualTo("command line");
         assertThat(flags.path("options").path("apiUrl").path("value").asText()).isEqualTo("http://flag.example");
 
         Files.delete(f.work.resolve(".difft.cfg"));
         JsonNode home = configJson(f, Map.of(), "difft");
-        assertThat(home.path("options").path("botId").path("value").asText()).isEqualTo("+60009");
+        assertThat(home.path("options").path("botId").path("source").asText())
+                .isEqualTo(f.home.resolve(".difft.cfg") + " [base]");
         assertThat(home.path("options").path("apiUrl").path("value").asText())
                 .isEqualTo("https://openapi.test.difft.org");
 
@@ -308,7 +371,7 @@ class CliProcessIT {
     void theControlApiAnswersErrorsAsJson() throws Exception {
         JsonNode all = get("");
         assertThat(all.path("simulators")).extracting(s -> s.path("platform").asText())
-                .containsExactly("dingtalk", "lark", "openim");
+                .containsExactly("dingtalk", "lark", "openim", "difft");
         assertThat(status("POST", "teams/messages", "{\"text\":\"x\"}")).isEqualTo(404);
         assertThat(status("POST", "lark/messages", "not json")).isEqualTo(400);
         assertThat(status("POST", "lark/messages", "{}")).isEqualTo(400);

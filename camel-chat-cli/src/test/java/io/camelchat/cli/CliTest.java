@@ -112,12 +112,13 @@ class CliTest {
         Run r = run(f, "--botid", "+60009", "config", "--output", "json");
         JsonNode o = r.json();
         assertThat(o.path("platform").asText()).isEqualTo("difft");
-        assertThat(o.path("options").path("botId").path("value").asText()).isEqualTo("+60009");
+        // camel-difft marks the bot's wuid secret too
+        assertThat(o.path("options").path("botId").path("value").asText()).isEqualTo("********");
         assertThat(o.path("options").path("botId").path("source").asText()).isEqualTo("command line");
         assertThat(o.path("options").path("apiUrl").path("value").asText())
                 .isEqualTo("https://openapi.test.difft.org");
         assertThat(o.path("options").path("appSecret").path("value").asText()).isEqualTo("********");
-        assertThat(r.out()).doesNotContain("home-secret").doesNotContain("home-app");
+        assertThat(r.out()).doesNotContain("home-secret").doesNotContain("home-app").doesNotContain("+60009");
     }
 
     @Test

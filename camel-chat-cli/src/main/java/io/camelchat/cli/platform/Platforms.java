@@ -42,8 +42,7 @@ public final class Platforms {
                     .upload(null, "CamelOpenImObjectUrl", "CamelOpenImObjectName")
                     .getGroup("getGroup", "group").groupMembers("getGroupMembers", "members")
                     .build(),
-            // written against camel-difft's producer as it stands on its branch; the configuration (aliases and
-            // .difft.cfg) works without the component, the other commands once camel-difft is a dependency
+            // Difft's difft-cli names (appid, secret, botid, host) and its .difft.cfg are read as that tool reads them
             PlatformSpec.builder("difft", "Difft")
                     .component("io.camelchat.difft.DifftComponent")
                     .requires("appId").requires("appSecret").requires("botId")

@@ -233,6 +233,9 @@ public final class ChatHttpClient implements Closeable {
             http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.responseTimeout())).build());
         }
         request.headers().forEach(http::setHeader);
+        if (request.signer() != null) {
+            request.signer().headers(request).forEach(http::setHeader);
+        }
         if (request.parts() != null) {
             MultipartEntityBuilder mb = MultipartEntityBuilder.create();
             for (ChatHttpRequest.Part part : request.parts()) {

@@ -31,6 +31,16 @@ public final class ChatHttpRequest {
         }
     }
 
+    /**
+     * Headers computed again before every attempt of a call, retries included: a signature over a timestamp and a
+     * nonce must be fresh each time.
+     */
+    @FunctionalInterface
+    public interface Signer {
+        /** The headers to add to this attempt of {@code request}. */
+        Map<String, String> headers(ChatHttpRequest request);
+    }
+
     private final String method;
     private final String url;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -40,6 +50,7 @@ public final class ChatHttpRequest {
     private boolean idempotent;
     private boolean retryOnRateLimit = true;
     private Duration responseTimeout;
+    private Signer signer;
 
     private ChatHttpRequest(String method, String url) {
         this.method = Objects.requireNonNull(method, "method");
@@ -110,6 +121,16 @@ public final class ChatHttpRequest {
 
     public Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /** Signs every attempt of this call (see {@link Signer}). */
+    public ChatHttpRequest signer(Signer signer) {
+        this.signer = signer;
+        return this;
+    }
+
+    public Signer signer() {
+        return signer;
     }
 
     public ChatHttpRequest retryOnRateLimit(boolean retry) {

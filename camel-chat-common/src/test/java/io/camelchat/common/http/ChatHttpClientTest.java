@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.camelchat.common.ChatApiException;
@@ -113,6 +114,21 @@ class ChatHttpClientTest {
         assertThat(response.json().get("v").asInt()).isEqualTo(1);
         assertThat(server.seen()).hasSize(2);
         assertThat(client.getRetryCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSignerRunsAgainForEveryAttempt() {
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{}"));
+        ChatHttpClient client = client(config());
+        AtomicInteger attempts = new AtomicInteger();
+        client.execute(ChatHttpRequest.get(server.url("/v1/signed")).header("X-Fixed", "f")
+                .signer(r -> Map.of("X-Nonce", "n" + attempts.incrementAndGet(), "X-Op", r.operation())));
+        assertThat(server.seen()).hasSize(2);
+        assertThat(server.seen()).extracting(s -> s.headers().getFirst("X-Nonce")).containsExactly("n1", "n2");
+        assertThat(server.seen()).allSatisfy(s -> {
+            assertThat(s.headers().getFirst("X-Op")).isEqualTo("GET /v1/signed");
+            assertThat(s.headers().getFirst("X-Fixed")).isEqualTo("f");
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import io.camelchat.simulator.dingtalk.SimGroup;
@@ -35,9 +36,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The camel-chat features in a real Apache Karaf: Karaf (the distribution from Maven Central, unpacked by the build)
  * runs as a process of its own and installs, offline, the features {@code camel-dingtalk}, {@code camel-lark},
- * {@code camel-symphony} and {@code camel-openim} on the stand-in for Camel Karaf's {@code camel-core}. A Blueprint
+ * {@code camel-symphony}, {@code camel-openim} and {@code camel-difft} on the stand-in for Camel Karaf's {@code camel-core}. A Blueprint
  * file dropped into {@code deploy/} starts a CamelContext whose routes bridge simulators running in this JVM: DingTalk
- * to Lark and OpenIM, Lark to DingTalk, Symphony to Lark, OpenIM to Lark. Karaf reaches the simulators on their
+ * to Lark, OpenIM and Difft, Lark to DingTalk, Symphony to Lark, OpenIM to Lark, Difft to Lark. Karaf reaches the simulators on their
  * loopback ports, written into the routes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,11 +55,17 @@ class KarafBridgeTest {
     private static final String OPENIM_ADMIN = "imAdmin";
     private static final String OPENIM_SECRET = "openim-karaf-secret";
     private static final String OPENIM_GROUP = "gkaraf";
+    private static final String DIFFT_APP_ID = "karafdifft01";
+    private static final String DIFFT_SECRET = "difft-karaf-secret";
+    private static final String DIFFT_BOT = "+60020";
+    private static final String DIFFT_CAROL = "+76459652574";
+    private static final String DIFFT_GROUP = "5e1a0a8f3c2d4b6e9f7a1b2c3d4e5f62";
 
     private static DingTalkSimulator dingtalk;
     private static LarkSimulator lark;
     private static SymphonySimulator symphony;
     private static OpenImSimulator openim;
+    private static DifftSimulator difft;
     private static String aliceIm;
     private static Karaf karaf;
 
@@ -79,6 +86,9 @@ class KarafBridgeTest {
         aliceIm = symphony.createIm(SYMPHONY_ALICE, SYMPHONY_BOT_ID);
         openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
                 .user("ann", "Ann").group(OPENIM_GROUP, "Karaf bridge", "ann", OPENIM_BOT).start();
+        difft = DifftSimulator.builder().app(DIFFT_APP_ID, DIFFT_SECRET, DIFFT_BOT)
+                .account(DIFFT_CAROL, "carol@example.org", "Carol")
+                .group(DIFFT_GROUP, "Karaf bridge", DIFFT_BOT, DIFFT_CAROL).start();
 
         Path home = Path.of(System.getProperty("karaf.home"));
         Path keyFile = home.getParent().resolve("karaf-bot.pem");
@@ -91,13 +101,15 @@ class KarafBridgeTest {
         karaf.configure(System.getProperty("maven.local.repository"),
                 List.of("mvn:io.camelchat/camel-chat-features/" + version + "/xml/camel-core-features",
                         "mvn:io.camelchat/camel-chat-features/" + version + "/xml/features"),
-                List.of("aries-blueprint", "camel-dingtalk", "camel-lark", "camel-symphony", "camel-openim"));
+                List.of("aries-blueprint", "camel-dingtalk", "camel-lark", "camel-symphony", "camel-openim",
+                        "camel-difft"));
         karaf.start();
-        awaitInKarafLog("Camel Karaf found the four components",
+        awaitInKarafLog("Camel Karaf found the five components",
                 "Found component: META-INF/services/org/apache/camel/component/dingtalk in bundle io.camelchat.dingtalk",
                 "Found component: META-INF/services/org/apache/camel/component/lark in bundle io.camelchat.lark",
                 "Found component: META-INF/services/org/apache/camel/component/symphony in bundle io.camelchat.symphony",
-                "Found component: META-INF/services/org/apache/camel/component/openim in bundle io.camelchat.openim");
+                "Found component: META-INF/services/org/apache/camel/component/openim in bundle io.camelchat.openim",
+                "Found component: META-INF/services/org/apache/camel/component/difft in bundle io.camelchat.difft");
         try {
             await("Karaf installed its boot features").atMost(KARAF_BOOT).pollInterval(Duration.ofMillis(500))
                     .failFast("Karaf stopped", () -> !karaf.alive()).until(karaf::bootFeaturesInstalled);
@@ -125,7 +137,13 @@ class KarafBridgeTest {
                 Map.entry("OPENIM_SECRET", OPENIM_SECRET),
                 Map.entry("OPENIM_API_URL", openim.apiUrl()),
                 Map.entry("OPENIM_WS_URL", openim.wsUrl()),
-                Map.entry("OPENIM_GROUP", OPENIM_GROUP));
+                Map.entry("OPENIM_GROUP", OPENIM_GROUP),
+                Map.entry("DIFFT_APP_ID", DIFFT_APP_ID),
+                Map.entry("DIFFT_APP_SECRET", DIFFT_SECRET),
+                Map.entry("DIFFT_BOT", DIFFT_BOT),
+                Map.entry("DIFFT_API_URL", difft.baseUrl()),
+                Map.entry("DIFFT_WS_URL", difft.websocketUrl()),
+                Map.entry("DIFFT_GROUP", DIFFT_GROUP));
         String routes = resource("bridge-routes.xml");
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             routes = routes.replace("@" + t.getKey() + "@", t.getValue());
@@ -151,6 +169,9 @@ class KarafBridgeTest {
         if (openim != null) {
             openim.close();
         }
+        if (difft != null) {
+            difft.close();
+        }
     }
 
     @Test
@@ -161,7 +182,8 @@ class KarafBridgeTest {
                 "Found TypeConverterLoader in bundle io.camelchat.dingtalk",
                 "Found TypeConverterLoader in bundle io.camelchat.lark",
                 "Found TypeConverterLoader in bundle io.camelchat.symphony",
-                "Found TypeConverterLoader in bundle io.camelchat.openim");
+                "Found TypeConverterLoader in bundle io.camelchat.openim",
+                "Found TypeConverterLoader in bundle io.camelchat.difft");
     }
 
     @Test
@@ -225,6 +247,31 @@ class KarafBridgeTest {
         await().atMost(DELIVERY).until(() -> openim.messages(OpenImSimulator.groupConversationId(OPENIM_GROUP)).stream()
                 .anyMatch(m -> OPENIM_BOT.equals(m.sendId())
                         && "hello OpenIM, from DingTalk through Karaf".equals(m.text())));
+    }
+
+    @Test
+    @Order(7)
+    void difftGroupMessageLandsInTheLarkChat() {
+        await("the Difft stream consumer in Karaf connected").atMost(KARAF_BOOT)
+                .failFast("Karaf stopped", () -> !karaf.alive()).until(() -> difft.connections(DIFFT_APP_ID) >= 1);
+
+        String ref = difft.sendGroupText(DIFFT_CAROL, DIFFT_GROUP, "hello Lark, from Difft through Karaf");
+        await().atMost(DELIVERY).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from Difft through Karaf".equals(m.text())
+                        && LARK_CHAT.equals(m.receiveId())));
+        await().atMost(DELIVERY).until(() -> difft.isAcknowledged(DIFFT_APP_ID, ref));
+    }
+
+    @Test
+    @Order(8)
+    void dingTalkMessageLandsInTheDifftGroup() {
+        await().atMost(KARAF_BOOT).until(() -> dingtalk.openConnections() >= 1);
+
+        dingtalk.userSendsText("alice", null, "hello Difft, from DingTalk through Karaf");
+        await().atMost(DELIVERY).until(() -> difft.sentTo(DIFFT_GROUP).stream()
+                .anyMatch(m -> DIFFT_BOT.equals(m.src()) && m.isGroup()
+                        && "hello Difft, from DingTalk through Karaf".equals(m.body())));
+        assertThat(difft.protocolErrors()).isEmpty();
     }
 
     private static void awaitInKarafLog(String what, String... lines) {

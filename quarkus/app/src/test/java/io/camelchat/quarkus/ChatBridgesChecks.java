@@ -3,6 +3,7 @@ package io.camelchat.quarkus;
 import java.net.URL;
 import java.time.Duration;
 
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import io.camelchat.simulator.lark.InboundEvent;
@@ -13,6 +14,10 @@ import io.camelchat.simulator.symphony.SymphonySimulator;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 
+import static io.camelchat.quarkus.ChatSimulatorsResource.DIFFT_APP_ID;
+import static io.camelchat.quarkus.ChatSimulatorsResource.DIFFT_BOT;
+import static io.camelchat.quarkus.ChatSimulatorsResource.DIFFT_CAROL;
+import static io.camelchat.quarkus.ChatSimulatorsResource.DIFFT_GROUP;
 import static io.camelchat.quarkus.ChatSimulatorsResource.DINGTALK_GROUP;
 import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_BOB;
 import static io.camelchat.quarkus.ChatSimulatorsResource.LARK_CHAT;
@@ -29,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * ({@link ChatBridgesQuarkusTest}) and in the packaged application run as a process ({@link ChatBridgesQuarkusIT}):
  * the YAML route bridges DingTalk (Stream mode) to Lark, the Java routes take Lark events from a webhook served by
  * Quarkus's own HTTP server to DingTalk, Symphony datafeed messages to Lark, and an OpenIM group with Lark both ways
- * (the OpenIM stream consumer to the chat, a second webhook path to the group). The simulators are injected by
+ * (the OpenIM stream consumer to the chat, a second webhook path to the group) and a Difft group with Lark both ways
+ * (the Difft stream consumer to the chat, a third webhook path to the group). The simulators are injected by
  * {@link ChatSimulatorsResource}.
  */
 abstract class ChatBridgesChecks {
@@ -40,12 +46,16 @@ abstract class ChatBridgesChecks {
     LarkSimulator lark;
     SymphonySimulator symphony;
     OpenImSimulator openim;
+    DifftSimulator difft;
 
     @TestHTTPResource("/lark/events")
     URL larkWebhook;
 
     @TestHTTPResource("/lark/openim")
     URL larkToOpenImWebhook;
+
+    @TestHTTPResource("/lark/difft")
+    URL larkToDifftWebhook;
 
     @Test
     void dingTalkMessageArrivesInTheLarkChat() {
@@ -87,6 +97,24 @@ abstract class ChatBridgesChecks {
         assertThat(lark.postEvent(larkToOpenImWebhook.toString(), event, true, Tamper.NONE).status()).isEqualTo(200);
         await().atMost(WAIT).until(() -> openim.messages(OpenImSimulator.groupConversationId(OPENIM_GROUP)).stream()
                 .anyMatch(m -> OPENIM_BOT.equals(m.sendId()) && "hello OpenIM, from Lark on Quarkus".equals(m.text())));
+    }
+
+    @Test
+    void difftGroupAndLarkAreBridgedBothWays() {
+        // the bot's websocket is open; what the group says waits for its next fetch
+        await().atMost(WAIT).until(() -> difft.connections(DIFFT_APP_ID) >= 1);
+        String ref = difft.sendGroupText(DIFFT_CAROL, DIFFT_GROUP, "hello Lark, from Difft on Quarkus");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(
+                        m -> "hello Lark, from Difft on Quarkus".equals(m.text()) && LARK_CHAT.equals(m.receiveId())));
+        await().atMost(WAIT).until(() -> difft.isAcknowledged(DIFFT_APP_ID, ref));
+
+        InboundEvent event = lark.newTextEvent(LARK_BOB, LARK_CHAT, "hello Difft, from Lark on Quarkus");
+        assertThat(lark.postEvent(larkToDifftWebhook.toString(), event, true, Tamper.NONE).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> difft.sentTo(DIFFT_GROUP).stream()
+                .anyMatch(m -> DIFFT_BOT.equals(m.src()) && m.isGroup()
+                        && "hello Difft, from Lark on Quarkus".equals(m.body())));
+        assertThat(difft.protocolErrors()).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.SimGroup;
 import io.camelchat.simulator.dingtalk.SimUser;
@@ -25,7 +26,7 @@ import io.camelchat.simulator.symphony.SymphonySimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the DingTalk, Lark, Symphony and OpenIM simulators before the Quarkus application and hands the application their
+ * Starts the DingTalk, Lark, Symphony, OpenIM and Difft simulators before the Quarkus application and hands the application their
  * addresses and credentials as configuration ({@code camel.component.<scheme>.*}, as a real deployment would set
  * them); the test gets the simulators injected into its fields of their types.
  */
@@ -39,6 +40,10 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
     static final String OPENIM_BOT = "quarkusbot";
     static final String OPENIM_ANN = "ann";
     static final String OPENIM_GROUP = "gquarkus";
+    static final String DIFFT_APP_ID = "quarkusdifft1";
+    static final String DIFFT_BOT = "+60030";
+    static final String DIFFT_CAROL = "+76459652574";
+    static final String DIFFT_GROUP = "5e1a0a8f3c2d4b6e9f7a1b2c3d4e5f63";
 
     private static final String DINGTALK_CLIENT_ID = "dingquarkus";
     private static final String DINGTALK_CLIENT_SECRET = "quarkus-secret";
@@ -49,11 +54,13 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
     private static final String SYMPHONY_BOT_USERNAME = "quarkus-bot";
     private static final String OPENIM_ADMIN = "imAdmin";
     private static final String OPENIM_SECRET = "openim-quarkus-secret";
+    private static final String DIFFT_APP_SECRET = "difft-quarkus-secret";
 
     private DingTalkSimulator dingtalk;
     private LarkSimulator lark;
     private SymphonySimulator symphony;
     private OpenImSimulator openim;
+    private DifftSimulator difft;
     private Path botKeyFile;
 
     @Override
@@ -73,6 +80,9 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         symphony.addUser(new SymUser(SYMPHONY_ALICE, "alice", "alice@acme.example", "Alice", "Smith", "Alice Smith"));
         openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
                 .user(OPENIM_ANN, "Ann").group(OPENIM_GROUP, "Quarkus bridge", OPENIM_ANN, OPENIM_BOT).start();
+        difft = DifftSimulator.builder().app(DIFFT_APP_ID, DIFFT_APP_SECRET, DIFFT_BOT)
+                .account(DIFFT_CAROL, "carol@example.org", "Carol")
+                .group(DIFFT_GROUP, "Quarkus bridge", DIFFT_BOT, DIFFT_CAROL).start();
 
         Map<String, String> config = new HashMap<>();
         config.put("camel.component.dingtalk.client-id", DINGTALK_CLIENT_ID);
@@ -98,9 +108,16 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         config.put("camel.component.openim.api-url", openim.apiUrl());
         config.put("camel.component.openim.ws-url", openim.wsUrl());
         config.put("camel.component.openim.reconnect-delay", "100");
+        config.put("camel.component.difft.app-id", DIFFT_APP_ID);
+        config.put("camel.component.difft.app-secret", DIFFT_APP_SECRET);
+        config.put("camel.component.difft.bot-id", DIFFT_BOT);
+        config.put("camel.component.difft.api-url", difft.baseUrl());
+        config.put("camel.component.difft.ws-url", difft.websocketUrl());
+        config.put("camel.component.difft.reconnect-delay", "100");
         config.put("camelchat.bridge.lark-chat", LARK_CHAT);
         config.put("camelchat.bridge.dingtalk-group", DINGTALK_GROUP);
         config.put("camelchat.bridge.openim-group", OPENIM_GROUP);
+        config.put("camelchat.bridge.difft-group", DIFFT_GROUP);
         // the packaged application would listen on every interface (its prod profile); the tests post to loopback only
         config.put("quarkus.http.host", "127.0.0.1");
         return config;
@@ -112,11 +129,12 @@ public class ChatSimulatorsResource implements QuarkusTestResourceLifecycleManag
         injector.injectIntoFields(lark, new TestInjector.MatchesType(LarkSimulator.class));
         injector.injectIntoFields(symphony, new TestInjector.MatchesType(SymphonySimulator.class));
         injector.injectIntoFields(openim, new TestInjector.MatchesType(OpenImSimulator.class));
+        injector.injectIntoFields(difft, new TestInjector.MatchesType(DifftSimulator.class));
     }
 
     @Override
     public void stop() {
-        for (AutoCloseable simulator : new AutoCloseable[]{ dingtalk, lark, symphony, openim }) {
+        for (AutoCloseable simulator : new AutoCloseable[]{ dingtalk, lark, symphony, openim, difft }) {
             if (simulator != null) {
                 try {
                     simulator.close();

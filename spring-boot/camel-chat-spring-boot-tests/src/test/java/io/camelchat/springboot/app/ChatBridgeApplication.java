@@ -36,6 +36,12 @@ public class ChatBridgeApplication {
                         .to("lark:message?to=chat_id:{{bridge.lark-chat}}");
                 from("lark:webhook?webhookPath={{bridge.lark-openim-webhook-path}}").routeId("lark-webhook-to-openim")
                         .to("openim:message?to=group:{{bridge.openim-group}}");
+                // what is said in a Difft group of the bot (read over its websocket) lands in the Lark chat, and Lark
+                // events posted to a third webhook path land in that Difft group, sent by the bot
+                from("difft:stream").routeId("difft-to-lark")
+                        .to("lark:message?to=chat_id:{{bridge.lark-chat}}");
+                from("lark:webhook?webhookPath={{bridge.lark-difft-webhook-path}}").routeId("lark-webhook-to-difft")
+                        .to("difft:message?to=group:{{bridge.difft-group}}");
             }
         };
     }

@@ -9,12 +9,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelchat.difft.DifftComponent;
+import io.camelchat.difft.DifftConfiguration;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.lark.LarkComponent;
 import io.camelchat.lark.LarkConfiguration;
 import io.camelchat.openim.OpenImComponent;
 import io.camelchat.openim.OpenImConfiguration;
+import io.camelchat.simulator.difft.DifftMessage;
+import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.dingtalk.SentMessage;
 import io.camelchat.simulator.dingtalk.SimGroup;
@@ -47,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Boots {@link ChatBridgeApplication} on a random port, configured by its {@code application.properties} (plus the
- * simulators' URLs), against the DingTalk, Lark and OpenIM simulators.
+ * simulators' URLs), against the DingTalk, Lark, OpenIM and Difft simulators.
  */
 @SpringBootTest(classes = ChatBridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -67,6 +71,11 @@ class ChatBridgeApplicationTest {
     private static final String OPENIM_ADMIN = "imAdmin";
     private static final String OPENIM_SECRET = "boot-openim-secret-0001";
     private static final String OPENIM_GROUP = "gboot";
+    private static final String DIFFT_APP_ID = "bootdifft01";
+    private static final String DIFFT_SECRET = "boot-difft-secret-0001";
+    private static final String DIFFT_BOT = "+60010";
+    private static final String DIFFT_GROUP = "5e1a0a8f3c2d4b6e9f7a1b2c3d4e5f61";
+    private static final String DIFFT_CAROL = "+76459652574";
 
     private static final String BOB = "ou_bob0001";
     private static final String ANN = "ann";
@@ -75,6 +84,7 @@ class ChatBridgeApplicationTest {
     private static DingTalkSimulator dingtalk;
     private static LarkSimulator lark;
     private static OpenImSimulator openim;
+    private static DifftSimulator difft;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -96,6 +106,10 @@ class ChatBridgeApplicationTest {
         lark.addChat(new LarkChat(LARK_CHAT, "Boot bridge", List.of(BOB)));
         openim = OpenImSimulator.builder().secret(OPENIM_SECRET).adminUserId(OPENIM_ADMIN).user(OPENIM_BOT, "Bridge")
                 .user(ANN, "Ann").group(OPENIM_GROUP, "Boot bridge", ANN, OPENIM_BOT).start();
+        difft = DifftSimulator.builder().app(DIFFT_APP_ID, DIFFT_SECRET, DIFFT_BOT)
+                .account(DIFFT_CAROL, "carol@example.org", "Carol")
+                .group(DIFFT_GROUP, "Boot bridge", DIFFT_BOT, DIFFT_CAROL)
+                .start();
     }
 
     @AfterAll
@@ -103,6 +117,7 @@ class ChatBridgeApplicationTest {
         dingtalk.close();
         lark.close();
         openim.close();
+        difft.close();
     }
 
     @DynamicPropertySource
@@ -112,6 +127,8 @@ class ChatBridgeApplicationTest {
         registry.add("camel.component.lark.api-url", () -> lark.apiUrl());
         registry.add("camel.component.openim.api-url", () -> openim.apiUrl());
         registry.add("camel.component.openim.ws-url", () -> openim.wsUrl());
+        registry.add("camel.component.difft.api-url", () -> difft.baseUrl());
+        registry.add("camel.component.difft.ws-url", () -> difft.websocketUrl());
     }
 
     @Test
@@ -132,6 +149,12 @@ class ChatBridgeApplicationTest {
         assertThat(o.getAdminUserId()).isEqualTo(OPENIM_ADMIN);
         assertThat(o.getWsUrl()).isEqualTo(openim.wsUrl());
         assertThat(o.getReconnectDelay()).isEqualTo(100);
+        DifftConfiguration df = camelContext.getComponent("difft", DifftComponent.class).getConfiguration();
+        assertThat(df.getAppId()).isEqualTo(DIFFT_APP_ID);
+        assertThat(df.getBotId()).as("the plus kept").isEqualTo(DIFFT_BOT);
+        assertThat(df.getApiUrl()).isEqualTo(difft.baseUrl());
+        assertThat(df.getWsUrl()).isEqualTo(difft.websocketUrl());
+        assertThat(df.getReconnectDelay()).isEqualTo(100);
     }
 
     @Test
@@ -182,6 +205,29 @@ class ChatBridgeApplicationTest {
 
     @Test
     @Order(5)
+    void difftGroupAndLarkAreBridgedBothWays() {
+        // the bot's websocket is open; what the group says is queued until its next fetch
+        await().atMost(WAIT).until(() -> difft.connections(DIFFT_APP_ID) >= 1);
+        String ref = difft.sendGroupText(DIFFT_CAROL, DIFFT_GROUP, "hello Lark, from a Difft group");
+        await().atMost(WAIT).until(() -> lark.sentMessages().stream()
+                .anyMatch(m -> "hello Lark, from a Difft group".equals(m.text()) && LARK_CHAT.equals(m.receiveId())));
+        // acknowledged (the next fetch) once the route sent it on
+        await().atMost(WAIT).until(() -> difft.isAcknowledged(DIFFT_APP_ID, ref));
+
+        String url = "http://127.0.0.1:" + port + "/lark/difft";
+        InboundEvent event = lark.newTextEvent(BOB, LARK_CHAT, "hello Difft, from Lark");
+        assertThat(lark.postEvent(url, event, true, Tamper.NONE).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> difft.sentTo(DIFFT_GROUP).stream()
+                .anyMatch(m -> "hello Difft, from Lark".equals(m.body()) && DIFFT_BOT.equals(m.src())));
+        DifftMessage sent = difft.sentTo(DIFFT_GROUP).stream().filter(m -> "hello Difft, from Lark".equals(m.body()))
+                .findFirst().orElseThrow();
+        assertThat(sent.isGroup()).isTrue();
+        assertThat(sent.appId()).isEqualTo(DIFFT_APP_ID);
+        assertThat(difft.protocolErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void actuatorHealthShowsTheConsumersAndGoesDownWhenCredentialsAreRefused(CapturedOutput output)
             throws Exception {
         await().atMost(WAIT).until(() -> dingtalk.openConnections() >= 1 && lark.openConnections() >= 1);
@@ -200,6 +246,9 @@ class ChatBridgeApplicationTest {
         assertThat(checks.path("consumer:openim-to-lark").asText()).isEqualTo("UP");
         assertThat(checks.path("consumer:openim-to-lark.data").path("state").asText()).isEqualTo("connected");
         assertThat(checks.path("consumer:openim-to-lark.data").path("conversations").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(checks.path("consumer:difft-to-lark").asText()).isEqualTo("UP");
+        assertThat(checks.path("consumer:difft-to-lark.data").path("state").asText()).isEqualTo("connected");
+        assertThat(checks.path("consumer:lark-webhook-to-difft").asText()).isEqualTo("UP");
 
         // DingTalk refuses the app's credentials: the Stream consumer cannot register again
         dingtalk.faults().rejectRegistrations(1000);
@@ -222,11 +271,12 @@ class ChatBridgeApplicationTest {
         await().atMost(WAIT).until(() -> health().status() == 200);
 
         // nothing the application printed, the failures included, shows a secret
-        assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY, OPENIM_SECRET);
+        assertThat(output.getAll()).doesNotContain(DINGTALK_SECRET, LARK_SECRET, LARK_TOKEN, LARK_KEY, OPENIM_SECRET,
+                DIFFT_SECRET);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void consumerAndProducerMetricsAreInTheActuator() throws Exception {
         // the bridge of the earlier tests received, acknowledged and sent: Camel's registry holds Spring's MeterRegistry
         for (String meter : List.of("camelchat.consumer.events.received", "camelchat.consumer.events.acknowledged",

@@ -29,7 +29,7 @@ class StarterMetadataTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = { "dingtalk", "lark", "symphony", "openim" })
+    @ValueSource(strings = { "dingtalk", "lark", "symphony", "openim", "difft" })
     void everyComponentOptionIsDescribedForIdes(String scheme) throws Exception {
         JsonNode component = componentMetadata(scheme);
         JsonNode starter = starterMetadata("camel.component." + scheme);
