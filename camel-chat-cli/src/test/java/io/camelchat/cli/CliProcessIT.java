@@ -256,6 +256,21 @@ class CliProcessIT {
     }
 
     @Test
+    void listenStopsCleanlyOnSigterm() {
+        List<String> command = CliProcess.javaCommand();
+        command.addAll(List.of("listen", "-p", "lark", "--output", "json", "--config", simConfig.toString()));
+        CliProcess listen = CliProcess.start(work, home, Map.of(), command);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("lark/connected").path("connected").asBoolean());
+
+        Result r = listen.stop();
+
+        assertThat(r.code()).isEqualTo(143);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("listening on lark:stream").doesNotContain("Exception");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !get("lark/connected").path("connected").asBoolean());
+    }
+
+    @Test
     void listenOnDifft() throws Exception {
         List<String> command = CliProcess.javaCommand();
         command.addAll(List.of("listen", "-p", "difft", "--count", "1", "--timeout", "90", "--output", "json",
