@@ -100,7 +100,8 @@ public class DifftConfiguration extends ChatConfiguration {
         URI api = URI.create(effectiveApiUrl());
         String scheme = api.getScheme() == null ? "https" : api.getScheme().toLowerCase(Locale.ROOT);
         String ws = "http".equals(scheme) ? "ws" : "wss";
-        return ws + "://" + api.getRawAuthority() + "/v1/websocket";
+        String path = api.getRawPath() == null ? "" : api.getRawPath();
+        return ws + "://" + api.getRawAuthority() + path + "/v1/websocket";
     }
 
     /**

@@ -54,6 +54,9 @@ class DifftComponentMetadataTest extends CamelTestSupport {
         c.setApiUrl("http://127.0.0.1:8080/");
         assertThat(c.effectiveApiUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(c.effectiveWsUrl()).isEqualTo("ws://127.0.0.1:8080/v1/websocket");
+        c.setApiUrl("https://gateway.example.com/difft/");
+        assertThat(c.effectiveWsUrl()).as("a path in apiUrl is kept")
+                .isEqualTo("wss://gateway.example.com/difft/v1/websocket");
         c.setWsUrl("ws://elsewhere/ws");
         assertThat(c.effectiveWsUrl()).isEqualTo("ws://elsewhere/ws");
     }

@@ -249,9 +249,9 @@ public final class ChatHttpClient implements Closeable {
             }
             http.setEntity(mb.build());
         } else if (request.body() != null) {
+            // no content type given: no Content-Type header (HttpClient adds none for an entity without one)
             http.setEntity(new ByteArrayEntity(request.body(),
-                    request.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM
-                            : ContentType.parse(request.contentType())));
+                    request.contentType() == null ? null : ContentType.parse(request.contentType())));
         }
         return client.execute(http, response -> {
             Map<String, String> headers = new HashMap<>();

@@ -97,6 +97,12 @@ public final class ChatHttpRequest {
         return this;
     }
 
+    /**
+     * The body as bytes.
+     *
+     * @param contentType its media type, or null to send no {@code Content-Type} header at all (what presigned storage
+     *                    URLs signed with an empty content type expect)
+     */
     public ChatHttpRequest body(byte[] bytes, String contentType) {
         this.body = bytes;
         this.contentType = contentType;

@@ -190,6 +190,11 @@ final class DifftFiles {
             if (p == null) {
                 return SimResponse.text(404, "NoSuchUpload");
             }
+            String contentType = r.header("Content-Type");
+            if (contentType != null && !contentType.isBlank()) {
+                // the upload URL is presigned with an empty content type (the SDKs send none): any other fails
+                return SimResponse.text(403, "SignatureDoesNotMatch: Content-Type " + contentType + " was not signed");
+            }
             pending.put(rest, new Pending(p.fileHash(), p.fileSize(), p.uploader(), r.body()));
             return SimResponse.bytes(200, null, new byte[0]);
         }

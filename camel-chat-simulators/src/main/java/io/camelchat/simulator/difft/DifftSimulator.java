@@ -134,7 +134,9 @@ import io.camelchat.simulator.common.SimulatorTls;
  * and its rejection (status 4, not HTTP 429).</li>
  * <li>Recall has no time limit; a recall is answered {@code {"status":0,"errors":[]}} without {@code refID}.</li>
  * <li>{@code authorizeId} is a JSON string of digits (the reference leaves string vs number open); storage and
- * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted.
+ * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted; a
+ * storage {@code PUT} with a {@code Content-Type} is refused with 403 {@code SignatureDoesNotMatch}, as a URL presigned
+ * with an empty content type answers (the SDKs send none).
  * </li>
  * <li>The checks of a message's attachment against the stored file, the blob length check and the download rights
  * (uploader, numbers, group members) are the simulator's; the reference does not say the server makes them.</li>

@@ -157,6 +157,20 @@ class DifftAttachmentsTest {
         assertThat(put(sim.baseUrl() + "/oss/nosuchattachment", e.blob())).isEqualTo(404);
     }
 
+    @Test
+    void theStorageUrlRefusesAContentTypeItWasNotSignedWith() throws Exception {
+        TestCrypto.Encrypted e = TestCrypto.encrypt("typed".getBytes(StandardCharsets.UTF_8), random16());
+        Map<String, Object> alloc = data(client.post(sim.baseUrl(), "/v1/file/isExists",
+                isExists(e, List.of(), List.of(ALICE))));
+        String url = (String) alloc.get("url");
+        HttpResponse<String> typed = TestSigner.HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(e.blob())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(typed.statusCode()).isEqualTo(403);
+        assertThat(typed.body()).startsWith("SignatureDoesNotMatch");
+        assertThat(put(url, e.blob())).as("no Content-Type, as the SDKs send").isEqualTo(200);
+    }
+
     // ---------------------------------------------------------------- the client's side of the flow
 
     private String upload(TestCrypto.Encrypted e, List<String> gids, List<String> numbers) {

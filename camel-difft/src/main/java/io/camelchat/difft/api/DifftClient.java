@@ -198,7 +198,8 @@ public final class DifftClient implements AutoCloseable {
             throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/isExists", 200, null,
                     "the answer has neither exists nor an upload url and attachmentId", null);
         }
-        http.execute(ChatHttpRequest.put(url).body(enc.blob(), "application/octet-stream"));
+        // no Content-Type, as the SDKs: a presigned URL may sign the (empty) content type
+        http.execute(ChatHttpRequest.put(url).body(enc.blob(), null));
         ObjectNode info = Json.MAPPER.createObjectNode();
         info.put("wuid", botId());
         info.put("fileHash", enc.fileHash());

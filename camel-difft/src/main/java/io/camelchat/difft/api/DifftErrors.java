@@ -37,8 +37,8 @@ public final class DifftErrors implements ResponseInspector {
     @Override
     public ChatApiException inspect(ChatHttpRequest request, ChatHttpResponse response) {
         boolean api = request.signer() != null;
-        if (!api && response.status() == 200) {
-            return null; // a storage transfer: its body is the encrypted file
+        if (!api && response.status() / 100 == 2) {
+            return null; // a storage transfer (any 2xx): its body is the encrypted file, or empty
         }
         JsonNode json = safeJson(response);
         if (response.status() != 200) {
@@ -56,8 +56,14 @@ public final class DifftErrors implements ResponseInspector {
             return new ChatApiException(PLATFORM, request.operation(), 200, null,
                     "the answer is not a JSON object", null);
         }
-        int status = json.path("status").asInt(0);
-        if (!json.has("status") || status == 0) {
+        JsonNode st = json.get("status");
+        if (st == null || !(st.isIntegralNumber() || st.isTextual() && st.asText().matches("-?\\d{1,9}"))) {
+            // the SDK treats anything but status 0 as a failure: an answer without a numeric status is one too
+            return new ChatApiException(PLATFORM, request.operation(), 200, null,
+                    "the answer has no numeric status", null);
+        }
+        int status = st.asInt();
+        if (status == 0) {
             return null;
         }
         String reason = reason(json);

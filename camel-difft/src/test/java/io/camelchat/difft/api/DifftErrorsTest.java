@@ -50,6 +50,11 @@ class DifftErrorsTest {
         assertThat(send).isExactlyInstanceOf(ChatApiException.class).hasMessageContaining("no way");
         assertThat(send.getPlatformCode()).isEqualTo("7");
         assertThat(ERRORS.inspect(signed(), answer(200, "not json"))).hasMessageContaining("not a JSON object");
+        assertThat(ERRORS.inspect(signed(), answer(200, "{\"ver\":1,\"reason\":\"ok\"}")))
+                .as("no status is no success").hasMessageContaining("no numeric status");
+        assertThat(ERRORS.inspect(signed(), answer(200, "{\"status\":\"ok\"}")))
+                .hasMessageContaining("no numeric status");
+        assertThat(ERRORS.inspect(signed(), answer(200, "{\"status\":\"0\"}"))).isNull();
         assertThat(ERRORS.inspect(signed(), answer(503, "oops")).getHttpStatus()).isEqualTo(503);
     }
 
@@ -57,6 +62,7 @@ class DifftErrorsTest {
     void storageTransfersAreJudgedByTheirHttpStatusOnly() {
         ChatHttpRequest storage = ChatHttpRequest.get("http://x/oss/download/t");
         assertThat(ERRORS.inspect(storage, answer(200, "{\"status\":5}"))).isNull();
+        assertThat(ERRORS.inspect(storage, answer(204, ""))).as("any 2xx").isNull();
         assertThat(ERRORS.inspect(storage, answer(404, "NoSuchKey"))).isInstanceOf(ChatNotFoundException.class);
     }
 }
