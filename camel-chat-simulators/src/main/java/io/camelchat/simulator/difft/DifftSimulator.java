@@ -112,49 +112,9 @@ import io.camelchat.simulator.common.SimulatorTls;
  * {@code POST /v1/file/uploadInfo}.</li>
  * </ul>
  *
- * <h2>Not yet</h2>
- * <ul>
- * <li>{@code REFRESH} card updates (seen only in S2), {@code mentions}, {@code context} (threads) and {@code msg.refID}
- * in inbound data; {@code POST /v1/groups}, adding members, {@code /difftoss/v1/uploadPic}, the OAuth user info API.</li>
- * <li>Webhook calls to an https consumer use the JDK's default trust (no trust store option).</li>
- * </ul>
- *
- * <h2>UNVERIFIED choices</h2>
- * <ul>
- * <li>All error codes and reasons beyond {@code 0} (section 3 conventions); failures also carry {@code error} (the
- * send API's SDK reads it); invalid parameters are status 1 with HTTP 200; unknown paths are HTTP 404.</li>
- * <li>The nonce is checked, and remembered, only after the HMAC matched (2.3 lists it before the HMAC; this way a
- * forged request cannot burn a client's nonce).</li>
- * <li>The timestamp window (5 min), nonce replay per app within the window, and requiring signed
- * {@code Content-Length}/{@code Content-Type} on a request with a body.</li>
- * <li>The query canonicalisation follows the Python SDK ({@code parse_qs}: {@code +} decodes to a space, empty values
- * dropped); the JS SDK's {@code a=1&b=2} form is refused.</li>
- * <li>{@code src} must be the wuid of the bot of the signing app; {@code operator}, when given, too.</li>
- * <li>The rate limit's scope (per app, on {@code /v1/messages} only, or one window shared with the two file calls)
- * and its rejection (status 4, not HTTP 429).</li>
- * <li>Recall has no time limit; a recall is answered {@code {"status":0,"errors":[]}} without {@code refID}.</li>
- * <li>{@code authorizeId} is a JSON string of digits (the reference leaves string vs number open); storage and
- * download URLs never expire; a storage {@code PUT} before confirmation replaces the blob; files are never deleted; a
- * storage {@code PUT} with a {@code Content-Type} is refused with 403 {@code SignatureDoesNotMatch}, as a URL presigned
- * with an empty content type answers (the SDKs send none).
- * </li>
- * <li>The checks of a message's attachment against the stored file, the blob length check and the download rights
- * (uploader, numbers, group members) are the simulator's; the reference does not say the server makes them.</li>
- * <li>Websocket: the batch size (10), a held fetch, commit as a pure acknowledgement, redelivery on a drop and
- * after {@code ackTimeout} (60 s), 1008 after an accepted upgrade for an app without permission (the reference's
- * 8.3 contract); inbound data carry {@code srcDevice} 1 and {@code fromName}, no {@code msg.refID}, distinct
- * millisecond timestamps so refIDs never collide; a user's direct file is authorized for the bot alone, a group
- * file for the group.</li>
- * <li>Members answer {@code data.gid}, {@code data.name} and {@code data.members}.</li>
- * <li>The whole webhook path (section 9 is a convention, not observed): request shape, signing, the accepted answers,
- * redelivery on anything else, one call at a time per app (in order), the 10 s default timeout.</li>
- * <li>Inbound shapes the reference leaves open: a user's card ({@code card {id, content, creator, timestamp}}, no
- * {@code msg}), {@code forwarded} ({@code id}, {@code type} 0, {@code isFromGroup}, {@code author}, {@code text},
- * {@code attachments}), a user's recall ({@code refID} empty as 4.7), the {@code RECEIPT} payload
- * ({@code receipt {type:"READ", timestamps}}); a forwarded file is authorized for the bot or the group.</li>
- * <li>Fault conventions: an injected failure's envelope (status 5), malformed frames taking the place of a batch (one
- * per fetch).</li>
- * </ul>
+ * <p>
+ * What it does not do yet, and its choices where the reference is silent (UNVERIFIED), are listed in the package
+ * documentation ({@code package-info.java}).
  */
 public final class DifftSimulator implements AutoCloseable {
 
@@ -188,13 +148,13 @@ public final class DifftSimulator implements AutoCloseable {
     private final boolean rateLimitFileApi;
     private final boolean tls;
     private final Faults faults;
-    private long lastInboundTimestamp;
     private final ProtocolLog protocolLog = new ProtocolLog();
     private final ProtocolLog traffic = new ProtocolLog();
     private final Map<String, String> webhookUrls = new ConcurrentHashMap<>();
     private final DifftWebhooks webhooks;
     private final DifftSignatures signatures;
     private final DifftFiles files = new DifftFiles(this);
+    private final DifftInboundData compose = new DifftInboundData(this);
     private final SimScheduler scheduler;
     private final DifftGateway gateway;
     private final PushEngine<DifftGateway.Delivery> engine;
@@ -428,9 +388,7 @@ public final class DifftSimulator implements AutoCloseable {
 
     /** {@code from} sends a direct text to the bot {@code botWuid}; returns the message's refID. */
     public String sendText(String from, String botWuid, String text) {
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("body", text);
-        return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
+        return deliver(compose.text(from, Map.of("type", "USER", "wuid", List.of(botWuid)), text));
     }
 
     /**
@@ -439,12 +397,7 @@ public final class DifftSimulator implements AutoCloseable {
      * it.
      */
     public String sendGroupText(String from, String gid, String text, String... atPersons) {
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("body", text);
-        if (atPersons.length > 0) {
-            msg.put("atPersons", List.of(atPersons));
-        }
-        return deliver(inbound(from, Map.of("type", "GROUP", "groupID", gid), msg));
+        return deliver(compose.text(from, Map.of("type", "GROUP", "groupID", gid), text, atPersons));
     }
 
     /**
@@ -455,7 +408,7 @@ public final class DifftSimulator implements AutoCloseable {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(),
                 List.of(botWuid)));
-        return deliver(inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
+        return deliver(compose.inbound(from, Map.of("type", "USER", "wuid", List.of(botWuid)), msg));
     }
 
     /**
@@ -463,10 +416,10 @@ public final class DifftSimulator implements AutoCloseable {
      * (every member may download it), delivered to every bot in the group but the sender's; returns the refID.
      */
     public String sendGroupFile(String from, String gid, String fileName, String contentType, byte[] content) {
-        Map<String, Object> dest = dest(gid, true);
+        Map<String, Object> dest = compose.dest(gid, true);
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("attachment", files.uploadAsUser(from, content, fileName, contentType, List.of(gid), List.of()));
-        return deliver(inbound(from, dest, msg));
+        return deliver(compose.inbound(from, dest, msg));
     }
 
     /**
@@ -492,13 +445,7 @@ public final class DifftSimulator implements AutoCloseable {
      * returns the refID.
      */
     public String sendQuote(String from, String to, String text, String quotedRefId, String quotedText) {
-        Map<String, Object> quote = new LinkedHashMap<>();
-        quote.put("refID", Objects.requireNonNull(quotedRefId));
-        quote.put("text", Objects.requireNonNull(quotedText));
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("body", text);
-        msg.put("quote", quote);
-        return deliver(inbound(from, dest(to, false), msg));
+        return deliver(compose.quote(from, compose.dest(to, false), text, quotedRefId, quotedText));
     }
 
     /**
@@ -507,15 +454,7 @@ public final class DifftSimulator implements AutoCloseable {
      * returns the refID.
      */
     public String sendCard(String from, String to, String cardId, String markdown) {
-        Map<String, Object> data = inbound(from, dest(to, false), null);
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("id", Objects.requireNonNull(cardId));
-        card.put("content", Objects.requireNonNull(markdown));
-        card.put("creator", from);
-        card.put("timestamp", data.get("timestamp"));
-        data.put("type", "CARD");
-        data.put("card", card);
-        return deliver(data);
+        return deliver(compose.card(from, compose.dest(to, false), cardId, markdown));
     }
 
     /**
@@ -524,7 +463,7 @@ public final class DifftSimulator implements AutoCloseable {
      * bot's wuid or a group id; returns the refID.
      */
     public String sendForward(String from, String to, String author, String text) {
-        return sendForward(from, to, forwarded(author, text, null));
+        return sendForward(from, to, compose.forwarded(author, text, null));
     }
 
     /**
@@ -533,19 +472,16 @@ public final class DifftSimulator implements AutoCloseable {
      */
     public String sendForward(String from, String to, String author, String text, String fileName, String contentType,
                               byte[] content) {
-        Map<String, Object> dest = dest(to, false);
+        Map<String, Object> dest = compose.dest(to, false);
         boolean group = "GROUP".equals(dest.get("type"));
         Map<String, Object> attachment = files.uploadAsUser(from, content, fileName, contentType,
                 group ? List.of(to) : List.of(), group ? List.of() : List.of(to));
-        return sendForward(from, to, forwarded(author, text, attachment));
+        return sendForward(from, to, compose.forwarded(author, text, attachment));
     }
 
     /** {@code from} forwards with this {@code forwarded} object as it is (its structure is UNVERIFIED); the refID. */
     public String sendForward(String from, String to, Map<String, Object> forwarded) {
-        Map<String, Object> data = inbound(from, dest(to, false), null);
-        data.put("type", "FORWARD");
-        data.put("forwarded", Objects.requireNonNull(forwarded));
-        return deliver(data);
+        return deliver(compose.forward(from, compose.dest(to, false), forwarded));
     }
 
     /**
@@ -565,17 +501,7 @@ public final class DifftSimulator implements AutoCloseable {
             throw new IllegalArgumentException(from + " can only recall their own messages, " + refId + " is "
                                                + original.get("src") + "'s");
         }
-        Map<String, Object> data = inbound(from, destOf(original), null);
-        Map<String, Object> realSource = new LinkedHashMap<>();
-        realSource.put("source", from);
-        realSource.put("sourceDevice", 1);
-        realSource.put("timestamp", original.get("timestamp"));
-        Map<String, Object> recall = new LinkedHashMap<>();
-        recall.put("realSource", realSource);
-        recall.put("refID", "");
-        data.put("type", "RECALL");
-        data.put("recall", recall);
-        return deliver(data);
+        return deliver(compose.recall(from, original));
     }
 
     /**
@@ -584,17 +510,7 @@ public final class DifftSimulator implements AutoCloseable {
      * {@link DifftMessage#timestamp()}), no {@code msg} (payload UNVERIFIED); returns the refID.
      */
     public String sendReceipt(String from, String botWuid, long... timestamps) {
-        Map<String, Object> data = inbound(from, dest(botWuid, false), null);
-        List<Long> ts = new ArrayList<>();
-        for (long t : timestamps) {
-            ts.add(t);
-        }
-        Map<String, Object> receipt = new LinkedHashMap<>();
-        receipt.put("type", "READ");
-        receipt.put("timestamps", ts);
-        data.put("type", "RECEIPT");
-        data.put("receipt", receipt);
-        return deliver(data);
+        return deliver(compose.receipt(from, compose.dest(botWuid, false), timestamps));
     }
 
     /**
@@ -671,53 +587,6 @@ public final class DifftSimulator implements AutoCloseable {
         gateway.drop(appId);
     }
 
-    /** {@code to}: a known group id (or any id when {@code groupOnly}) is a group, anything else a wuid. */
-    private Map<String, Object> dest(String to, boolean groupOnly) {
-        Objects.requireNonNull(to);
-        if (groupOnly || group(to) != null) {
-            return Map.of("type", "GROUP", "groupID", to);
-        }
-        return Map.of("type", "USER", "wuid", List.of(to));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> destOf(Map<String, Object> data) {
-        return (Map<String, Object>) data.get("dest");
-    }
-
-    private Map<String, Object> forwarded(String author, String text, Map<String, Object> attachment) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", nextInboundTimestamp());
-        f.put("type", 0);
-        f.put("isFromGroup", false);
-        f.put("author", Objects.requireNonNull(author));
-        f.put("text", Objects.requireNonNull(text));
-        if (attachment != null) {
-            f.put("attachments", List.of(attachment));
-        }
-        return f;
-    }
-
-    /** A {@code TEXT} data object; {@code msg} {@code null}: none (the caller sets the type and its part). */
-    private Map<String, Object> inbound(String from, Map<String, Object> dest, Map<String, Object> msg) {
-        Objects.requireNonNull(from);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("version", 1);
-        data.put("src", from);
-        data.put("srcDevice", 1);
-        data.put("dest", dest);
-        data.put("type", "TEXT");
-        data.put("timestamp", nextInboundTimestamp());
-        if (msg != null) {
-            data.put("msg", msg);
-        }
-        Account a = account(from);
-        if (a != null) {
-            data.put("fromName", a.name());
-        }
-        return data;
-    }
-
     private String deliver(Map<String, Object> data) {
         String refId = "v1:" + data.get("timestamp") + ":" + data.get("src");
         Map<?, ?> dest = (Map<?, ?>) data.get("dest");
@@ -757,13 +626,6 @@ public final class DifftSimulator implements AutoCloseable {
         if (refId != null) {
             inboundByRef.put(refId, frozen);
         }
-    }
-
-    /** Distinct millisecond timestamps, so two messages of one user never share a refID. */
-    private synchronized long nextInboundTimestamp() {
-        long now = System.currentTimeMillis();
-        lastInboundTimestamp = Math.max(now, lastInboundTimestamp + 1);
-        return lastInboundTimestamp;
     }
 
     // ---------------------------------------------------------------- inspection
