@@ -12,9 +12,7 @@ import io.camelchat.cli.platform.PlatformSpec;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMessage;
-import io.camelchat.common.consumer.ChatStreamConsumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +64,7 @@ public class ListenCommand extends BaseCommand {
         err().println("camel-chat: listening on " + from + (quiet() ? "" : " (Ctrl-C stops)"));
         boolean reached = timeout != null ? done.await(timeout, TimeUnit.SECONDS) : awaitForever(done);
         Runtime.getRuntime().removeShutdownHook(hook);
-        awaitAnswered(runtime);
+        // Camel's graceful shutdown waits until the consumer answered every event it took (the last printed one too)
         runtime.close();
         if (!reached && count != null) {
             err().println("camel-chat: " + (count - done.getCount()) + " of " + count + " events before the timeout");
@@ -80,22 +78,6 @@ public class ListenCommand extends BaseCommand {
         PastCount() {
             super("not printed: listen stops after --count events (the platform delivers it again)", null, false,
                     false);
-        }
-    }
-
-    /**
-     * The last printed event is acknowledged once its exchange is done, just after the line: waits (5 seconds at most)
-     * until a stream consumer answered every event it took, so that stopping does not close the connection first and
-     * have the platform deliver the event again.
-     */
-    private static void awaitAnswered(ChatRuntime runtime) throws InterruptedException {
-        Route route = runtime.context().getRoute("camel-chat-listen");
-        if (route == null || !(route.getConsumer() instanceof ChatStreamConsumer<?> stream)) {
-            return;
-        }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (stream.getSession() != null && stream.getSession().getInFlight() > 0 && System.nanoTime() < end) {
-            Thread.sleep(10);
         }
     }
 

@@ -259,6 +259,13 @@ public class DifftStreamConsumer extends ChatStreamConsumer<DifftStreamConsumer.
         return DifftEventHeaders.event(item.message);
     }
 
+    /** Not routed (suspending or stopping): the batch fails, so that its connection closes and it comes again. */
+    @Override
+    protected void notRouted(Item item) {
+        deliveries.finish(item.message.getMessageId(), false);
+        item.batch.done(false);
+    }
+
     @Override
     protected Object acknowledgement(Item item, ChatEvent event, Exchange exchange, boolean completed) {
         deliveries.finish(item.message.getMessageId(), completed);

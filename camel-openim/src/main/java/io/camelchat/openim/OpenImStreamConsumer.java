@@ -509,6 +509,13 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
         return OpenImEventHeaders.event(m);
     }
 
+    /** Not routed (suspending or stopping): its seq is not stored, as for a failed exchange, and it is pulled again. */
+    @Override
+    protected void notRouted(OpenImMessage m) {
+        offsets.done(m.getConversationId(), m.getSeq(), false);
+        permits.release();
+    }
+
     @Override
     protected Object acknowledgement(OpenImMessage m, ChatEvent event, Exchange exchange, boolean completed) {
         offsets.done(m.getConversationId(), m.getSeq(), completed);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelchat.common.ChatConfiguration;
@@ -15,10 +16,14 @@ import io.camelchat.common.ws.WebSocketConnection;
 import io.camelchat.common.ws.WebSocketListener;
 import io.camelchat.common.ws.WebSocketSession;
 import io.camelchat.common.ws.WebSocketSessionConfig;
+import io.netty.channel.ChannelFuture;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.HealthCheckComponent;
 import org.slf4j.Logger;
@@ -36,10 +41,20 @@ import org.slf4j.LoggerFactory;
  * (a {@link org.apache.camel.spi.Synchronization} on the exchange, handed over with it to {@code seda:} or
  * {@code threads}), so a route that hands the exchange on acknowledges when that work is done, and a failed exchange
  * is never acknowledged as success. Events that expect an answer are routed {@code InOut}.
+ * <p>
+ * <b>Suspending and stopping drain the answers.</b> A suspending or stopping consumer first takes no further frames:
+ * reading from the socket is held, and a data frame read meanwhile (or still waiting for a worker, unless the route's
+ * {@code shutdownRunningTask} is {@code CompleteAllTasks}) is not routed and stays unanswered, so the platform delivers
+ * it again ({@link #notRouted}). The connection stays open until every frame taken was answered (the answer written to
+ * the socket), and closes then. As a {@link ShutdownAware} consumer it reports those frames as pending exchanges, so
+ * Camel's graceful shutdown (stopping or suspending a route, stopping the context) waits for them within its timeout;
+ * a stop that does not go through it waits as long as the context's shutdown timeout at most, and a forced shutdown
+ * (the timeout passed) closes at once, leaving the rest unanswered for the platform to deliver again.
  *
  * @param <F> what the subclass passes from the I/O thread to the worker for one data frame
  */
-public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements Suspendable, ChatConsumerState {
+public abstract class ChatStreamConsumer<F> extends DefaultConsumer
+        implements Suspendable, ShutdownAware, ChatConsumerState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamConsumer.class);
 
@@ -50,6 +65,12 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
+    private final AtomicLong notRouted = new AtomicLong();
+    /** Guards the changes of {@link #taking} and the close of a drained session; waited on while draining. */
+    private final Object drain = new Object();
+    private volatile boolean taking;
+    private volatile boolean forced;
+    private volatile ShutdownRunningTask runningTask = ShutdownRunningTask.CompleteCurrentTaskOnly;
     private final Arrivals arrivals = new Arrivals();
     private volatile String lastBadFrame;
     private ChatMetrics metrics = ChatMetrics.NONE;
@@ -161,6 +182,14 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
     protected void validate() {
     }
 
+    /**
+     * A data frame handed to {@link #dispatch} that is not routed because the consumer is suspending or stopping: it
+     * stays unanswered (the platform delivers it again). Release here what was set aside for it before
+     * {@link #dispatch} (permits, batch counts, positions begun), as for a failed exchange.
+     */
+    protected void notRouted(F frame) {
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     @Override
@@ -207,13 +236,23 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         boolean healthEnabled = !(getEndpoint().getComponent() instanceof HealthCheckComponent hc)
                 || hc.isHealthCheckConsumerEnabled();
         ChatConsumerHealthCheck.install(this, platform, healthEnabled, this::healthStatus);
+        forced = false;
+        runningTask = ShutdownRunningTask.CompleteCurrentTaskOnly;
+        synchronized (drain) {
+            taking = true;
+        }
         session.start();
     }
 
     @Override
     protected void doStop() throws Exception {
+        synchronized (drain) {
+            taking = false;
+        }
         WebSocketSession s = session;
         if (s != null) {
+            s.holdReading(true);
+            awaitDrained(s);
             s.stop();
             session = null;
         }
@@ -236,20 +275,126 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         super.doStop();
     }
 
+    /**
+     * Takes no further frames and holds reading; the connection closes once the frames taken were answered (at once
+     * when none is in flight). Returns at once: Camel's graceful shutdown waits for the pending answers
+     * ({@link #getPendingExchangesSize}). The platform delivers what was not answered after {@link #doResume}.
+     */
     @Override
     protected void doSuspend() throws Exception {
-        // no further events: close the connection; the platform delivers unacknowledged events after resume
+        synchronized (drain) {
+            taking = false;
+        }
         WebSocketSession s = session;
         if (s != null) {
-            s.stop();
+            s.holdReading(true);
+            int n = s.getInFlight();
+            if (n > 0) {
+                LOG.info("{}: suspending; the connection closes once the {} event(s) in flight are answered", label, n);
+            }
+            closeIfDrained(s);
         }
     }
 
+    /** Takes frames again: a new connection when the drained one was closed, else reading resumes on it. */
     @Override
     protected void doResume() throws Exception {
+        synchronized (drain) {
+            taking = true;
+            WebSocketSession s = session;
+            if (s != null) {
+                if (s.getState() == WebSocketSession.State.STOPPED) {
+                    s.start();
+                } else {
+                    s.holdReading(false);
+                }
+            }
+        }
+    }
+
+    /** Never deferred: the consumer suspends first (taking no further frames), then drains. */
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        runningTask = shutdownRunningTask == null ? ShutdownRunningTask.CompleteCurrentTaskOnly : shutdownRunningTask;
+        return false;
+    }
+
+    /**
+     * The frames taken and not answered yet (Camel adds them to the route's in-flight exchanges, so those being
+     * routed count twice in its log line): graceful shutdown waits until their answers were written.
+     */
+    @Override
+    public int getPendingExchangesSize() {
         WebSocketSession s = session;
-        if (s != null) {
-            s.start();
+        return s == null ? 0 : Math.max(0, s.getInFlight());
+    }
+
+    /** Called once graceful shutdown waited: a forced one (its timeout passed) closes without waiting further. */
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (forced) {
+            this.forced = true;
+            WebSocketSession s = session;
+            if (s != null && suspendOnly) {
+                synchronized (drain) {
+                    if (!taking) {
+                        s.beginStop();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the frames taken were answered: as long as the context's shutdown timeout at most, not at all after a
+     * forced shutdown.
+     */
+    private void awaitDrained(WebSocketSession s) {
+        ShutdownStrategy strategy = getEndpoint().getCamelContext().getShutdownStrategy();
+        if (s.getInFlight() <= 0 || forced || strategy.isForceShutdown() || strategy.hasTimeoutOccurred()) {
+            logUnanswered(s);
+            return;
+        }
+        long timeout = strategy.getTimeUnit().toNanos(strategy.getTimeout());
+        long deadline = System.nanoTime() + timeout;
+        LOG.info("{}: stopping; waiting for the answers of {} event(s) in flight", label, s.getInFlight());
+        synchronized (drain) {
+            while (s.getInFlight() > 0) {
+                long left = deadline - System.nanoTime();
+                if (timeout > 0 && left <= 0) {
+                    break;
+                }
+                try {
+                    drain.wait(timeout > 0 ? Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)) : 100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        logUnanswered(s);
+    }
+
+    private void logUnanswered(WebSocketSession s) {
+        int n = s.getInFlight();
+        if (n > 0) {
+            LOG.warn("{}: closing with {} event(s) in flight unanswered; the platform delivers them again", label, n);
+        }
+    }
+
+    /** Closes the connection of a consumer that takes no further frames once none is in flight. */
+    private void closeIfDrained(WebSocketSession s) {
+        if (taking || s.getInFlight() > 0) {
+            return;
+        }
+        synchronized (drain) {
+            if (taking || s.getInFlight() > 0) {
+                return;
+            }
+            drain.notifyAll();
+            if (isSuspending() || isSuspended()) {
+                s.beginStop();
+            }
         }
     }
 
@@ -259,6 +404,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
         details.put("routed", routed.get());
         details.put("failed", failed.get());
         details.put("badFrames", badFrames.get());
+        details.put("notRouted", notRouted.get());
         healthDetails(details);
         return ChatConsumerHealthCheck.ofSession(session, details);
     }
@@ -317,18 +463,42 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
             pool = l[lane == null ? 0 : Math.floorMod(lane.hashCode(), l.length)];
         }
         if (s == null || pool == null) {
-            return; // stopped: the frame stays unacknowledged and the platform delivers it again
+            skip(frame, frameId); // stopped: the frame stays unacknowledged and the platform delivers it again
+            return;
         }
         s.eventStarted();
+        if (!taking) {
+            skip(frame, frameId);
+            finished();
+            return;
+        }
         try {
             pool.execute(() -> handle(connection, frame, frameId));
         } catch (RejectedExecutionException e) {
             // stopping: the frame stays unacknowledged and the platform delivers it again
+            skip(frame, frameId);
             finished();
         }
     }
 
+    private void skip(F frame, String frameId) {
+        notRouted.incrementAndGet();
+        LOG.debug("{}: frame {} not routed (the consumer is suspending or stopping); the platform delivers it again",
+                label, frameId);
+        try {
+            notRouted(frame);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: releasing frame {} failed: {}", label, frameId, e.getMessage());
+        }
+    }
+
     private void handle(WebSocketConnection connection, F frame, String frameId) {
+        if (!taking && runningTask != ShutdownRunningTask.CompleteAllTasks) {
+            // waited for a worker while the consumer began to suspend or stop: left for the platform to deliver again
+            skip(frame, frameId);
+            finished();
+            return;
+        }
         ChatEvent event;
         try {
             event = read(connection, frame);
@@ -351,6 +521,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
             return;
         }
         ChatExchanges.onUnitOfWorkDone(exchange, (done, completed) -> {
+            ChannelFuture written = null;
             try {
                 if (completed) {
                     routed.incrementAndGet();
@@ -359,9 +530,14 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
                     failed.incrementAndGet();
                     metrics.failed();
                 }
-                answer(connection, acknowledgement(frame, event, done, completed), frameId);
+                written = write(connection, acknowledgement(frame, event, done, completed), frameId);
             } finally {
-                finished();
+                if (written == null) {
+                    finished();
+                } else {
+                    // in flight until the answer is on the socket: a draining consumer closes only after that
+                    written.addListener(f -> finished());
+                }
             }
         });
         getAsyncProcessor().process(exchange, doneSync -> {
@@ -379,25 +555,28 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     /** Sends {@code ack} (a String or byte[]) on {@code connection} if it is still open; nothing for null. */
     protected void answer(WebSocketConnection connection, Object ack, String frameId) {
+        write(connection, ack, frameId);
+    }
+
+    private ChannelFuture write(WebSocketConnection connection, Object ack, String frameId) {
         if (ack == null) {
-            return;
+            return null;
         }
         if (!connection.isOpen()) {
             LOG.debug("{}: {} closed before frame {} was answered; the platform delivers it again", label, connection,
                     frameId);
-            return;
+            return null;
         }
-        if (ack instanceof byte[] bytes) {
-            connection.send(bytes);
-        } else {
-            connection.send(ack.toString());
-        }
+        return ack instanceof byte[] bytes ? connection.send(bytes) : connection.send(ack.toString());
     }
 
     private void finished() {
         WebSocketSession s = session;
         if (s != null) {
             s.eventFinished();
+            if (!taking) {
+                closeIfDrained(s);
+            }
         }
     }
 
@@ -434,6 +613,11 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer implements S
 
     public long getBadFrameCount() {
         return badFrames.get();
+    }
+
+    /** Data frames left unanswered because the consumer was suspending or stopping (the platform delivers them again). */
+    public long getNotRoutedCount() {
+        return notRouted.get();
     }
 
     public String getLastBadFrame() {

@@ -123,6 +123,7 @@ public final class WebSocketSession {
     private volatile boolean connecting;
     private volatile boolean halted;
     private volatile boolean readingPaused;
+    private volatile boolean held;
     private volatile int failedAttempts;
     private volatile String lastError;
     private volatile Instant lastConnectedAt;
@@ -144,6 +145,7 @@ public final class WebSocketSession {
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("camel-chat-ws-" + config.getName(), true));
         state = State.CONNECTING;
         halted = false;
+        held = false;
         failedAttempts = 0;
         scheduleConnect(Duration.ZERO);
     }
@@ -176,28 +178,45 @@ public final class WebSocketSession {
         return halted;
     }
 
-    /** Closes every connection and stops reconnecting. */
+    /** Closes every connection and stops reconnecting; returns once the I/O threads ended (2 seconds at most). */
     public void stop() {
+        EventLoopGroup g = stopping();
+        if (g != null && !g.isTerminated()) {
+            g.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Closes every connection (a close frame after what was written before) and stops reconnecting, without waiting
+     * for the I/O threads to end: may be called from any thread, an I/O thread included. {@link #start()} begins again.
+     */
+    public void beginStop() {
+        stopping();
+    }
+
+    /** Stops; returns the event loop group that is shutting down (null when the session never started). */
+    private EventLoopGroup stopping() {
         EventLoopGroup g;
         synchronized (this) {
+            g = group;
             if (state == State.STOPPED || state == State.NEW) {
                 state = State.STOPPED;
-                return;
+                return g;
             }
             state = State.STOPPED;
             if (pendingConnect != null) {
                 pendingConnect.cancel(false);
             }
-            g = group;
         }
         for (WebSocketConnection c : connections) {
             c.close(1000, "client stopping");
         }
         if (g != null) {
-            g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
         connections.clear();
         current = null;
+        return g;
     }
 
     /**
@@ -280,6 +299,36 @@ public final class WebSocketSession {
         readingPaused = !read;
         LOG.debug("{}: {} reading ({} events in flight)", config.getName(), read ? "resuming" : "pausing",
                 inFlight.get());
+        applyReading();
+    }
+
+    /**
+     * Holds reading from the socket ({@code true}) whatever the events in flight, or lets the in-flight limit decide
+     * again ({@code false}): a consumer that is suspending or stopping takes no further frames while it still writes the
+     * answers of those it took. The connections stay open; a connection opened while reading is held does not read
+     * either. {@link #start()} clears it.
+     */
+    public synchronized void holdReading(boolean hold) {
+        if (held == hold) {
+            return;
+        }
+        held = hold;
+        LOG.debug("{}: reading {} ({} events in flight)", config.getName(), hold ? "held" : "released",
+                inFlight.get());
+        applyReading();
+    }
+
+    /** Whether {@link #holdReading} holds reading. */
+    public boolean isReadingHeld() {
+        return held;
+    }
+
+    private boolean reads() {
+        return !readingPaused && !held;
+    }
+
+    private void applyReading() {
+        boolean read = reads();
         for (WebSocketConnection c : connections) {
             c.channel().config().setAutoRead(read);
         }
@@ -536,7 +585,7 @@ public final class WebSocketSession {
                 lastError = null;
                 lastConnectedAt = Instant.now();
                 connects.incrementAndGet();
-                if (readingPaused) {
+                if (!reads()) {
                     ctx.channel().config().setAutoRead(false);
                 }
                 state = State.CONNECTED;
@@ -550,7 +599,7 @@ public final class WebSocketSession {
             } else if (evt instanceof IdleStateEvent idle && connection != null) {
                 if (idle.state() == IdleState.ALL_IDLE) {
                     listener.onHeartbeat(connection);
-                } else if (idle.state() == IdleState.READER_IDLE && !readingPaused) {
+                } else if (idle.state() == IdleState.READER_IDLE && reads()) {
                     LOG.warn("{}: nothing received on {} for {} ms; replacing the connection", config.getName(),
                             connection,
                             config.getHeartbeatInterval().toMillis() * 5 / 2);
