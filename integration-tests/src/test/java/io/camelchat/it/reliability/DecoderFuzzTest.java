@@ -61,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Inputs are 1 - 4 mutations of valid frames ({@link FrameMutator}: bit flips, boundary bytes, truncation, splices,
  * length fields rewritten up to 2^64 - 1) and random bytes; the encrypted webhooks also get valid encryptions of
  * mutated plaintexts, which reach the decoders behind the cipher. Each decoder must decode or refuse with its
- * documented exception types, never hang, and never allocate more than {@code 256 KiB + 256 x input length} for one
+ * documented exception types, never hang, and never allocate more than {@code 512 KiB + 512 x input length} for one
  * input ({@link FuzzHarness}). Short form 20,000 inputs per decoder, reliability profile 1,000,000.
  */
 class DecoderFuzzTest {
@@ -82,7 +82,7 @@ class DecoderFuzzTest {
     private static void check(String platform, String decoder, FuzzHarness.Result r) {
         assertThat(r.crashes()).as(decoder + ": inputs that threw an undocumented exception").isEmpty();
         assertThat(r.hangs()).as(decoder + ": inputs that did not finish").isEmpty();
-        assertThat(r.overAllocation()).as(decoder + ": inputs that allocated more than 256 KiB + 256 x their length")
+        assertThat(r.overAllocation()).as(decoder + ": inputs that allocated more than 512 KiB + 512 x their length")
                 .isEmpty();
         assertThat(r.decoded() + r.refused()).isEqualTo(r.inputs());
         ReliabilityReport.record("fuzz", platform, decoder, "inputs (decoded / refused)",
@@ -91,7 +91,7 @@ class DecoderFuzzTest {
                                                                               + r.hangs().size(),
                 "0, 0");
         ReliabilityReport.record("fuzz", platform, decoder, "max bytes allocated by one input (its length)",
-                r.maxAllocated() + " (" + r.maxAllocatedInputLength() + " bytes)", "< 256 KiB + 256 x length");
+                r.maxAllocated() + " (" + r.maxAllocatedInputLength() + " bytes)", "< 512 KiB + 512 x length");
     }
 
     // ------------------------------------------------------------------ Lark long connection

@@ -25,9 +25,10 @@ import io.camelchat.simulator.common.FrameMutator;
  * 100 ms how long the current input has taken; past {@link #HANG_LIMIT} it is a hang, and the run stops. The bytes the
  * worker allocates for each input (its thread allocation counter) are measured after the first {@link #WARM_UP}
  * inputs (class loading, the JIT's and the parsers' first buffers) and compared with
- * {@code 256 KiB + 256 x input length}. A decode allocates a few hundred bytes per input byte at most (JSON trees, the
- * strings read, an exception's stack trace: about 370 KB for the largest 1 KB Symphony answer); an allocation sized
- * by a length field the input declares (up to 2^31 or 2^64) exceeds the bound by orders of magnitude. An input over
+ * {@code 512 KiB + 512 x input length}. A decode allocates up to a few hundred bytes per input byte (JSON trees, the
+ * strings read, PresentationML turned into text, an exception: about 540 KB for the largest 1.3 KB Symphony answer of
+ * the short form); an allocation sized by a length field the input declares (the mutations set them up to 2^31 or
+ * 2^64) exceeds the bound by orders of magnitude, or fails with an OutOfMemoryError, a crash. An input over
  * the bound is decoded twice more and the least of the three counts: the first decode to take a rare path also loads
  * classes, which is not the input's doing.
  */
@@ -65,7 +66,7 @@ final class FuzzHarness {
 
     /** The allocation bound for one input of {@code length} bytes. */
     static long allocationBound(int length) {
-        return 256 * 1024 + 256L * length;
+        return 512 * 1024 + 512L * length;
     }
 
     /** Mutations of the seeds: one in 32 inputs random bytes, the rest 1 - 4 edits of a seed. */
