@@ -24,6 +24,7 @@ import io.camelchat.openim.gob.OpenImFrames.Encoding;
 import io.camelchat.openim.gob.WsRequest;
 import io.camelchat.openim.gob.WsResponse;
 import io.camelchat.openim.proto.Sdkws.MsgData;
+import io.camelchat.simulator.common.FrameMutator;
 
 /**
  * A seeded mutation fuzz of camel-openim's frame decoder ({@link OpenImFrames#decodeResponse} and
@@ -48,8 +49,6 @@ import io.camelchat.openim.proto.Sdkws.MsgData;
  */
 public final class OpenImCodecFuzz {
 
-    private static final int[] SPECIAL = { 0x00, 0x01, 0x02, 0x7f, 0x80, 0x81, 0xf7, 0xf8, 0xfc, 0xfe, 0xff };
-
     /** One seed: the frame, its mode, whether it is a request, and the gob bytes before gzip (null for JSON). */
     record Seed(String name, byte[] frame, Encoding encoding, boolean gzip, boolean request, byte[] plain) {
     }
@@ -57,6 +56,7 @@ public final class OpenImCodecFuzz {
     private final OpenImFrames frames;
     private final List<Seed> seeds;
     private final Random random;
+    private final FrameMutator mutator;
     private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private long decoded;
@@ -70,12 +70,12 @@ public final class OpenImCodecFuzz {
     private byte[] mostAllocatedBytes;
     private Seed mostAllocatedSeed;
     private double worstAllocationRatio;
-    private final long[] byOperator = new long[12];
 
     OpenImCodecFuzz(int maxFrameSize, long seed) {
         this.frames = new OpenImFrames(maxFrameSize);
         this.seeds = seeds(frames);
         this.random = new Random(seed);
+        this.mutator = new FrameMutator(random, seeds.stream().map(Seed::frame).toList());
     }
 
     static List<Seed> seeds(OpenImFrames frames) {
@@ -243,7 +243,7 @@ public final class OpenImCodecFuzz {
             System.out.printf("  the most allocating input again, least of 5: %,d bytes (%s); hex %s%n", least,
                     outcome(mostAllocatedSeed), HexFormat.of().formatHex(mostAllocatedBytes));
         }
-        System.out.printf("mutations by operator: %s%n", Arrays.toString(byOperator));
+        System.out.printf("mutations by operator: %s%n", Arrays.toString(mutator.operatorCounts()));
     }
 
     /** gzip of a whole frame, as the component writes it (java.util.zip). */
@@ -258,50 +258,9 @@ public final class OpenImCodecFuzz {
     }
 
     byte[] mutate(byte[] in, Seed s) {
-        byte[] b = in;
-        int n = 1 + random.nextInt(4);
-        for (int k = 0; k < n; k++) {
-            if (b.length == 0) {
-                return new byte[]{ (byte) random.nextInt(256) };
-            }
-            int p = random.nextInt(b.length);
-            int op = random.nextInt(byOperator.length);
-            byOperator[op]++;
-            switch (op) {
-                case 0 -> b = set(b, p, (b[p] & 0xff) ^ (1 << random.nextInt(8)));
-                case 1 -> b = set(b, p, SPECIAL[random.nextInt(SPECIAL.length)]);
-                case 2 -> b = set(b, p, random.nextInt(256));
-                case 3 -> b = insert(b, p, new byte[]{ (byte) SPECIAL[random.nextInt(SPECIAL.length)] });
-                case 4 -> {
-                    int len = Math.min(b.length - p, 1 + random.nextInt(8));
-                    byte[] c = new byte[b.length - len];
-                    System.arraycopy(b, 0, c, 0, p);
-                    System.arraycopy(b, p + len, c, p, b.length - p - len);
-                    b = c;
-                }
-                case 5 -> b = Arrays.copyOf(b, p);
-                case 6 -> b = insert(b, p, Arrays.copyOfRange(b, p, Math.min(b.length, p + 1 + random.nextInt(16))));
-                case 7 -> {
-                    Seed other = seeds.get(random.nextInt(seeds.size()));
-                    byte[] o = other.frame();
-                    int q = random.nextInt(o.length);
-                    byte[] c = Arrays.copyOf(b, p + o.length - q);
-                    System.arraycopy(o, q, c, p, o.length - q);
-                    b = c;
-                }
-                case 8, 9 -> b = editLength(b);
-                case 10 -> b = editGzip(b);
-                default -> b = set(b, p, b[random.nextInt(b.length)] & 0xff);
-            }
-        }
-        return b;
+        return mutator.mutate(in, FrameMutator.GOB_UINT, FrameMutator.GZIP);
     }
 
-    /**
-     * Rewrites a gob unsigned integer at a random position (a message length, a string or bytes length, a field
-     * delta: whichever the position holds) to a boundary value, the bytes remaining after it plus or minus one, or a
-     * multi-byte value up to 2^64 - 1.
-     */
     /**
      * Crafted inputs that mutations of small frames do not reach: a gob struct definition with many fields (each
      * field a few bytes, so the frame stays under maxFrameSize), and gzip bombs. Each is decoded twice; the better time
@@ -402,76 +361,9 @@ public final class OpenImCodecFuzz {
         }
     }
 
-    private byte[] editLength(byte[] b) {
-        int p = random.nextInt(b.length);
-        int width = uintWidth(b, p);
-        long remaining = b.length - p - width;
-        long v = switch (random.nextInt(7)) {
-            case 0 -> 0;
-            case 1 -> remaining + 1;
-            case 2 -> Math.max(0, remaining - 1);
-            case 3 -> 0x7f;
-            case 4 -> 1L << (8 + random.nextInt(24));
-            case 5 -> Integer.MAX_VALUE + (long) random.nextInt(3);
-            default -> -1L - random.nextInt(3); // 2^64 - 1 ...
-        };
-        byte[] encoded = uint(v);
-        byte[] c = new byte[b.length - width + encoded.length];
-        System.arraycopy(b, 0, c, 0, p);
-        System.arraycopy(encoded, 0, c, p, encoded.length);
-        System.arraycopy(b, p + width, c, p + encoded.length, b.length - p - width);
-        return c;
-    }
-
-    /** The gzip header's flags, FEXTRA length, or the trailer's CRC or size. */
-    private byte[] editGzip(byte[] b) {
-        if (b.length < 18) {
-            return b;
-        }
-        return switch (random.nextInt(4)) {
-            case 0 -> set(b, 3, 1 << random.nextInt(8)); // FTEXT, FHCRC, FEXTRA, FNAME, FCOMMENT, reserved
-            case 1 -> set(set(b, 3, 4), 10, SPECIAL[random.nextInt(SPECIAL.length)]); // FEXTRA with an XLEN
-            case 2 -> set(b, b.length - 8 + random.nextInt(4), random.nextInt(256)); // CRC32
-            default -> set(b, b.length - 4 + random.nextInt(4), SPECIAL[random.nextInt(SPECIAL.length)]); // ISIZE
-        };
-    }
-
-    /** The width of the gob uint at p (1 for a single byte; a byte count prefix otherwise, clipped to the array). */
-    private static int uintWidth(byte[] b, int p) {
-        int first = b[p] & 0xff;
-        if (first < 0x80) {
-            return 1;
-        }
-        int n = 256 - first;
-        return n > 8 ? 1 : Math.min(1 + n, b.length - p);
-    }
-
-    /** A gob unsigned integer: one byte under 128, else the negated byte count and the big-endian bytes. */
+    /** A gob unsigned integer ({@link FrameMutator#gobUint}). */
     static byte[] uint(long v) {
-        if (v >= 0 && v < 0x80) {
-            return new byte[]{ (byte) v };
-        }
-        int n = 8 - Long.numberOfLeadingZeros(v) / 8;
-        byte[] out = new byte[n + 1];
-        out[0] = (byte) -n;
-        for (int i = 0; i < n; i++) {
-            out[n - i] = (byte) (v >>> (8 * i));
-        }
-        return out;
-    }
-
-    private static byte[] set(byte[] b, int p, int v) {
-        byte[] c = b.clone();
-        c[p] = (byte) v;
-        return c;
-    }
-
-    private static byte[] insert(byte[] b, int p, byte[] what) {
-        byte[] c = new byte[b.length + what.length];
-        System.arraycopy(b, 0, c, 0, p);
-        System.arraycopy(what, 0, c, p, what.length);
-        System.arraycopy(b, p, c, p + what.length, b.length - p);
-        return c;
+        return FrameMutator.gobUint(v);
     }
 
     public static void main(String[] args) {

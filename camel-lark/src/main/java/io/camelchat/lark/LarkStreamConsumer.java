@@ -63,8 +63,6 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
 
     private static final Logger LOG = LoggerFactory.getLogger(LarkStreamConsumer.class);
     private static final Duration FRAGMENT_EXPIRY = Duration.ofMinutes(5);
-    /** More fragments than this make a frame bad (a bogus sum must not allocate a huge slot array). */
-    private static final int MAX_FRAGMENTS = 10_000;
 
     /** An event frame (its fragments reassembled) on its way from the I/O thread to a worker. */
     record DataFrame(Pbbp2.Frame frame, String messageId, byte[] payload, long received) {
@@ -324,7 +322,7 @@ public class LarkStreamConsumer extends ChatStreamConsumer<LarkStreamConsumer.Da
                      + "' ignored");
             return;
         }
-        if (sum < 1 || seq < 0 || seq >= sum || sum > MAX_FRAGMENTS) {
+        if (sum < 1 || seq < 0 || seq >= sum || sum > LarkFragmentCache.MAX_FRAGMENTS) {
             badFrame("data frame " + messageId + " with seq " + seq + " of sum " + sum + " ignored");
             return;
         }

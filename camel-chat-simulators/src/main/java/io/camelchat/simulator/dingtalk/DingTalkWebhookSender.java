@@ -38,7 +38,11 @@ final class DingTalkWebhookSender {
         if (tamper != Tamper.MISSING_HEADERS) {
             rb.header("timestamp", ts).header("sign", sign);
         }
-        WebhookClient.Reply reply = client.send(rb.build());
+        HttpRequest request = rb.build();
+        if (tamper == Tamper.REPLAY) {
+            client.send(request);
+        }
+        WebhookClient.Reply reply = client.send(request);
         return new WebhookResult(reply.status(), reply.body(), reply.ok());
     }
 
@@ -59,6 +63,9 @@ final class DingTalkWebhookSender {
         HttpRequest req = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        if (tamper == Tamper.REPLAY) {
+            client.send(req);
+        }
         WebhookClient.Reply reply = client.send(req);
         if (reply.status() == -1) {
             return new WebhookResult(-1, reply.body(), false);

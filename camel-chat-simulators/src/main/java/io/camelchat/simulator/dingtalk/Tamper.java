@@ -13,5 +13,10 @@ public enum Tamper {
     /** The body is not JSON. */
     MALFORMED_BODY,
     /** Encrypted style only: the plaintext ends with an owner key other than the configured one. */
-    WRONG_OWNER_KEY
+    WRONG_OWNER_KEY,
+    /**
+     * A correct request sent twice, the very same bytes (headers, query, body); the result is the second answer (the
+     * first was a correct request).
+     */
+    REPLAY
 }

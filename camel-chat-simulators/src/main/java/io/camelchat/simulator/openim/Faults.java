@@ -97,6 +97,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Token expiry mid-run: every token issued so far, admin tokens included, is refused as expired (1501) from now
+     * on, by the HTTP API and at the next websocket handshake; open connections stay open.
+     */
+    public Faults expireAllTokens() {
+        sim.tokens().expireAll();
+        return this;
+    }
+
     /** Switches every fault off. */
     public Faults reset() {
         failHttp.set(0);

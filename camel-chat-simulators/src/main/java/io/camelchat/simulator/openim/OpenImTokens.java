@@ -40,6 +40,7 @@ final class OpenImTokens {
     private final Duration ttl;
     private final Map<String, Map<String, State>> store = new HashMap<>();
     private final Set<String> forcedExpired = new HashSet<>();
+    private final Set<String> issued = new HashSet<>();
 
     OpenImTokens(String secret, Set<String> adminUserIds, Duration ttl) {
         this.secret = secret;
@@ -75,6 +76,7 @@ final class OpenImTokens {
         String signingInput = b64(Json.write(header).getBytes(StandardCharsets.UTF_8)) + "."
                               + b64(Json.write(claims).getBytes(StandardCharsets.UTF_8));
         String token = signingInput + "." + b64(hmac(signingInput));
+        issued.add(token);
         if (!isAdmin(userId)) {
             store.computeIfAbsent(key(userId, platformId), k -> new LinkedHashMap<>()).put(token, State.NORMAL);
         }
@@ -161,6 +163,11 @@ final class OpenImTokens {
             });
         }
         return kicked;
+    }
+
+    /** From now on every token issued so far (admin tokens included) is refused as expired (1501). */
+    synchronized void expireAll() {
+        forcedExpired.addAll(issued);
     }
 
     /** From now on the token is refused as expired (1501). */

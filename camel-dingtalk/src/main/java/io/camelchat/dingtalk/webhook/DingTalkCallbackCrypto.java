@@ -104,7 +104,8 @@ public final class DingTalkCallbackCrypto {
             throw new IllegalArgumentException("cannot decrypt the callback: too short");
         }
         int length = ByteBuffer.wrap(plain, 16, 4).getInt();
-        if (length < 0 || 20 + length > end) {
+        // compared without adding to the length: 20 + a length near Integer.MAX_VALUE would overflow
+        if (length < 0 || length > end - 20) {
             throw new IllegalArgumentException("cannot decrypt the callback: bad length");
         }
         String message = new String(plain, 20, length, StandardCharsets.UTF_8);

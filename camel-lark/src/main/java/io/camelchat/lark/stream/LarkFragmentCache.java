@@ -16,6 +16,9 @@ import java.util.function.LongSupplier;
  */
 public final class LarkFragmentCache {
 
+    /** More fragments than this make a frame bad: a bogus sum must not allocate a huge slot array. */
+    public static final int MAX_FRAGMENTS = 10_000;
+
     private final long expiryNanos;
     private final long maxBytes;
     private final LongSupplier clock;
@@ -50,10 +53,11 @@ public final class LarkFragmentCache {
      * Adds fragment {@code seq} of {@code sum}.
      *
      * @return the whole payload when this fragment completed its set (the set is then forgotten), else null
-     * @throws IllegalArgumentException when {@code seq} is not within {@code 0..sum-1} or {@code sum < 2}
+     * @throws IllegalArgumentException when {@code seq} is not within {@code 0..sum-1}, {@code sum < 2} or
+     *                                  {@code sum > }{@link #MAX_FRAGMENTS}
      */
     public synchronized byte[] add(String messageId, int sum, int seq, byte[] payload) {
-        if (sum < 2 || seq < 0 || seq >= sum) {
+        if (sum < 2 || sum > MAX_FRAGMENTS || seq < 0 || seq >= sum) {
             throw new IllegalArgumentException("fragment seq " + seq + " of sum " + sum + " is out of range");
         }
         long now = clock.getAsLong();
