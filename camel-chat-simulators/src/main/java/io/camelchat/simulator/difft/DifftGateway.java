@@ -187,7 +187,7 @@ final class DifftGateway implements WebSocketHandler {
             c.fetchOutstanding = false;
         }
         ChannelFuture f = c.channel.writeAndFlush(new TextWebSocketFrame(Json.write(Map.of("messages", messages))));
-        if (sim.faults().takeDropWithBatch(c.appId)) {
+        if (sim.faults().takeDropWithBatch(c.appId, messages.size())) {
             sim.traffic("fault: websocket of " + c.appId + " dropped with a batch of " + messages.size()
                         + " in flight");
             f.addListener(ChannelFutureListener.CLOSE);

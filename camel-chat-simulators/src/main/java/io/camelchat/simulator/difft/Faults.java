@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.SimResponse;
@@ -46,6 +47,8 @@ public final class Faults {
     private final Duration defaultWebhookTimeout;
     private final List<Rule> rules = new ArrayList<>();
     private final Set<String> dropOnNextBatch = ConcurrentHashMap.newKeySet();
+    private final AtomicLong messagesWritten = new AtomicLong();
+    private volatile int dropEvery;
     private volatile Duration slow = Duration.ZERO;
     private int refuseUpgrades;
     private int refuseStatus;
@@ -124,6 +127,19 @@ public final class Faults {
     }
 
     /**
+     * Closes a websocket at the TCP level (no close frame) right after writing the batch that carries the N-th, 2N-th,
+     * ... message written (counted over every app and connection); 0 = off. The client may read that batch, but its
+     * fetch cannot arrive, so the batch is redelivered on the next connection.
+     */
+    public Faults dropConnectionsEvery(int messages) {
+        if (messages < 0) {
+            throw new IllegalArgumentException("messages must be >= 0");
+        }
+        dropEvery = messages;
+        return this;
+    }
+
+    /**
      * Closes every websocket of the app with a close frame carrying {@code code} (e.g. 1008 policy violation: the
      * client must not reconnect; 1011 server error: it should) and {@code reason}; a batch in flight is redelivered.
      */
@@ -176,6 +192,7 @@ public final class Faults {
             refuseUpgrades = 0;
         }
         dropOnNextBatch.clear();
+        dropEvery = 0;
         slow = Duration.ZERO;
         sim.webhooks().timeout(defaultWebhookTimeout);
         sim.gateway().clearRaw();
@@ -227,7 +244,11 @@ public final class Faults {
                 "reason", "upgrade refused")));
     }
 
-    boolean takeDropWithBatch(String appId) {
-        return dropOnNextBatch.remove(appId);
+    /** Whether the connection must be dropped after writing a batch of {@code count} messages to the app. */
+    boolean takeDropWithBatch(String appId, int count) {
+        long after = messagesWritten.addAndGet(count);
+        int every = dropEvery;
+        boolean everyN = every > 0 && after / every != (after - count) / every;
+        return dropOnNextBatch.remove(appId) | everyN;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelchat.simulator.common.SimRequest;
 import io.camelchat.simulator.common.SimResponse;
@@ -22,6 +23,8 @@ public final class Faults {
     private volatile Duration slowReplies = Duration.ZERO;
     private final AtomicInteger failSends = new AtomicInteger();
     private final Set<String> dropOnPush = ConcurrentHashMap.newKeySet();
+    private volatile int dropEvery;
+    private final AtomicLong pushFrames = new AtomicLong();
 
     Faults(OpenImSimulator sim) {
         this.sim = sim;
@@ -76,6 +79,19 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Closes a connection at the TCP level (no close frame, no 2002) right after every N-th push frame (2001) the
+     * gateway writes, counted over every connection; 0 = off. The message of that frame is stored: the client may
+     * have read it, and finds it again with newest-seq/pull after reconnecting.
+     */
+    public Faults dropConnectionsEvery(int pushes) {
+        if (pushes < 0) {
+            throw new IllegalArgumentException("pushes must be >= 0");
+        }
+        dropEvery = pushes;
+        return this;
+    }
+
     /** Sends a binary frame that is neither gob nor JSON (nor gzip) to every connection of the user. */
     public Faults sendMalformedFrame(String userId) {
         for (GatewayConn c : sim.gateway().conns(userId)) {
@@ -114,6 +130,7 @@ public final class Faults {
         gatewayFull = false;
         failSends.set(0);
         dropOnPush.clear();
+        dropEvery = 0;
         return this;
     }
 
@@ -139,6 +156,13 @@ public final class Faults {
 
     boolean failSend() {
         return failSends.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** Whether the connection must be dropped after this push frame (counts every push frame written). */
+    boolean dropsAfterPush() {
+        long n = pushFrames.incrementAndGet();
+        int every = dropEvery;
+        return every > 0 && n % every == 0;
     }
 
     boolean dropInsteadOfPush(String userId) {

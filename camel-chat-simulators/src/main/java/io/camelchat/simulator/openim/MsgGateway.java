@@ -26,6 +26,7 @@ import io.camelchat.simulator.openim.proto.SimSdkws.PullMsgs;
 import io.camelchat.simulator.openim.proto.SimSdkws.PushMessages;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -383,7 +384,11 @@ final class MsgGateway implements WebSocketHandler {
                 c.channel.close();
                 continue;
             }
-            c.write(PUSH_MSG, "", operationId, 0, "", data);
+            ChannelFuture f = c.write(PUSH_MSG, "", operationId, 0, "", data);
+            if (sim.faults().dropsAfterPush()) {
+                conns.remove(c.channel);
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 

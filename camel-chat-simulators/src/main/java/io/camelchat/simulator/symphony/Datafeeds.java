@@ -47,6 +47,7 @@ final class Datafeeds {
     private final List<SymEvent> backlog = new ArrayList<>();
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final Set<String> acknowledged = new LinkedHashSet<>();
+    private long delivered;
 
     Datafeeds(SymphonySettings settings, Faults faults, ProtocolLog protocolLog, SimScheduler scheduler) {
         this.settings = settings;
@@ -139,10 +140,14 @@ final class Datafeeds {
     /** Forgets every feed: reads (also pending long polls) answer 400 as for a stale feed. */
     void loseFeeds() {
         synchronized (lock) {
-            for (Feed f : feeds.values()) {
-                if (f.active) {
-                    kill(f);
-                }
+            loseLiveFeeds();
+        }
+    }
+
+    private void loseLiveFeeds() {
+        for (Feed f : feeds.values()) {
+            if (f.active) {
+                kill(f);
             }
         }
     }
@@ -375,9 +380,16 @@ final class Datafeeds {
                 evs.add(e.event.json());
                 deliveries.merge(e.event.id(), 1, Integer::sum);
             }
+            long before = delivered;
+            delivered += ready.size();
+            boolean lose = faults.losesFeedsBetween(before, delivered);
             if ("v1".equals(f.version)) {
                 f.entries.removeAll(ready);
                 w.future.complete(SimResponse.json(200, Json.write(evs)));
+                if (lose) {
+                    loseLiveFeeds();
+                    return;
+                }
             } else {
                 String ack = newAckId();
                 for (Entry e : ready) {
@@ -397,6 +409,10 @@ final class Datafeeds {
                 o.put("events", evs);
                 o.put("ackId", ack);
                 w.future.complete(SimResponse.json(200, Json.write(o)));
+                if (lose) {
+                    loseLiveFeeds();
+                    return;
+                }
                 // schedule redelivery check
                 if (!f.recheckScheduled) {
                     f.recheckScheduled = true;

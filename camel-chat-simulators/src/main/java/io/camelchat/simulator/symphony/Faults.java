@@ -38,6 +38,7 @@ public final class Faults {
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration readDelay = Duration.ZERO;
     private volatile int retryAfterSeconds = 1;
+    private volatile int loseFeedsEvery;
 
     Faults(SymphonySimulator sim) {
         this.sim = sim;
@@ -96,6 +97,22 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Forget every feed (v1 and v2) right after the read answer that carries the N-th, 2N-th, ... event delivered
+     * (counted over every feed and redeliveries); 0 = off. That answer reaches the client, its acknowledgement (v2)
+     * does not: the client's next read gets 400 and it must create a new feed. Events still in a feed when it is
+     * forgotten are lost with it, as on a real agent; a read answer takes every deliverable event unless
+     * {@code maxEventsPerRead} is set, and events published while no feed is live wait for the next one
+     * ({@code bufferEventsWithoutFeed}).
+     */
+    public Faults loseFeedsEvery(int events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be >= 0");
+        }
+        this.loseFeedsEvery = events;
+        return this;
+    }
+
     /** Invalidate every session and key-manager token issued so far: calls with them get 401. */
     public Faults expireSessions() {
         sim.expireSessions();
@@ -110,6 +127,7 @@ public final class Faults {
         delay = Duration.ZERO;
         readDelay = Duration.ZERO;
         retryAfterSeconds = 1;
+        loseFeedsEvery = 0;
         return this;
     }
 
@@ -120,6 +138,12 @@ public final class Faults {
             }
         }
         return this;
+    }
+
+    /** Whether the feeds are forgotten after a read answer that took the delivered count from {@code before} to {@code after}. */
+    boolean losesFeedsBetween(long before, long after) {
+        int every = loseFeedsEvery;
+        return every > 0 && after / every != before / every;
     }
 
     /** How long every HTTP answer is held back (zero: not at all). */
