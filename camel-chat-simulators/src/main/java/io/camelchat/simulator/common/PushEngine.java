@@ -26,6 +26,12 @@ import java.util.function.Predicate;
  * <p>Ack deadlines are checked by a sweep every {@code ackTimeout/4} (10 ms to 100 ms), which stays cheap with
  * hundreds of thousands of pushes waiting.
  *
+ * <p>Several connections of one app: the transport picks one connection per delivery and tells the push which
+ * ({@link Push#deliveredTo}); when that connection closes, {@link #connectionLost} hands every push it had not
+ * answered to the transport again at once (another live connection, or the queue), without waiting for the ack
+ * deadline and without counting it as a failed delivery. Whether a platform notices a closed connection that fast is
+ * not published: the simulators' choice, so that a client node that dies loses nothing and delays little.
+ *
  * <p>Thread-safe; one lock guards every push, and {@link Transport#write} runs with it held.
  *
  * @param <T> the platform's description of a push (what the transport needs to build its frames)
@@ -56,6 +62,7 @@ public final class PushEngine<T> {
         private boolean acked;
         private boolean givenUp;
         private ScheduledFuture<?> redelivery;
+        private Object connection;
 
         /**
          * @param id       the id acknowledgements quote (frame message id)
@@ -84,6 +91,14 @@ public final class PushEngine<T> {
 
         public boolean reliable() {
             return reliable;
+        }
+
+        /**
+         * Called by the transport while it writes a delivery (engine lock held): the connection it went to, so that
+         * {@link PushEngine#connectionLost} finds the pushes a closed connection did not answer.
+         */
+        public void deliveredTo(Object conn) {
+            this.connection = conn;
         }
     }
 
@@ -185,6 +200,28 @@ public final class PushEngine<T> {
                 p.awaitingAck = false;
                 failed(p);
             }
+        }
+    }
+
+    /**
+     * A connection closed: every reliable push last delivered to it and not answered yet is delivered again now (to
+     * another connection, or queued until one connects). Call it without holding the transport's own lock.
+     *
+     * @return how many pushes were handed on
+     */
+    public int connectionLost(Object conn) {
+        synchronized (lock) {
+            List<Push<T>> orphans = new ArrayList<>();
+            for (Deadline d : deadlines) {
+                @SuppressWarnings("unchecked")
+                Push<T> p = (Push<T>) d.push();
+                if (p.awaitingAck && !p.acked && p.deliveries == d.delivery() && p.connection == conn) {
+                    p.awaitingAck = false;
+                    orphans.add(p);
+                }
+            }
+            orphans.forEach(this::deliver);
+            return orphans.size();
         }
     }
 

@@ -81,7 +81,9 @@ public final class SimHttpServer implements AutoCloseable {
 
     /**
      * Produces the answer to one HTTP request later (e.g. a long poll). {@code handle} runs on an event loop thread
-     * and must not block; the returned stage may complete on any thread.
+     * and must not block; the returned stage may complete on any thread. When the client's connection closes before
+     * the stage completed, the server cancels it ({@code toCompletableFuture().cancel(false)}), so that a handler
+     * can drop a long poll nobody waits for.
      */
     @FunctionalInterface
     public interface AsyncHttpHandler {
@@ -256,6 +258,10 @@ public final class SimHttpServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     stage = CompletableFuture.completedFuture(internalError(e));
                 }
+                // a client that goes away before the answer (a long poll of a killed process) cancels it
+                CompletionStage<SimResponse> pending = stage;
+                ctx.channel().closeFuture()
+                        .addListener(x -> pending.toCompletableFuture().cancel(false));
                 stage.whenComplete((r, err) -> {
                     SimResponse a = err != null ? internalError(err) : r;
                     ctx.executor().execute(() -> answer(ctx, a, keepAlive));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import io.camelchat.simulator.common.Balancing;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimHttpServer;
@@ -26,8 +27,10 @@ import io.camelchat.simulator.common.SimulatorTls;
  * registration answer's endpoint is then {@code wss://localhost:<port>/connect} (what the official Java Stream SDK
  * needs), otherwise {@code ws://127.0.0.1:<port>/connect}.
  *
- * <p>Pushes (robot messages, events, card callbacks) go to one randomly chosen open connection that subscribed the
- * matching type/topic at registration and has not been sent {@code disconnect}. <b>If no such connection is open, the
+ * <p>Pushes (robot messages, events, card callbacks) go to one open connection of the app (chosen at random, or in
+ * turn with {@code balancing(ROUND_ROBIN)}) that subscribed the matching type/topic at registration and has not been
+ * sent {@code disconnect}: several connections of one app share its pushes, none is broadcast. When a connection
+ * closes, the reliable pushes it had not answered go to another connection at once (simulator choice). <b>If no such connection is open, the
  * push is queued and delivered when a subscribed connection opens.</b> EVENTs (and CALLBACKs with
  * {@code redeliverCallbacks(true)}) are redelivered, with the same {@code messageId} and {@code eventId}, when no
  * successful ack arrives within {@code ackTimeout} or the ack is {@code LATER}/code &gt;= 400, after each delay of
@@ -137,6 +140,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         private Duration disconnectCloseDelay = Duration.ofSeconds(10);
         private Duration sessionWebhookTtl = Duration.ofMinutes(90);
         private int rateLimitPerSecond;
+        private Balancing balancing = Balancing.RANDOM;
         private int port;
 
         private Builder() {
@@ -226,6 +230,15 @@ public final class DingTalkSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How a push picks one of the app's connections subscribed to it: {@link Balancing#RANDOM} (default, what
+         * DingTalk documents: "the server picks one Stream channel at random for each push") or round robin.
+         */
+        public Builder balancing(Balancing v) {
+            balancing = Objects.requireNonNull(v);
+            return this;
+        }
+
         /** The loopback port to listen on; {@code 0} (default): a free one. */
         public Builder port(int v) {
             if (v < 0 || v > 65535) {
@@ -248,7 +261,7 @@ public final class DingTalkSimulator implements AutoCloseable {
                 "$:LWCP_v1:$" + Base64.getEncoder()
                         .encodeToString(("robot:" + robotCode).getBytes(StandardCharsets.UTF_8)),
                 b.tls, b.tokenTtl, b.ticketTtl, b.redeliveryDelays, b.ackTimeout, b.redeliverCallbacks,
-                b.systemPingInterval, b.disconnectCloseDelay, b.sessionWebhookTtl, b.rateLimitPerSecond);
+                b.systemPingInterval, b.disconnectCloseDelay, b.sessionWebhookTtl, b.rateLimitPerSecond, b.balancing);
         this.scheduler = new SimScheduler("dingtalk-sim-scheduler", protocolLog::add);
         this.gateway = new StreamGateway(settings, faults, protocolLog, scheduler, this::wsEndpoint);
         this.userMessages = new UserMessages(settings, directory, this::oapiUrl);

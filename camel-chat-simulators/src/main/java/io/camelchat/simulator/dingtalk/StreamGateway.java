@@ -87,6 +87,7 @@ final class StreamGateway implements WebSocketHandler {
     private final PushEngine<StreamPush> engine;
     private final int idPrefix = RANDOM.nextInt();
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong turn = new AtomicLong();
     private final AtomicLong eventsAcknowledged = new AtomicLong();
 
     // guarded by lock; never call the engine while holding it (the engine calls in here with its own lock held)
@@ -208,7 +209,7 @@ final class StreamGateway implements WebSocketHandler {
     }
 
     /**
-     * Pushes {@code count} EVENTs, written to one connection in bursts with one flush each (one at a time while no
+     * Pushes {@code count} EVENTs, spread over the connections taking events and written in bursts with one flush each (one at a time while no
      * connection takes events or a drop fault is set). Returns the event ids in push order.
      */
     List<String> pushEvents(int count, String eventType, String dataJson) {
@@ -266,20 +267,16 @@ final class StreamGateway implements WebSocketHandler {
         return messageId;
     }
 
-    /** Transport of the engine: one frame to a random open connection subscribed to the push. */
+    /** Transport of the engine: one frame to one open connection subscribed to the push (see {@code balancing}). */
     private boolean write(Push<StreamPush> p) {
         StreamPush sp = p.payload();
         synchronized (lock) {
-            List<Conn> eligible = new ArrayList<>();
-            for (Conn c : conns.values()) {
-                if (c.takes(sp)) {
-                    eligible.add(c);
-                }
-            }
+            List<Conn> eligible = eligible(sp);
             if (eligible.isEmpty()) {
                 return false;
             }
-            Conn c = eligible.get(RANDOM.nextInt(eligible.size()));
+            Conn c = settings.balancing().pick(eligible, turn);
+            p.deliveredTo(c);
             String text = deliveryFrame(sp, c);
             businessFrames++;
             ChannelFuture f = c.channel.writeAndFlush(new TextWebSocketFrame(text));
@@ -290,37 +287,51 @@ final class StreamGateway implements WebSocketHandler {
         }
     }
 
-    /** Bulk transport: the whole batch to the first connection taking events, in bursts of 64 frames per flush. */
-    private boolean writeBurst(List<Push<StreamPush>> batch) {
-        List<String> frames = new ArrayList<>(batch.size());
-        Channel channel;
-        synchronized (lock) {
-            Conn c = null;
-            for (Conn candidate : conns.values()) {
-                if (candidate.channel.isActive() && !candidate.disconnecting && candidate.events) {
-                    c = candidate;
-                    break;
-                }
+    /** Lock held. */
+    private List<Conn> eligible(StreamPush sp) {
+        List<Conn> eligible = new ArrayList<>();
+        for (Conn c : conns.values()) {
+            if (c.takes(sp)) {
+                eligible.add(c);
             }
-            if (c == null || faults.dropsConnections()) {
+        }
+        return eligible;
+    }
+
+    /**
+     * Bulk transport: every push of the batch to one of the connections taking events (picked per push as
+     * {@link #write} does), written in bursts of 64 frames per flush on each connection.
+     */
+    private boolean writeBurst(List<Push<StreamPush>> batch) {
+        Map<Conn, List<String>> framesByConn = new LinkedHashMap<>();
+        synchronized (lock) {
+            if (batch.isEmpty() || faults.dropsConnections()) {
+                return false;
+            }
+            List<Conn> eligible = eligible(batch.get(0).payload());
+            if (eligible.isEmpty()) {
                 return false;
             }
             for (Push<StreamPush> p : batch) {
-                frames.add(deliveryFrame(p.payload(), c));
+                Conn c = settings.balancing().pick(eligible, turn);
+                p.deliveredTo(c);
+                framesByConn.computeIfAbsent(c, k -> new ArrayList<>()).add(deliveryFrame(p.payload(), c));
                 businessFrames++;
             }
-            channel = c.channel;
         }
         int burst = 64;
-        for (int from = 0; from < frames.size(); from += burst) {
-            List<String> part = frames.subList(from, Math.min(frames.size(), from + burst));
-            channel.eventLoop().execute(() -> {
-                for (String f : part) {
-                    channel.write(new TextWebSocketFrame(f));
-                }
-                channel.flush();
-            });
-        }
+        framesByConn.forEach((c, frames) -> {
+            Channel channel = c.channel;
+            for (int from = 0; from < frames.size(); from += burst) {
+                List<String> part = frames.subList(from, Math.min(frames.size(), from + burst));
+                channel.eventLoop().execute(() -> {
+                    for (String f : part) {
+                        channel.write(new TextWebSocketFrame(f));
+                    }
+                    channel.flush();
+                });
+            }
+        });
         return true;
     }
 
@@ -438,13 +449,18 @@ final class StreamGateway implements WebSocketHandler {
 
     @Override
     public void onClose(Channel channel) {
+        Conn c;
         synchronized (lock) {
             upgrading.remove(channel);
-            Conn c = conns.remove(channel);
+            c = conns.remove(channel);
             if (c != null) {
                 SimScheduler.cancel(c.pingTask);
                 SimScheduler.cancel(c.closeTask);
             }
+        }
+        if (c != null) {
+            // what it had not answered goes to another connection of the app now, not after the ack deadline
+            engine.connectionLost(c);
         }
     }
 

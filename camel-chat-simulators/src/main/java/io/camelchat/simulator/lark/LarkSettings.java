@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelchat.simulator.common.Balancing;
+
 /**
  * The configuration of one {@link LarkSimulator}, fixed at start (what {@link LarkSimulator.Builder} collected, with
  * the derived bot ids), shared by its parts.
@@ -14,7 +16,7 @@ record LarkSettings(String appId, String appSecret, String verificationToken, St
         Duration tokenReissueThreshold, int tokenErrorStatus, int reconnectCount, int reconnectInterval,
         int reconnectNonce, int pingInterval, boolean pongCarriesClientConfig, List<Duration> redeliveryDelays,
         Duration ackTimeout, int splitAbove, int rateLimitPerSecond, Duration uuidWindow, Duration ticketTtl,
-        int maxConnections, int serviceId) {
+        int maxConnections, int serviceId, Balancing balancing) {
 
     /** The SDK's {@code ClientConfig} (seconds; all four keys always present) of endpoint answers and pongs. */
     Map<String, Object> clientConfig() {

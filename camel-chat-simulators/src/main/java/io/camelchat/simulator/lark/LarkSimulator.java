@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.camelchat.simulator.common.Balancing;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.SimHttpServer;
@@ -23,8 +24,10 @@ import io.camelchat.simulator.common.SimulatorTls;
  * accepts TLS (bundled {@code localhost} certificate of {@link SimulatorTls}); an endpoint request that arrived over TLS
  * gets a {@code wss://localhost:<port>/ws/v2?...} URL, otherwise {@code ws://127.0.0.1:<port>/ws/v2?...}.
  *
- * <p>Long connection: events go to one open connection (the first opened, still active); with no connection open they
- * are queued and delivered when one opens. Every event data frame ({@code type=event}) must be answered with a
+ * <p>Long connection: each event goes to one open connection of the app (cluster mode, never a broadcast: chosen at
+ * random, or in turn with {@code balancing(ROUND_ROBIN)}); with no connection open they are queued and delivered when
+ * one opens. When a connection closes, the events it had not answered go to another connection at once (simulator
+ * choice; Lark publishes no redelivery timing). Every event data frame ({@code type=event}) must be answered with a
  * response frame whose payload {@code code} is 200; otherwise (no answer within {@code ackTimeout}, or another code) it
  * is delivered again after each delay of {@code redeliveryDelays} in turn, with the same {@code message_id},
  * {@code trace_id} and {@code event_id}, then given up.
@@ -178,6 +181,7 @@ public final class LarkSimulator implements AutoCloseable {
         private Duration uuidWindow = Duration.ofHours(1);
         private Duration ticketTtl = Duration.ofMinutes(5);
         private int maxConnections = 50;
+        private Balancing balancing = Balancing.RANDOM;
         private int serviceId = DEFAULT_SERVICE_ID;
         private int port;
 
@@ -309,6 +313,15 @@ public final class LarkSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How an event picks one of the app's open connections: {@link Balancing#RANDOM} (default, what Lark documents:
+         * cluster mode, "only one random client receives the message") or round robin.
+         */
+        public Builder balancing(Balancing v) {
+            balancing = Objects.requireNonNull(v);
+            return this;
+        }
+
         /** The {@code service_id} of websocket URLs. */
         public Builder serviceId(int v) {
             serviceId = v;
@@ -336,7 +349,7 @@ public final class LarkSimulator implements AutoCloseable {
                 "on_" + LarkErrors.hex32("botunion:" + b.appId), b.tls, b.tokenTtl, b.tokenReissueThreshold,
                 b.tokenErrorStatus, b.reconnectCount, b.reconnectInterval, b.reconnectNonce, b.pingInterval,
                 b.pongCarriesClientConfig, b.redeliveryDelays, b.ackTimeout, b.splitAbove, b.rateLimitPerSecond,
-                b.uuidWindow, b.ticketTtl, b.maxConnections, b.serviceId);
+                b.uuidWindow, b.ticketTtl, b.maxConnections, b.serviceId, b.balancing);
         this.scheduler = new SimScheduler("lark-sim-scheduler", protocolLog::add);
         this.state = new LarkState(settings);
         this.tokens = new LarkTokens(settings);

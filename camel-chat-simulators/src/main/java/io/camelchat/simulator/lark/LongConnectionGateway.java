@@ -77,6 +77,7 @@ final class LongConnectionGateway implements WebSocketHandler {
     private final SimScheduler scheduler;
     private final PushEngine<LarkPush> engine;
     private final AtomicLong frameSeq = new AtomicLong();
+    private final AtomicLong turn = new AtomicLong();
 
     // guarded by lock; never call the engine while holding it (the engine calls in here with its own lock held)
     private final Object lock = new Object();
@@ -153,14 +154,16 @@ final class LongConnectionGateway implements WebSocketHandler {
         return p == null ? null : p.payload().eventId();
     }
 
-    /** Transport of the engine: the data frame(s) to the first open connection. */
+    /** Transport of the engine: the data frame(s) to one open connection (see {@code balancing}). */
     private boolean write(Push<LarkPush> push) {
         LarkPush p = push.payload();
         synchronized (lock) {
-            Conn c = conns.values().stream().filter(x -> x.channel().isActive()).findFirst().orElse(null);
-            if (c == null) {
+            List<Conn> open = conns.values().stream().filter(x -> x.channel().isActive()).toList();
+            if (open.isEmpty()) {
                 return false;
             }
+            Conn c = settings.balancing().pick(open, turn);
+            push.deliveredTo(c);
             Faults.Split split = faults.takeSplit();
             int n = 1;
             if (split != null) {
@@ -311,9 +314,14 @@ final class LongConnectionGateway implements WebSocketHandler {
 
     @Override
     public void onClose(Channel channel) {
+        Conn c;
         synchronized (lock) {
             upgrading.remove(channel);
-            conns.remove(channel);
+            c = conns.remove(channel);
+        }
+        if (c != null) {
+            // what it had not answered goes to another connection of the app now, not after the ack deadline
+            engine.connectionLost(c);
         }
     }
 

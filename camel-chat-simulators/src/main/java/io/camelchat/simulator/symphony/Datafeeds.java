@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -32,8 +33,11 @@ import static io.camelchat.simulator.symphony.SymphonyErrors.now;
  * The agent's datafeeds, v2 ({@code /agent/v5/datafeeds}: ack ids, redelivery of unacknowledged events after
  * {@code redeliveryDelay} with the same ids, long poll) and v1 ({@code /agent/v4/datafeed}: events removed on
  * delivery, 204 after the long poll). Every event the bot may see fans out to every live feed; with none, it is kept
- * for the next feed created. Pull-based with ack ids, so it keeps its own redelivery rather than the push engine of
- * the socket platforms. Thread-safe (its own lock, taken after the {@link SymWorld}'s).
+ * for the next feed created. Several readers of one feed (instances of one bot) share it: reads are served in the
+ * order they came, each batch goes to one read, and events of a batch not acknowledged within {@code redeliveryDelay}
+ * go to whichever read comes next (the BDK's "one instance only receives an event; if it fails to process it, the
+ * event is re-queued and dispatched to another instance"). Pull-based with ack ids, so it keeps its own redelivery
+ * rather than the push engine of the socket platforms. Thread-safe (its own lock, taken after the {@link SymWorld}'s).
  */
 final class Datafeeds {
 
@@ -293,11 +297,28 @@ final class Datafeeds {
                 });
             }
         }
+        return waitFor(f);
+    }
+
+    /**
+     * Queues a read (several readers of one feed are served in the order they asked: each batch goes to one of
+     * them) and serves it if events are ready. A read whose client went away (the server cancels its answer) is
+     * dropped before it is given events.
+     */
+    private CompletionStage<SimResponse> waitFor(Feed f) {
         Waiter w = new Waiter(f, new CompletableFuture<>());
         f.waiters.add(w);
         w.timeout = scheduler.schedule(settings.longPoll(), () -> timeout(w));
         serve(f);
-        return withReadDelay(w.future);
+        CompletionStage<SimResponse> answer = withReadDelay(w.future);
+        if (answer != w.future) {
+            answer.toCompletableFuture().whenComplete((r, e) -> {
+                if (e instanceof CancellationException) {
+                    w.future.cancel(false);
+                }
+            });
+        }
+        return answer;
     }
 
     private CompletionStage<SimResponse> readV1Locked(String id, SimRequest r) {
@@ -317,11 +338,7 @@ final class Datafeeds {
         } else {
             f.limit = Integer.MAX_VALUE;
         }
-        Waiter w = new Waiter(f, new CompletableFuture<>());
-        f.waiters.add(w);
-        w.timeout = scheduler.schedule(settings.longPoll(), () -> timeout(w));
-        serve(f);
-        return withReadDelay(w.future);
+        return waitFor(f);
     }
 
     private CompletionStage<SimResponse> withReadDelay(CompletableFuture<SimResponse> fut) {
@@ -375,6 +392,9 @@ final class Datafeeds {
             }
             Waiter w = f.waiters.poll();
             w.cancel();
+            if (w.future.isDone()) {
+                continue; // its client went away
+            }
             List<Map<String, Object>> evs = new ArrayList<>();
             for (Entry e : ready) {
                 evs.add(e.event.json());
