@@ -1,6 +1,7 @@
 package io.camelchat.common;
 
 import io.camelchat.common.token.TokenStore;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -52,6 +53,11 @@ public abstract class ChatStreamWebhookConfiguration extends ChatConfiguration {
                             + "memory; give a shared store (a bean implementing io.camelchat.common.token.TokenStore) "
                             + "so that several nodes use one token.")
     private TokenStore tokenStore;
+    @UriParam(label = "consumer,webhook,advanced",
+              description = "Where the signatures of accepted webhook requests are kept to refuse a replay: by default "
+                            + "this node's memory; give a shared Camel IdempotentRepository (e.g. camel-sql's "
+                            + "JdbcMessageIdRepository) so that a request accepted by one node is refused by the others.")
+    private IdempotentRepository replayRepository;
 
     public long getReconnectDelay() {
         return reconnectDelay;
@@ -123,6 +129,14 @@ public abstract class ChatStreamWebhookConfiguration extends ChatConfiguration {
 
     public void setTitle(String title) {
         this.title = title;
+    }
+
+    public IdempotentRepository getReplayRepository() {
+        return replayRepository;
+    }
+
+    public void setReplayRepository(IdempotentRepository replayRepository) {
+        this.replayRepository = replayRepository;
     }
 
     public TokenStore getTokenStore() {

@@ -56,7 +56,8 @@ public class DingTalkWebhookConsumer extends ChatWebhookConsumer {
             throw new IllegalArgumentException("dingtalk:webhook needs clientSecret (robot callbacks) or aesKey and "
                                                + "callbackToken (event callbacks)");
         }
-        this.replayGuard = new ReplayGuard(Duration.ofMillis(config.getTimestampTolerance()).multipliedBy(2), 100_000);
+        this.replayGuard = new ReplayGuard(Duration.ofMillis(config.getTimestampTolerance()).multipliedBy(2), 100_000,
+                Clock.systemUTC(), config.getReplayRepository());
     }
 
     @Override

@@ -53,7 +53,8 @@ public class LarkWebhookConsumer extends ChatWebhookConsumer {
         }
         this.crypto = config.getEncryptKey() == null || config.getEncryptKey().isBlank() ? null
                 : new LarkCallbackCrypto(config.getEncryptKey());
-        this.replayGuard = new ReplayGuard(Duration.ofMillis(config.getTimestampTolerance()).multipliedBy(2), 100_000);
+        this.replayGuard = new ReplayGuard(Duration.ofMillis(config.getTimestampTolerance()).multipliedBy(2), 100_000,
+                Clock.systemUTC(), config.getReplayRepository());
         this.eventTypes = parseTypes(config.getEventTypes());
     }
 

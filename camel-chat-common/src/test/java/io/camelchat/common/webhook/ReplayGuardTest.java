@@ -3,6 +3,7 @@ package io.camelchat.common.webhook;
 import java.time.Duration;
 
 import io.camelchat.common.testutil.MutableClock;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,5 +36,32 @@ class ReplayGuardTest {
         assertThat(guard.firstSeen("k2")).isFalse();
         assertThat(guard.firstSeen("k4")).isFalse();
         assertThat(guard.firstSeen("k1")).as("the oldest went first").isTrue();
+    }
+
+    @Test
+    void guardsSharingARepositoryRefuseWhatTheOtherAccepted() {
+        MemoryIdempotentRepository shared = new MemoryIdempotentRepository();
+        ReplayGuard nodeA = new ReplayGuard(Duration.ofMinutes(5), 1000, clock, shared);
+        ReplayGuard nodeB = new ReplayGuard(Duration.ofMinutes(5), 1000, clock, shared);
+        assertThat(nodeA.isShared()).isTrue();
+        assertThat(nodeA.firstSeen("robot:sig-a")).isTrue();
+        assertThat(nodeB.firstSeen("robot:sig-a")).as("accepted by the other node").isFalse();
+        assertThat(shared.isStarted()).as("started on first use").isTrue();
+
+        nodeA.forget("robot:sig-a");
+        assertThat(nodeB.firstSeen("robot:sig-a")).as("forgotten after a failure: the platform may resend it").isTrue();
+    }
+
+    @Test
+    void longKeysAreStoredAsTheirDigest() {
+        MemoryIdempotentRepository shared = new MemoryIdempotentRepository();
+        ReplayGuard guard = new ReplayGuard(Duration.ofMinutes(5), 1000, clock, shared);
+        String longKey = "event:" + "x".repeat(200);
+        assertThat(guard.firstSeen(longKey)).isTrue();
+        assertThat(guard.firstSeen(longKey)).isFalse();
+        String stored = ReplayGuard.stored(longKey);
+        assertThat(stored).startsWith("sha256:").hasSize(71);
+        assertThat(shared.contains(stored)).isTrue();
+        assertThat(ReplayGuard.stored("robot:short")).isEqualTo("robot:short");
     }
 }
