@@ -115,7 +115,7 @@ public final class SymphonyEvent {
 
     /** The message of a MESSAGESENT event bound from the stream; null otherwise (read the tree). */
     private SymphonyEventHead.Message bound() {
-        return head == null ? null : head.message();
+        return head == null ? null : head.boundMessage();
     }
 
     public String id() {
@@ -324,7 +324,7 @@ public final class SymphonyEvent {
      * who had asked ({@code fromUser}). A missing node otherwise.
      */
     public JsonNode affectedUser() {
-        if (bound() != null && !head.hasAffectedUser()) {
+        if (bound() != null && !head.affectedUser()) {
             return MissingNode.getInstance();
         }
         String t = type();

@@ -8,21 +8,18 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.camelchat.common.Json;
 
 /**
  * One datafeed answer: the events and the {@code ackId} that acknowledges them (v2; null for v1 and when absent).
- * Read from the answer's bytes with Jackson's streaming parser: each event is bound into a {@link SymphonyEventHead}
- * and keeps its place in the bytes, so no JSON tree is made unless a route asks for one ({@link SymphonyEvent#raw()}).
+ * Read from the answer's bytes with Jackson's streaming parser: what the consumer needs of each event is bound into a
+ * {@link SymphonyEventHead} (typed records, read token by token) and the event keeps its place in the bytes, so no JSON tree is made unless a route asks for one ({@link SymphonyEvent#raw()}).
  * An answer the binding cannot take (an odd payload) is read as a tree instead, as before.
  *
  * @param ackId  the next read's acknowledgement of this batch (v2), or null
  * @param events the events, in the order sent
  */
 public record SymphonyFeedBatch(String ackId, List<SymphonyEvent> events) {
-
-    private static final ObjectReader HEAD = Json.MAPPER.readerFor(SymphonyEventHead.class);
 
     /** A v2 answer ({@code {"ackId": ..., "events": [...]}}); {@code fallback} gives its tree when binding fails. */
     static SymphonyFeedBatch readV2(byte[] body, Supplier<JsonNode> fallback) {
@@ -74,7 +71,7 @@ public record SymphonyFeedBatch(String ackId, List<SymphonyEvent> events) {
                 throw new IOException("an event that is not an object"); // the tree reading keeps it as it is
             }
             int start = (int) p.currentTokenLocation().getByteOffset();
-            SymphonyEventHead head = HEAD.readValue(p);
+            SymphonyEventHead head = SymphonyEventHead.read(p);
             int end = (int) p.currentLocation().getByteOffset();
             events.add(new SymphonyEvent(head, body, start, end - start));
         }

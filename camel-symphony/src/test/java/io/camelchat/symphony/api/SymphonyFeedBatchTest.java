@@ -27,7 +27,7 @@ class SymphonyFeedBatchTest {
                "attachments":[{"id":"f1","name":"a.png","size":10}]}}}}""";
 
     private static final String ROOM_CREATED = """
-            {"id":"ev-2","timestamp":"1700000000200","type":"ROOMCREATED",
+            {"id":"ev-2","timestamp":1700000000200,"type":"ROOMCREATED",
              "initiator":{"user":{"userId":"  42 ","displayName":"Bob"}},
              "payload":{"roomCreated":{"stream":{"streamId":"cm9vbQ==","streamType":"ROOM"},
                "roomProperties":{"name":"new room"}}}}""";
@@ -79,18 +79,22 @@ class SymphonyFeedBatchTest {
 
     @Test
     void anAnswerTheBindingCannotTakeIsReadAsATree() {
-        // a stream given as text: the typed binding refuses it, the tree reading keeps the event as sent
+        // a stream given as text, a timestamp given as text: the typed binding refuses them, the tree reading keeps
+        // the events as sent and its accessors read them as before
         String odd = "{\"id\":\"ev-9\",\"type\":\"MESSAGESENT\",\"payload\":{\"messageSent\":{\"message\":"
                      + "{\"messageId\":\"m9\",\"stream\":\"not an object\"}}}}";
-        String answer = "{\"events\":[" + odd + "],\"ackId\":\"ack-9\"}";
+        String textTimestamp = "{\"id\":\"ev-10\",\"timestamp\":\"1700000000300\",\"type\":\"ROOMCREATED\"}";
+        String answer = "{\"events\":[" + MESSAGE + "," + odd + "," + textTimestamp + "],\"ackId\":\"ack-9\"}";
         JsonNode tree = Json.read(answer);
         SymphonyFeedBatch batch = SymphonyFeedBatch.readV2(bytes(answer), () -> tree);
 
         assertThat(batch.ackId()).isEqualTo("ack-9");
-        assertThat(batch.events()).hasSize(1);
-        assertThat(batch.events().get(0).raw()).isEqualTo(tree.path("events").get(0));
-        assertThat(batch.events().get(0).messageId()).isEqualTo("m9");
-        assertThat(batch.events().get(0).streamId()).isNull();
+        assertThat(batch.events()).hasSize(3);
+        assertThat(batch.events().get(1).raw()).isEqualTo(tree.path("events").get(1));
+        assertThat(batch.events().get(1).messageId()).isEqualTo("m9");
+        assertThat(batch.events().get(1).streamId()).isNull();
+        assertThat(batch.events().get(2).timestamp()).isEqualTo(1700000000300L);
+        assertSameAsTree(batch.events().get(0), MESSAGE);
     }
 
     @Test
