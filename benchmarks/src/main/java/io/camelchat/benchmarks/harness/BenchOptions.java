@@ -50,19 +50,23 @@ public final class BenchOptions {
         return list(name, defaultValue).stream().map(Integer::valueOf).toList();
     }
 
-    /** The command that runs {@code mainClass} with the {@code bench.*} properties of this run. */
+    /**
+     * The command that runs {@code mainClass} with the {@code bench.*} properties of this run: {@code exec:java} when
+     * run by Maven, else {@code java} with the class path written by {@code dependency:build-classpath}.
+     */
     public static String command(Class<?> mainClass) {
-        StringBuilder b = new StringBuilder(
-                "flock /work/notes/mvn.lock mvn -B -o -q -pl benchmarks -am -DskipTests package exec:java"
-                                            + " -Dexec.mainClass=")
-                .append(mainClass.getName());
-        Map<String, String> props = new TreeMap<>();
+        StringBuilder props = new StringBuilder();
+        Map<String, String> sorted = new TreeMap<>();
         System.getProperties().forEach((k, v) -> {
             if (String.valueOf(k).startsWith("bench.")) {
-                props.put(String.valueOf(k), String.valueOf(v));
+                sorted.put(String.valueOf(k), String.valueOf(v));
             }
         });
-        props.forEach((k, v) -> b.append(" -D").append(k).append('=').append(v));
-        return b.toString();
+        sorted.forEach((k, v) -> props.append(" -D").append(k).append('=').append(v));
+        if (System.getProperty("sun.java.command", "").startsWith("org.codehaus.plexus.classworlds")) {
+            return "flock /work/notes/mvn.lock mvn -B -o -q -pl benchmarks -am -DskipTests package exec:java"
+                   + " -Dexec.mainClass=" + mainClass.getName() + props;
+        }
+        return "java -cp benchmarks/target/classes:$(cat /tmp/bench.cp)" + props + " " + mainClass.getName();
     }
 }
