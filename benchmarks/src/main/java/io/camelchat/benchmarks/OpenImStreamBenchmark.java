@@ -2,9 +2,6 @@ package io.camelchat.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,12 +11,6 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.management.OperatingSystemMXBean;
+import io.camelchat.benchmarks.harness.Await;
+import io.camelchat.benchmarks.harness.BenchOptions;
+import io.camelchat.benchmarks.harness.Harness;
+import io.camelchat.benchmarks.harness.Harness.Metric;
+import io.camelchat.benchmarks.harness.Sample;
 import io.camelchat.openim.OpenImComponent;
 import io.camelchat.openim.OpenImConfiguration;
 import io.camelchat.openim.OpenImStreamConsumer;
@@ -61,12 +56,8 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * received, then {@code bench.events} messages are pushed by one thread with {@code sim.sendText(ann, bot, text)} (the
  * simulator stores each and pushes it as one 2001 frame to the bot's connection) while the client reads them.
  * events/s = messages / (the last one counted - the first push). Lost = pushed - counted; for camel the offset
- * repository must end at the last pushed seq. CPU: the client's own threads (ThreadMXBean, per thread: every thread
- * except the simulator's {@code openim-*}, the pusher and main) per message. {@code 1 + 3} repetitions, the clients
- * interleaved in alternating order, the first repetition only warms up; medians of the 3, ratio camel / bare.
- * <p>
- * Options (system properties): {@code bench.clients} (camel,bare), {@code bench.reps} / {@code bench.warmupReps}
- * (3 / 1), {@code bench.warmup} (2000), {@code bench.events} (20000), {@code bench.stallSeconds} (45: longer than the component's 30 s response timeout, so that a stall it recovers from is not counted as a loss).
+ * repository must end at the last pushed seq. Then {@code bench.latencyEvents} messages paced at
+ * {@code bench.latencyRate}: latency = sendText called - the message counted.
  */
 public final class OpenImStreamBenchmark {
 
@@ -76,7 +67,12 @@ public final class OpenImStreamBenchmark {
     static final String ANN = "ann";
     static final String TEXT = OpenImCodecBenchmark.TEXT;
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int WARMUP = BenchOptions.integer("warmup", 2000);
+    private static final int EVENTS = BenchOptions.integer("events", 20000);
+    private static final int LATENCY_EVENTS = BenchOptions.integer("latencyEvents", 2000);
+    private static final int LATENCY_RATE = BenchOptions.integer("latencyRate", 1000);
+    /** Longer than the component's 30 s response timeout: a stall it recovers from is not counted as a loss. */
+    private static final Duration STALL = BenchOptions.seconds("stallSeconds", 45);
 
     /** A client under test. */
     interface Client extends AutoCloseable {
@@ -91,6 +87,48 @@ public final class OpenImStreamBenchmark {
 
         /** Waits after the phase until everything counted is also done (camel: seqs stored); returns a note. */
         String settle(long lastSeq, long deadlineNanos) throws InterruptedException;
+
+        /** From now on, the instant the k-th message after {@code base} was counted goes to {@code at[k - 1]}. */
+        void stamp(long[] at, long base);
+    }
+
+    /** The counting of both clients, with the optional time stamps of the latency phase. */
+    abstract static class Counting implements Client {
+        private final AtomicLong count = new AtomicLong();
+        private volatile long lastAt;
+        private volatile long[] stamps;
+        private volatile long stampBase;
+
+        @Override
+        public long count() {
+            return count.get();
+        }
+
+        @Override
+        public long lastAt() {
+            return lastAt;
+        }
+
+        @Override
+        public void stamp(long[] at, long base) {
+            stampBase = base;
+            stamps = at;
+        }
+
+        void counted(int n) {
+            long now = System.nanoTime();
+            long k = count.addAndGet(n);
+            lastAt = now;
+            long[] s = stamps;
+            if (s != null) {
+                for (long i = k - n; i < k; i++) {
+                    int idx = (int) (i - stampBase);
+                    if (idx >= 0 && idx < s.length) {
+                        s[idx] = now;
+                    }
+                }
+            }
+        }
     }
 
     /** One measurement. */
@@ -119,21 +157,9 @@ public final class OpenImStreamBenchmark {
         }
     }
 
-    final class CamelClient implements Client {
-        private final AtomicLong count = new AtomicLong();
-        private volatile long lastAt;
+    final class CamelClient extends Counting {
         private final CountingRepository offsets = new CountingRepository();
         private CamelContext context;
-
-        @Override
-        public long count() {
-            return count.get();
-        }
-
-        @Override
-        public long lastAt() {
-            return lastAt;
-        }
 
         @Override
         public void start() throws Exception {
@@ -150,10 +176,8 @@ public final class OpenImStreamBenchmark {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("openim:stream?offsetRepository=#offsets").routeId("bench").process(e -> {
-                        count.incrementAndGet();
-                        lastAt = System.nanoTime();
-                    }).to("log:bench?level=OFF");
+                    from("openim:stream?offsetRepository=#offsets").routeId("bench").process(e -> counted(1))
+                            .to("log:bench?level=OFF");
                 }
             });
             context.start();
@@ -195,25 +219,13 @@ public final class OpenImStreamBenchmark {
 
     // ---- bare
 
-    final class BareClient implements Client, WebSocket.Listener {
-        private final AtomicLong count = new AtomicLong();
-        private volatile long lastAt;
+    final class BareClient extends Counting implements WebSocket.Listener {
         private final OpenImFrames frames = new OpenImFrames();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final AtomicLong badFrames = new AtomicLong();
         private HttpClient http;
         private ExecutorService executor;
         private WebSocket ws;
-
-        @Override
-        public long count() {
-            return count.get();
-        }
-
-        @Override
-        public long lastAt() {
-            return lastAt;
-        }
 
         @Override
         public void start() throws Exception {
@@ -292,8 +304,7 @@ public final class OpenImStreamBenchmark {
                 for (PullMsgs m : push.getMsgsMap().values()) {
                     n += m.getMsgsCount();
                 }
-                count.addAndGet(n);
-                lastAt = System.nanoTime();
+                counted(n);
             } catch (OpenImCodecException | IOException e) {
                 badFrames.incrementAndGet();
             }
@@ -318,172 +329,93 @@ public final class OpenImStreamBenchmark {
 
     // ---- measuring
 
-    /** CPU nanoseconds of every live thread that is not the simulator's, the pusher or main, by thread id. */
-    static Map<Long, Long> clientThreadCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (t == null) {
-                continue;
-            }
-            String name = t.getThreadName();
-            if (name.startsWith("openim-") || name.startsWith("bench-pusher") || "main".equals(name)) {
-                continue;
-            }
-            long ns = THREADS.getThreadCpuTime(t.getThreadId());
-            if (ns > 0) {
-                cpu.put(t.getThreadId(), ns);
-            }
-        }
-        return cpu;
-    }
-
-    static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
-        long sum = 0;
-        for (Map.Entry<Long, Long> e : after.entrySet()) {
-            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-        }
-        return sum;
-    }
-
-    static long processCpu() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** Pushes n messages from ann to the bot on a thread of its own; returns {last seq, nanos when done}. */
-    long[] push(int n) throws InterruptedException {
+    /** Pushes n messages from ann to the bot on a harness thread, paced at perSecond (0: at once). */
+    long[] push(Harness h, int n, int perSecond, long[] pushedAt) throws InterruptedException {
         long[] out = new long[2];
-        Thread pusher = new Thread(() -> {
+        Thread pusher = h.harnessThread("pusher", () -> {
             OpenImMessage last = null;
+            long start = System.nanoTime();
+            long interval = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
             for (int i = 0; i < n; i++) {
+                if (interval > 0) {
+                    Await.pace(start + i * interval);
+                }
+                if (pushedAt != null) {
+                    pushedAt[i] = System.nanoTime();
+                }
                 last = sim.sendText(ANN, BOT, TEXT);
             }
             out[0] = last == null ? -1 : last.seq();
             out[1] = System.nanoTime();
-        }, "bench-pusher");
+        });
         pusher.start();
         pusher.join();
         return out;
     }
 
-    Result measure(String name, int warmup, int events, int stallSeconds) throws Exception {
+    void measure(String name, Harness h, String backlog, String paced) throws Exception {
         try (Client c = "camel".equals(name) ? new CamelClient() : new BareClient()) {
             c.start();
-            push(warmup);
-            awaitCount(c, warmup, stallSeconds);
+            push(h, WARMUP, 0, null);
+            awaitCount(c, WARMUP);
             long base = c.count();
             System.gc();
-            Map<Long, Long> cpuBefore = clientThreadCpu();
-            long jvmBefore = processCpu();
-            long t0 = System.nanoTime();
-            long[] pushed = push(events);
-            long counted = awaitCount(c, base + events, stallSeconds) - base;
-            long t1 = c.lastAt();
-            long jvm = processCpu() - jvmBefore;
-            long cpu = cpuSince(cpuBefore, clientThreadCpu());
-            String note = c.settle(pushed[0], System.nanoTime() + TimeUnit.SECONDS.toNanos(stallSeconds));
-            long lost = events - counted;
-            return new Result(name, counted, counted / ((t1 - t0) / 1e9), events / ((pushed[1] - t0) / 1e9), lost,
-                    cpu / 1e3 / Math.max(1, counted), jvm / 1e3 / Math.max(1, counted), note);
-        } finally {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!sim.connections(BOT).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            Sample s = h.begin(backlog);
+            long[] pushed = push(h, EVENTS, 0, null);
+            long counted = awaitCount(c, base + EVENTS) - base;
+            s.end(counted, c.lastAt() - s.startNanos()).lost(EVENTS - counted)
+                    .note("push/s", EVENTS / ((pushed[1] - s.startNanos()) / 1e9));
+            String note = c.settle(pushed[0], System.nanoTime() + STALL.toNanos());
+            if (!note.isEmpty()) {
+                System.out.println("   " + name + ": " + note);
             }
+            // frame -> route: the instant just before sendText -> the instant the route (bare: the decoder) counted it
+            long[] pushedAt = new long[LATENCY_EVENTS];
+            long[] routedAt = new long[LATENCY_EVENTS];
+            base = c.count();
+            c.stamp(routedAt, base);
+            Sample l = h.begin(paced);
+            push(h, LATENCY_EVENTS, LATENCY_RATE, pushedAt);
+            counted = awaitCount(c, base + LATENCY_EVENTS) - base;
+            l.end(counted, c.lastAt() - l.startNanos()).lost(LATENCY_EVENTS - counted);
+            c.stamp(null, 0);
+            long[] lat = new long[(int) counted];
+            for (int i = 0; i < counted; i++) {
+                lat[i] = routedAt[i] - pushedAt[i];
+            }
+            l.latencies(lat);
+        } finally {
+            Await.until(() -> sim.connections(BOT).isEmpty(), Duration.ofSeconds(10), "still connected");
         }
     }
 
-    /** Waits until the client counted at least target, or nothing new came for stallSeconds; returns the count. */
-    static long awaitCount(Client c, long target, int stallSeconds) throws InterruptedException {
-        long last = c.count();
-        long progressAt = System.nanoTime();
-        while (c.count() < target) {
-            Thread.sleep(1);
-            long now = c.count();
-            if (now != last) {
-                last = now;
-                progressAt = System.nanoTime();
-            } else if (System.nanoTime() - progressAt > TimeUnit.SECONDS.toNanos(stallSeconds)) {
-                break;
-            }
-        }
+    /** Waits until the client counted at least target, or nothing new came for the stall time; returns the count. */
+    static long awaitCount(Client c, long target) {
+        Await.progress(c::count, target, STALL, STALL.multipliedBy(10));
         return c.count();
     }
 
-    static double median(List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
-        int n = v.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
     public static void main(String[] args) throws Exception {
-        List<String> clients = List.of(System.getProperty("bench.clients", "camel,bare").split(","));
-        int reps = Integer.getInteger("bench.reps", 3);
-        int warmupReps = Integer.getInteger("bench.warmupReps", 1);
-        int warmup = Integer.getInteger("bench.warmup", 2000);
-        int events = Integer.getInteger("bench.events", 20000);
-        int stall = Integer.getInteger("bench.stallSeconds", 45);
-        System.out.printf("OpenImStreamBenchmark: clients %s, %d + %d repetitions, %d warm-up + %d messages, "
-                          + "Java %s, %d CPUs%n",
-                clients, warmupReps, reps, warmup, events, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
-        Map<String, List<Result>> results = new LinkedHashMap<>();
-        clients.forEach(c -> results.put(c, new ArrayList<>()));
+        Harness h = Harness.create("OpenIM stream benchmark", OpenImStreamBenchmark.class)
+                .subjects(name -> name.equals("camel"));
+        String backlog = "backlog " + EVENTS;
+        String paced = "at " + LATENCY_RATE + "/s";
+        h.describe(backlog + ": one harness thread pushes with sim.sendText (one gzip + gob 2001 frame per message);"
+                   + " events/s = counted / (last counted - first push)")
+                .describe(paced + ": latency = sendText called -> the route (bare: the decoder) counted the message")
+                .describe("camel: openim:stream with an offset repository (one write per message); bare: the JDK"
+                          + " WebSocket + the component's codec, counting only")
+                .goal(backlog, Metric.CPU, "camel", "bare", 1.25)
+                .goal(paced, Metric.P99_MS, "camel", null, 2.0);
         try (OpenImSimulator sim = OpenImSimulator.builder().secret(SECRET).adminUserId(ADMIN).user(BOT, "Bot")
                 .user(ANN, "Ann").idleTimeout(Duration.ofMinutes(10)).multiLoginPolicy(0).start()) {
             OpenImStreamBenchmark bench = new OpenImStreamBenchmark(sim);
-            for (int rep = 0; rep < warmupReps + reps; rep++) {
-                List<String> order = new ArrayList<>(clients);
-                if (rep % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (String client : order) {
-                    Result r = bench.measure(client, warmup, events, stall);
-                    boolean counted = rep >= warmupReps;
-                    System.out.printf("%s rep %d %-6s %,9.0f events/s  push %,9.0f/s  lost %d  client CPU %.1f us/event"
-                                      + "  JVM CPU %.1f us/event  %s%n",
-                            counted ? "   " : "(w)", rep, client, r.eventsPerSecond(), r.pushPerSecond(), r.lost(),
-                            r.clientCpuMicrosPerEvent(), r.jvmCpuMicrosPerEvent(), r.note());
-                    if (counted) {
-                        results.get(client).add(r);
-                    }
-                }
-            }
+            h.run(BenchOptions.list("clients", "camel,bare"),
+                    (client, harness) -> bench.measure(client, harness, backlog, paced));
             if (!sim.protocolErrors().isEmpty()) {
                 System.out.println("simulator protocol errors: " + sim.protocolErrors());
             }
         }
-        System.out.println();
-        System.out.println("| client | events/s median (min - max) | push/s median | client CPU us/event | "
-                           + "JVM CPU us/event | lost |");
-        System.out.println("|---|---|---|---|---|---|");
-        Map<String, Double> medians = new HashMap<>();
-        Map<String, Double> cpuMedians = new HashMap<>();
-        for (Map.Entry<String, List<Result>> e : results.entrySet()) {
-            List<Result> rs = e.getValue();
-            List<Double> eps = rs.stream().map(Result::eventsPerSecond).toList();
-            double m = median(eps);
-            medians.put(e.getKey(), m);
-            cpuMedians.put(e.getKey(), median(rs.stream().map(Result::clientCpuMicrosPerEvent).toList()));
-            System.out.printf("| %s | %,.0f (%,.0f - %,.0f) | %,.0f | %.1f | %.1f | %d |%n", e.getKey(), m,
-                    Collections.min(eps), Collections.max(eps),
-                    median(rs.stream().map(Result::pushPerSecond).toList()), cpuMedians.get(e.getKey()),
-                    median(rs.stream().map(Result::jvmCpuMicrosPerEvent).toList()),
-                    rs.stream().mapToLong(Result::lost).sum());
-        }
-        if (medians.containsKey("camel") && medians.containsKey("bare")) {
-            List<Result> camel = results.get("camel");
-            List<Result> bare = results.get("bare");
-            StringBuilder per = new StringBuilder();
-            for (int i = 0; i < Math.min(camel.size(), bare.size()); i++) {
-                per.append(i == 0 ? "" : ", ")
-                        .append(String.format("%.2f", camel.get(i).eventsPerSecond() / bare.get(i).eventsPerSecond()));
-            }
-            System.out.printf("ratio camel / bare: events/s %.2f (per repetition %s), client CPU per event %.2f%n",
-                    medians.get("camel") / medians.get("bare"), per,
-                    cpuMedians.get("camel") / cpuMedians.get("bare"));
-        }
-        System.exit(0);
+        Harness.exit();
     }
 }

@@ -1,6 +1,5 @@
 package io.camelchat.symphony;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatApiException;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.Json;
@@ -18,6 +16,7 @@ import io.camelchat.common.consumer.ChatEvent;
 import io.camelchat.common.consumer.ChatPollingConsumer;
 import io.camelchat.symphony.api.SymphonyClient;
 import io.camelchat.symphony.api.SymphonyEvent;
+import io.camelchat.symphony.api.SymphonyFeedBatch;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,14 +118,11 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
             feedId = findOrCreateFeed(client);
             ackId = "";
         }
-        JsonNode batch = client.readFeed(feedId, ackId);
+        SymphonyFeedBatch batch = client.readFeed(feedId, ackId);
         countRead();
-        String nextAckId = Json.text(batch, "ackId");
-        List<JsonNode> events = new ArrayList<>();
-        batch.path("events").forEach(events::add);
-        if (batch instanceof ObjectNode object) {
-            object.removeAll(); // each event is released once routed (a batch may hold thousands)
-        }
+        String nextAckId = batch.ackId();
+        // each event is released once routed (a batch may hold thousands)
+        List<SymphonyEvent> events = batch.events();
         int count = events.size();
         if (route(events)) {
             // every exchange completed: the next read acknowledges this batch
@@ -143,7 +139,7 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
             feedId = stored != null && !stored.isBlank() ? stored : client.createFeedV1();
             offsets().setState(FEED_KEY, feedId);
         }
-        List<JsonNode> events = client.readFeedV1(feedId);
+        List<SymphonyEvent> events = client.readFeedV1(feedId);
         countRead();
         route(events);
     }
@@ -189,13 +185,12 @@ public class SymphonyDatafeedConsumer extends ChatPollingConsumer {
      * Routes a batch; true when every exchange completed its unit of work. With {@code concurrentConsumers} above 1
      * the batch is split into that many lanes by stream, each routed in order, so a conversation keeps its order.
      */
-    private boolean route(List<JsonNode> events) {
-        return route(events, this::event, raw -> new SymphonyEvent(raw).streamId());
+    private boolean route(List<SymphonyEvent> events) {
+        return route(events, this::event, SymphonyEvent::streamId);
     }
 
     /** The event to route, or null for the bot's own events and those {@code eventTypes} leaves out. */
-    private ChatEvent event(JsonNode raw) {
-        SymphonyEvent event = new SymphonyEvent(raw);
+    private ChatEvent event(SymphonyEvent event) {
         if (botUserId != null && botUserId.equals(event.initiatorId())) {
             return null; // the bot's own messages and actions
         }

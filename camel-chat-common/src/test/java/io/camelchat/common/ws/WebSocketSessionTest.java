@@ -2,6 +2,7 @@ package io.camelchat.common.ws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import io.camelchat.simulator.common.ConnectProxy;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,42 @@ class WebSocketSessionTest {
         session.start();
         within5s().until(() -> session.getState() == WebSocketSession.State.CONNECTED);
         assertThat(attempts.get()).isEqualTo(3);
+    }
+
+    /**
+     * Frames sent from many threads at once (the workers' answers share the outbox and its flushes) all arrive, each
+     * thread's in the order it sent them, and each sender's future completes.
+     */
+    @Test
+    void framesSentFromManyThreadsAtOnceAllArriveInEachThreadsOrder() throws Exception {
+        server = new TestWebSocketServer();
+        start(config());
+        awaitConnected(1);
+        WebSocketConnection connection = session.getCurrentConnection();
+        int threads = 8;
+        int perThread = 500;
+        List<ChannelFuture> futures = new CopyOnWriteArrayList<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            senders.add(new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    futures.add(connection.send(thread + ":" + i));
+                }
+            }));
+        }
+        senders.forEach(Thread::start);
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        within5s().until(() -> server.texts.size() == threads * perThread);
+        int[] next = new int[threads];
+        for (String text : server.texts) {
+            int thread = Integer.parseInt(text.substring(0, text.indexOf(':')));
+            assertThat(Integer.parseInt(text.substring(text.indexOf(':') + 1))).isEqualTo(next[thread]++);
+        }
+        within5s().until(() -> futures.stream().allMatch(f -> f.isDone()));
+        assertThat(futures).allMatch(ChannelFuture::isSuccess);
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class ConnectProxy implements AutoCloseable {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         expectedAuthorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        Thread acceptor = new Thread(this::acceptLoop, "test-connect-proxy");
+        Thread acceptor = new Thread(this::acceptLoop, SimThreads.name("connect-proxy"));
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -55,7 +55,7 @@ public final class ConnectProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 sockets.add(client);
-                Thread t = new Thread(() -> handle(client), "test-connect-proxy-conn");
+                Thread t = new Thread(() -> handle(client), SimThreads.name("connect-proxy-conn"));
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -98,7 +98,7 @@ public final class ConnectProxy implements AutoCloseable {
             sockets.add(upstream);
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread back = new Thread(() -> pipe(upstream, client), "test-connect-proxy-back");
+            Thread back = new Thread(() -> pipe(upstream, client), SimThreads.name("connect-proxy-back"));
             back.setDaemon(true);
             back.start();
             pipe(client, upstream);

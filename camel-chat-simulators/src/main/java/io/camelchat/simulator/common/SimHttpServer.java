@@ -139,8 +139,8 @@ public final class SimHttpServer implements AutoCloseable {
         if (bindPort < 0 || bindPort > 65535) {
             throw new IllegalArgumentException("not a port: " + bindPort);
         }
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-boss", true));
-        workers = new NioEventLoopGroup(2, new DefaultThreadFactory(name + "-io", true));
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory(SimThreads.name(name + "-boss"), true));
+        workers = new NioEventLoopGroup(2, new DefaultThreadFactory(SimThreads.name(name + "-io"), true));
         channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)

@@ -25,7 +25,7 @@ public final class SimScheduler implements AutoCloseable {
     public SimScheduler(String threadName, Consumer<String> errors) {
         this.errors = errors;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
+            Thread t = new Thread(r, SimThreads.name(threadName));
             t.setDaemon(true);
             return t;
         });

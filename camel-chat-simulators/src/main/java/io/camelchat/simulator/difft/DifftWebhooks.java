@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import io.camelchat.simulator.common.Json;
 import io.camelchat.simulator.common.ProtocolLog;
 import io.camelchat.simulator.common.PushEngine;
+import io.camelchat.simulator.common.SimThreads;
 import io.camelchat.simulator.common.WebhookClient;
 
 /**
@@ -56,7 +57,7 @@ final class DifftWebhooks implements AutoCloseable {
                 return;
             }
             lane = lanes.computeIfAbsent(appId, id -> Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "difft-sim-webhook-" + id);
+                Thread t = new Thread(r, SimThreads.name("difft-webhook-" + id));
                 t.setDaemon(true);
                 return t;
             }));

@@ -175,10 +175,14 @@ public final class SymphonyClient implements AutoCloseable {
         return Json.text(agent(ChatHttpRequest.post(agentUrl + "/agent/v5/datafeeds").json(body)).json(), "id");
     }
 
-    /** One long poll of a v2 feed: the events since the batch {@code ackId} acknowledges, and the next ackId. */
-    public JsonNode readFeed(String feedId, String ackId) {
-        return agent(ChatHttpRequest.post(agentUrl + "/agent/v5/datafeeds/" + enc(feedId) + "/read")
-                .json(Map.of("ackId", ackId == null ? "" : ackId)).idempotent(true).responseTimeout(LONG_POLL)).json();
+    /**
+     * One long poll of a v2 feed: the events since the batch {@code ackId} acknowledges, and the next ackId (bound
+     * from the answer's JSON stream, see {@link SymphonyFeedBatch}).
+     */
+    public SymphonyFeedBatch readFeed(String feedId, String ackId) {
+        ChatHttpResponse r = agent(ChatHttpRequest.post(agentUrl + "/agent/v5/datafeeds/" + enc(feedId) + "/read")
+                .json(Map.of("ackId", ackId == null ? "" : ackId)).idempotent(true).responseTimeout(LONG_POLL));
+        return SymphonyFeedBatch.readV2(r.body(), r::json);
     }
 
     public void deleteFeed(String feedId) {
@@ -191,14 +195,10 @@ public final class SymphonyClient implements AutoCloseable {
     }
 
     /** Datafeed v1: one long poll (no acknowledgement). */
-    public List<JsonNode> readFeedV1(String feedId) {
+    public List<SymphonyEvent> readFeedV1(String feedId) {
         ChatHttpResponse r = agent(ChatHttpRequest.get(agentUrl + "/agent/v4/datafeed/" + enc(feedId) + "/read")
                 .responseTimeout(LONG_POLL));
-        List<JsonNode> events = new ArrayList<>();
-        if (r.status() != 204) {
-            r.json().forEach(events::add);
-        }
-        return events;
+        return r.status() == 204 ? new ArrayList<>() : SymphonyFeedBatch.readV1(r.body(), r::json);
     }
 
     @Override

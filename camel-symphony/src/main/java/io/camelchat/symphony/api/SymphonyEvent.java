@@ -1,5 +1,6 @@
 package io.camelchat.symphony.api;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +15,12 @@ import io.camelchat.common.Json;
  * A datafeed event (Symphony's V4Event): its id (the key to de-duplicate redeliveries), type, time, who caused it and
  * the payload, with accessors for what routes usually need. The accessors never throw: what an event lacks is
  * {@code null} (or empty), an id in neither Base64 spelling is returned as sent.
- *
- * @param raw the whole event as Symphony sent it
+ * <p>
+ * An event the datafeed consumer read ({@link SymphonyFeedBatch}) holds what the consumer needs bound from the
+ * answer's JSON stream, and its place in the answer's bytes: the JSON tree ({@link #raw()}) is made the first time it
+ * is asked for. Thread-safe.
  */
-public record SymphonyEvent(JsonNode raw) {
+public final class SymphonyEvent {
 
     public static final String MESSAGE_SENT = "MESSAGESENT";
     public static final String MESSAGE_SUPPRESSED = "MESSAGESUPPRESSED";
@@ -65,29 +68,88 @@ public record SymphonyEvent(JsonNode raw) {
         return Collections.unmodifiableMap(m);
     }
 
+    /** What the consumer bound from the stream, or null (an event made from a tree). */
+    private final SymphonyEventHead head;
+    /** The answer the event was read from, and the event's place in it (when {@code head} is set). */
+    private final byte[] source;
+    private final int offset;
+    private final int length;
+    private volatile JsonNode raw;
+
+    /** An event from its tree. */
+    public SymphonyEvent(JsonNode raw) {
+        this.raw = raw;
+        this.head = null;
+        this.source = null;
+        this.offset = 0;
+        this.length = 0;
+    }
+
+    /** An event bound from an answer: its tree is read from {@code source} when first asked for. */
+    SymphonyEvent(SymphonyEventHead head, byte[] source, int offset, int length) {
+        this.head = head;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** The whole event as Symphony sent it. */
+    public JsonNode raw() {
+        JsonNode r = raw;
+        if (r == null) {
+            synchronized (this) {
+                r = raw;
+                if (r == null) {
+                    try {
+                        r = Json.MAPPER.readTree(source, offset, length);
+                    } catch (IOException e) {
+                        // the bytes were read once already, as a whole
+                        throw new IllegalStateException("a datafeed event that cannot be read again", e);
+                    }
+                    raw = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The message of a MESSAGESENT event bound from the stream; null otherwise (read the tree). */
+    private SymphonyEventHead.Message bound() {
+        return head == null ? null : head.boundMessage();
+    }
+
     public String id() {
-        return Json.text(raw, "id");
+        return head != null ? head.id() : Json.text(raw(), "id");
     }
 
     public String type() {
-        return Json.text(raw, "type");
+        return head != null ? head.type() : Json.text(raw(), "type");
     }
 
     public long timestamp() {
-        return raw.path("timestamp").asLong(0);
+        if (head != null) {
+            return head.timestamp() == null ? 0 : head.timestamp();
+        }
+        return raw().path("timestamp").asLong(0);
     }
 
     /** The user who caused the event. */
     public JsonNode initiator() {
-        return raw.path("initiator").path("user");
+        return raw().path("initiator").path("user");
     }
 
     public Long initiatorId() {
+        if (head != null) {
+            return head.user() == null ? null : userId(head.user().userId());
+        }
         return userId(initiator());
     }
 
     /** The initiator's display name, or null. */
     public String initiatorName() {
+        if (head != null) {
+            return head.user() == null ? null : head.user().displayName();
+        }
         return Json.text(initiator(), "displayName");
     }
 
@@ -96,7 +158,7 @@ public record SymphonyEvent(JsonNode raw) {
      * does not know, the payload's first object member.
      */
     public JsonNode payload() {
-        JsonNode payload = raw.path("payload");
+        JsonNode payload = raw().path("payload");
         String member = MEMBERS.get(type());
         if (member != null && payload.path(member).isObject()) {
             return payload.path(member);
@@ -128,7 +190,7 @@ public record SymphonyEvent(JsonNode raw) {
 
     /** Whether the event carries a message (MESSAGESENT, SHAREDPOST). */
     public boolean hasMessage() {
-        return message().isObject();
+        return bound() != null || message().isObject();
     }
 
     public boolean isElementsAction() {
@@ -169,17 +231,29 @@ public record SymphonyEvent(JsonNode raw) {
 
     /** The stream the event happened in (URL-safe id), or null (connection events). */
     public String streamId() {
+        SymphonyEventHead.Message m = bound();
+        if (m != null) {
+            return urlSafe(m.stream() == null ? null : m.stream().streamId());
+        }
         return urlSafe(Json.text(stream(), "streamId"));
     }
 
     /** {@code IM}, {@code MIM}, {@code ROOM} or {@code POST}; {@code ROOM} for room events that do not say. */
     public String streamType() {
+        SymphonyEventHead.Message m = bound();
+        if (m != null) {
+            return m.stream() == null ? null : m.stream().streamType(); // a message is never a room event
+        }
         String type = Json.text(stream(), "streamType");
         return type == null && isRoomEvent() ? "ROOM" : type;
     }
 
     /** The room's name: the stream's {@code roomName}, else the name in the room properties; null otherwise. */
     public String roomName() {
+        SymphonyEventHead.Message m = bound();
+        if (m != null && m.stream() != null && m.stream().roomName() != null) {
+            return m.stream().roomName();
+        }
         String name = Json.text(stream(), "roomName");
         if (name == null) {
             name = Json.text(payload().path("newRoomProperties"), "name");
@@ -196,6 +270,10 @@ public record SymphonyEvent(JsonNode raw) {
      * null when there is none.
      */
     public String messageId() {
+        SymphonyEventHead.Message m = bound();
+        if (m != null && m.messageId() != null) {
+            return urlSafe(m.messageId());
+        }
         String id = Json.text(message(), "messageId");
         if (id == null) {
             id = Json.text(payload(), "messageId");
@@ -204,7 +282,7 @@ public record SymphonyEvent(JsonNode raw) {
             id = Json.text(payload(), "formMessageId");
         }
         if (id == null) {
-            id = Json.text(raw, "messageId");
+            id = Json.text(raw(), "messageId");
         }
         return urlSafe(id);
     }
@@ -221,7 +299,8 @@ public record SymphonyEvent(JsonNode raw) {
 
     /** The message's EntityJSON (its {@code data} string). */
     public String data() {
-        return Json.text(message(), "data");
+        SymphonyEventHead.Message m = bound();
+        return m != null ? m.data() : Json.text(message(), "data");
     }
 
     public List<Long> mentions() {
@@ -245,6 +324,9 @@ public record SymphonyEvent(JsonNode raw) {
      * who had asked ({@code fromUser}). A missing node otherwise.
      */
     public JsonNode affectedUser() {
+        if (bound() != null && !head.affectedUser()) {
+            return MissingNode.getInstance();
+        }
         String t = type();
         String field = CONNECTION_REQUESTED.equals(t) ? "toUser" : CONNECTION_ACCEPTED.equals(t) ? "fromUser"
                 : "affectedUser";
@@ -288,8 +370,16 @@ public record SymphonyEvent(JsonNode raw) {
         if (id.isIntegralNumber()) {
             return id.asLong();
         }
+        return userId(id.asText());
+    }
+
+    /** A userId as text (a number bound as text, or a numeric string), or null. */
+    private static Long userId(String id) {
+        if (id == null) {
+            return null;
+        }
         try {
-            return Long.valueOf(id.asText().trim());
+            return Long.valueOf(id.trim());
         } catch (NumberFormatException e) {
             return null;
         }
