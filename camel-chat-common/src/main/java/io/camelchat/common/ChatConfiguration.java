@@ -43,6 +43,10 @@ public abstract class ChatConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Longest total wait between retries of one call.")
     private long retryBudget = 30000;
+    @UriParam(label = "advanced", defaultValue = "20",
+              description = "Most connections open at once to the platform API. Calls beyond it wait for a free "
+                            + "connection without holding a thread; raise it for many sends in flight.")
+    private int maxConnections = 20;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
@@ -70,6 +74,7 @@ public abstract class ChatConfiguration implements Cloneable {
                 .setMaxRetries(maxRetries)
                 .setInitialRetryDelay(Duration.ofMillis(retryDelay))
                 .setRetryBudget(Duration.ofMillis(retryBudget))
+                .setMaxConnections(maxConnections)
                 .setRateLimit(rateLimit)
                 .setProxyHost(proxyHost)
                 .setProxyPort(proxyPort == null ? 0 : proxyPort)
@@ -140,6 +145,14 @@ public abstract class ChatConfiguration implements Cloneable {
 
     public void setRetryBudget(long retryBudget) {
         this.retryBudget = retryBudget;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
     }
 
     public String getProxyHost() {

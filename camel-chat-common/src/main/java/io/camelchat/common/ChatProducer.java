@@ -1,9 +1,14 @@
 package io.camelchat.common;
 
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -12,8 +17,10 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Base of every camel-chat producer: picks the operation (header first, then the endpoint's option, then the
- * default of the endpoint kind), refuses one that does not apply to the kind, and runs it on the calling thread; any
- * failure becomes the exchange's exception, and the exchange completes synchronously. Producers read headers through
+ * default of the endpoint kind), refuses one that does not apply to the kind, and runs it; any failure becomes the
+ * exchange's exception. An operation a subclass carries out in {@link #handleAsync} (the sends) completes
+ * asynchronously: no thread waits for the platform's answer, and the route goes on from the thread that completed
+ * the call ({@link ChatAsync}'s pool); the others run on the calling thread and complete synchronously. Producers read headers through
  * {@link #header}, which sees only what the endpoint's {@link HeaderFilterStrategy} lets in (by default the headers
  * the component's page lists as producer input).
  *
@@ -40,8 +47,18 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
     /** The operations this endpoint kind offers. */
     protected abstract Set<O> allowedOperations();
 
-    /** Carries out {@code operation}; throws on failure. */
+    /** Carries out {@code operation} on the calling thread; throws on failure. */
     protected abstract void handle(Exchange exchange, O operation) throws Exception;
+
+    /**
+     * Carries out {@code operation}, asynchronously where the subclass can: the returned stage completes when the
+     * operation is done, exceptionally on failure (throwing here fails the exchange at once). The default runs
+     * {@link #handle} on the calling thread and returns a completed stage.
+     */
+    protected CompletionStage<Void> handleAsync(Exchange exchange, O operation) throws Exception {
+        handle(exchange, operation);
+        return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     protected void doStart() throws Exception {
@@ -56,18 +73,39 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
     public final boolean process(Exchange exchange, AsyncCallback callback) {
         long start = System.nanoTime();
         String operation = "unknown";
-        Exception error = null;
+        CompletableFuture<Void> done;
         try {
             O op = operation(exchange);
             operation = op.name();
-            handle(exchange, op);
+            done = handleAsync(exchange, op).toCompletableFuture();
         } catch (Exception e) {
-            error = e;
-            exchange.setException(e);
+            done = CompletableFuture.failedFuture(e);
+        }
+        String name = operation;
+        if (done.isDone()) {
+            finish(exchange, name, start, done);
+            callback.done(true);
+            return true;
+        }
+        CompletableFuture<Void> async = done;
+        async.whenComplete((ignored, error) -> {
+            finish(exchange, name, start, async);
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /** Records the outcome of a completed operation on the exchange and in the metrics. */
+    private void finish(Exchange exchange, String operation, long start, CompletableFuture<Void> done) {
+        Exception error = null;
+        try {
+            done.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = ChatAsync.unwrap(e);
+            error = cause instanceof Exception ex ? ex : new CamelExchangeException(cause.toString(), exchange, cause);
+            exchange.setException(error);
         }
         metrics.call(operation, System.nanoTime() - start, error);
-        callback.done(true);
-        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.camelchat.common.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,44 +11,46 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.ChatRateLimitException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -65,6 +68,9 @@ import org.slf4j.LoggerFactory;
  * <li>waits grow exponentially with jitter; all waits of one call together stay within the retry budget, and a
  * {@code Retry-After} longer than what is left fails at once with the rate-limit exception.</li>
  * </ul>
+ * {@link #execute} waits on the calling thread (on the classic, blocking client); {@link #executeAsync} follows the
+ * same rules with one decision code, sends on an asynchronous client of the same settings (made on first use) and
+ * holds its waits on timers, so a call in flight holds no thread.
  * Auth errors are not retried here: {@link io.camelchat.common.token.AccessTokenCache#call} refreshes the token and
  * tries once more. Permission errors ({@link ChatPermissionException}) are never retried, whatever their status.
  */
@@ -80,6 +86,8 @@ public final class ChatHttpClient implements Closeable {
     private final RateLimiter rateLimiter;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private volatile CloseableHttpAsyncClient asyncClient;
+    private boolean closed;
 
     public ChatHttpClient(String platform, ChatHttpClientConfig config, ResponseInspector inspector) {
         this.platform = Objects.requireNonNull(platform, "platform");
@@ -111,109 +119,190 @@ public final class ChatHttpClient implements Closeable {
                 .disableRedirectHandling()
                 .evictExpiredConnections()
                 .evictIdleConnections(Timeout.ofMinutes(1));
-        ChatProxy fallback = config.defaultProxy();
-        Map<String, ChatProxy> byOrigin = Map.copyOf(config.getProxies());
-        if (fallback != null || !byOrigin.isEmpty()) {
-            builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
-                @Override
-                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
-                    ChatProxy p = byOrigin.getOrDefault(
-                            ChatProxy.origin(target.getSchemeName(), target.getHostName(), target.getPort()), fallback);
-                    return p == null || p.isDirect() ? null : new HttpHost(p.host(), p.port());
-                }
-            });
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            List<ChatProxy> all = new ArrayList<>(byOrigin.values());
-            if (fallback != null) {
-                all.add(fallback);
-            }
-            for (ChatProxy p : all) {
-                if (!p.isDirect() && p.username() != null) {
-                    String password = p.password() == null ? "" : p.password();
-                    credentials.setCredentials(new AuthScope(p.host(), p.port()),
-                            new UsernamePasswordCredentials(p.username(), password.toCharArray()));
-                }
-            }
-            builder.setDefaultCredentialsProvider(credentials);
+        if (ChatHttpClients.hasProxies(config)) {
+            builder.setRoutePlanner(ChatHttpClients.routePlanner(config));
+            builder.setDefaultCredentialsProvider(ChatHttpClients.proxyCredentials(config));
         }
         this.client = builder.build();
     }
 
     /**
-     * Sends the request, retrying as the class describes.
+     * Sends the request, retrying as the class describes; waits park the calling thread.
      *
-     * @return          the successful answer
+     * @return                  the successful answer
      * @throws ChatApiException the platform's error (or a transport failure, with HTTP status 0)
      */
     public ChatHttpResponse execute(ChatHttpRequest request) {
-        long budgetNanos = config.getRetryBudget().toNanos();
         long startNanos = System.nanoTime();
         int attempt = 0;
         while (true) {
-            ChatApiException failure;
-            boolean retryable;
-            Duration hint = null;
+            Failure failure;
             try {
                 rateLimiter.acquire();
                 calls.incrementAndGet();
                 ChatHttpResponse response = send(request);
-                ChatApiException error = inspector.inspect(request, response);
-                if (error == null) {
+                failure = judge(request, response);
+                if (failure == null) {
                     return response;
                 }
-                failure = error;
-                if (error instanceof ChatRateLimitException rl) {
-                    retryable = request.isRetryOnRateLimit();
-                    hint = rl.getRetryAfter();
-                } else if (error instanceof ChatPermissionException || error instanceof ChatAuthException) {
-                    retryable = false; // the same call gets the same refusal
-                } else {
-                    retryable = error.getHttpStatus() >= 500 && request.isIdempotent();
-                }
-            } catch (InterruptedException | InterruptedIOException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                boolean timeout = !(e instanceof InterruptedException) && !Thread.currentThread().isInterrupted();
-                failure = new ChatApiException(platform, request.operation(), 0, timeout ? "timeout" : "interrupted",
-                        timeout ? "no answer within " + config.getResponseTimeout().toMillis() + " ms" : "interrupted",
-                        null, e);
-                retryable = timeout && request.isIdempotent() && !(e instanceof ConnectTimeoutException);
-                if (e instanceof ConnectTimeoutException) {
-                    retryable = true;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = judge(request, e, true);
             } catch (IOException e) {
-                boolean notSent = e instanceof ConnectException || e instanceof HttpHostConnectException
-                        || e instanceof UnknownHostException;
-                // the message of an I/O error may quote the URL with its query (a token): keep neither
-                failure = new ChatApiException(platform, request.operation(), 0, "io",
-                        e.getClass().getSimpleName() + ": "
-                                                                                       + withoutQueries(e.getMessage()),
-                        null);
-                retryable = notSent || request.isIdempotent();
+                failure = judge(request, e, Thread.currentThread().isInterrupted());
             }
-            if (!retryable || attempt >= config.getMaxRetries()) {
-                throw failure;
-            }
-            long delayNanos = hint != null ? hint.toNanos() : backoffNanos(attempt);
-            long elapsed = System.nanoTime() - startNanos;
-            if (elapsed + delayNanos > budgetNanos) {
-                LOG.debug("{} {}: not retrying, waiting {} ms would exceed the retry budget", platform,
-                        request.operation(),
-                        TimeUnit.NANOSECONDS.toMillis(delayNanos));
-                throw failure;
+            long delayNanos = retryDelayNanos(request, failure, attempt, startNanos);
+            if (delayNanos < 0) {
+                throw failure.error();
             }
             attempt++;
-            retries.incrementAndGet();
-            LOG.debug("{} {}: retry {} of {} in {} ms after: {}", platform, request.operation(), attempt,
-                    config.getMaxRetries(), TimeUnit.NANOSECONDS.toMillis(delayNanos), failure.getMessage());
             try {
                 TimeUnit.NANOSECONDS.sleep(delayNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw failure;
+                throw failure.error();
             }
         }
+    }
+
+    /**
+     * Sends the request without blocking the calling thread, retrying as {@link #execute} does: the rate limit and the
+     * waits between attempts are timers ({@link ChatAsync}), the call itself runs on the asynchronous client's I/O
+     * threads, the signer runs again for every attempt. The future completes on {@link ChatAsync}'s pool, never on an
+     * I/O thread, with the answer or the {@link ChatApiException} that {@code execute} would throw.
+     */
+    public CompletableFuture<ChatHttpResponse> executeAsync(ChatHttpRequest request) {
+        CompletableFuture<ChatHttpResponse> result = new CompletableFuture<>();
+        attemptAsync(request, result, 0, System.nanoTime());
+        return result;
+    }
+
+    private void attemptAsync(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, int attempt,
+                              long startNanos) {
+        long waitNanos = rateLimiter.reserve();
+        if (waitNanos > 0) {
+            ChatAsync.schedule(() -> sendAsync(request, result, attempt, startNanos), waitNanos);
+        } else {
+            sendAsync(request, result, attempt, startNanos);
+        }
+    }
+
+    private void sendAsync(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, int attempt,
+                           long startNanos) {
+        SimpleHttpRequest http;
+        CloseableHttpAsyncClient async;
+        try {
+            async = asyncClient();
+            http = asyncRequest(request);
+        } catch (RuntimeException | IOException e) {
+            ChatAsync.execute(() -> result.completeExceptionally(e));
+            return;
+        }
+        calls.incrementAndGet();
+        async.execute(SimpleRequestProducer.create(http), SimpleResponseConsumer.create(),
+                new FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        ChatHttpResponse answer = toResponse(response);
+                        Failure failure;
+                        try {
+                            failure = judge(request, answer);
+                        } catch (RuntimeException e) {
+                            ChatAsync.execute(() -> result.completeExceptionally(e));
+                            return;
+                        }
+                        if (failure == null) {
+                            ChatAsync.execute(() -> result.complete(answer));
+                        } else {
+                            retryOrFail(request, result, failure, attempt, startNanos);
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        retryOrFail(request, result, judge(request, e, false), attempt, startNanos);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        ChatAsync.execute(() -> result.completeExceptionally(judge(request,
+                                new InterruptedException("cancelled"), true).error()));
+                    }
+                });
+    }
+
+    private void retryOrFail(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, Failure failure,
+                             int attempt, long startNanos) {
+        long delayNanos = retryDelayNanos(request, failure, attempt, startNanos);
+        if (delayNanos < 0) {
+            ChatAsync.execute(() -> result.completeExceptionally(failure.error()));
+        } else {
+            ChatAsync.schedule(() -> attemptAsync(request, result, attempt + 1, startNanos), delayNanos);
+        }
+    }
+
+    /** What a failed attempt means: the error to report, whether sending again may help, the wait asked for. */
+    private record Failure(ChatApiException error, boolean retryable, Duration retryAfter) {
+    }
+
+    /** The failure an answer stands for, or null when it is a success. */
+    private Failure judge(ChatHttpRequest request, ChatHttpResponse response) {
+        ChatApiException error = inspector.inspect(request, response);
+        if (error == null) {
+            return null;
+        }
+        if (error instanceof ChatRateLimitException rl) {
+            return new Failure(error, request.isRetryOnRateLimit(), rl.getRetryAfter());
+        }
+        if (error instanceof ChatPermissionException || error instanceof ChatAuthException) {
+            return new Failure(error, false, null); // the same call gets the same refusal
+        }
+        return new Failure(error, error.getHttpStatus() >= 500 && request.isIdempotent(), null);
+    }
+
+    /**
+     * The failure a transport error stands for.
+     *
+     * @param interrupted whether the calling thread was interrupted (then a timeout is an interruption)
+     */
+    private Failure judge(ChatHttpRequest request, Throwable e, boolean interrupted) {
+        if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
+            boolean timeout = !(e instanceof InterruptedException) && !interrupted;
+            ChatApiException failure = new ChatApiException(platform, request.operation(), 0,
+                    timeout ? "timeout" : "interrupted",
+                    timeout ? "no answer within " + config.getResponseTimeout().toMillis() + " ms" : "interrupted",
+                    null, e);
+            // a connection that timed out carried nothing
+            boolean retryable = e instanceof ConnectTimeoutException || timeout && request.isIdempotent();
+            return new Failure(failure, retryable, null);
+        }
+        boolean notSent = e instanceof ConnectException || e instanceof HttpHostConnectException
+                || e instanceof UnknownHostException;
+        // the message of an I/O error may quote the URL with its query (a token): keep neither
+        ChatApiException failure = new ChatApiException(platform, request.operation(), 0, "io",
+                e.getClass().getSimpleName() + ": " + withoutQueries(e.getMessage()), null);
+        return new Failure(failure, notSent || request.isIdempotent(), null);
+    }
+
+    /**
+     * How long to wait before sending {@code request} again after {@code failure}, or -1 when the failure is final
+     * (not retryable, no retries left, or the wait would exceed the retry budget). Counts the retry it allows.
+     */
+    private long retryDelayNanos(ChatHttpRequest request, Failure failure, int attempt, long startNanos) {
+        if (!failure.retryable() || attempt >= config.getMaxRetries()) {
+            return -1;
+        }
+        long delayNanos = failure.retryAfter() != null ? failure.retryAfter().toNanos() : backoffNanos(attempt);
+        long elapsed = System.nanoTime() - startNanos;
+        if (elapsed + delayNanos > config.getRetryBudget().toNanos()) {
+            LOG.debug("{} {}: not retrying, waiting {} ms would exceed the retry budget", platform,
+                    request.operation(), TimeUnit.NANOSECONDS.toMillis(delayNanos));
+            return -1;
+        }
+        retries.incrementAndGet();
+        LOG.debug("{} {}: retry {} of {} in {} ms after: {}", platform, request.operation(), attempt + 1,
+                config.getMaxRetries(), TimeUnit.NANOSECONDS.toMillis(delayNanos), failure.error().getMessage());
+        return delayNanos;
     }
 
     /** Removes the query of every URL a message quotes. */
@@ -232,35 +321,91 @@ public final class ChatHttpClient implements Closeable {
         if (request.responseTimeout() != null) {
             http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.responseTimeout())).build());
         }
-        request.headers().forEach(http::setHeader);
-        if (request.signer() != null) {
-            request.signer().headers(request).forEach(http::setHeader);
-        }
+        attemptHeaders(request).forEach(http::setHeader);
         if (request.parts() != null) {
-            MultipartEntityBuilder mb = MultipartEntityBuilder.create();
-            for (ChatHttpRequest.Part part : request.parts()) {
-                ContentType ct = part.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM
-                        : ContentType.parse(part.contentType());
-                if (part.fileName() != null) {
-                    mb.addBinaryBody(part.name(), part.data(), ct, part.fileName());
-                } else {
-                    mb.addTextBody(part.name(), new String(part.data(), StandardCharsets.UTF_8), ct);
-                }
-            }
-            http.setEntity(mb.build());
+            http.setEntity(multipart(request.parts()));
         } else if (request.body() != null) {
             // no content type given: no Content-Type header (HttpClient adds none for an entity without one)
             http.setEntity(new ByteArrayEntity(request.body(),
                     request.contentType() == null ? null : ContentType.parse(request.contentType())));
         }
         return client.execute(http, response -> {
-            Map<String, String> headers = new HashMap<>();
-            for (Header h : response.getHeaders()) {
-                headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
-            }
             byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            return new ChatHttpResponse(response.getCode(), headers, body);
+            return new ChatHttpResponse(response.getCode(), headers(response.getHeaders()), body);
         });
+    }
+
+    /** The request's headers, then this attempt's signature headers. */
+    private static Map<String, String> attemptHeaders(ChatHttpRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        if (request.signer() != null) {
+            headers.putAll(request.signer().headers(request));
+        }
+        return headers;
+    }
+
+    private static HttpEntity multipart(List<ChatHttpRequest.Part> parts) {
+        MultipartEntityBuilder mb = MultipartEntityBuilder.create();
+        for (ChatHttpRequest.Part part : parts) {
+            ContentType ct = part.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM
+                    : ContentType.parse(part.contentType());
+            if (part.fileName() != null) {
+                mb.addBinaryBody(part.name(), part.data(), ct, part.fileName());
+            } else {
+                mb.addTextBody(part.name(), new String(part.data(), StandardCharsets.UTF_8), ct);
+            }
+        }
+        return mb.build();
+    }
+
+    private static Map<String, String> headers(Header[] all) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : all) {
+            headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        return headers;
+    }
+
+    /** One attempt of {@code request} for the asynchronous client; a multipart body is written out to bytes. */
+    private static SimpleHttpRequest asyncRequest(ChatHttpRequest request) throws IOException {
+        SimpleHttpRequest http = SimpleHttpRequest.create(request.method(), URI.create(request.url()));
+        if (request.responseTimeout() != null) {
+            http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.responseTimeout())).build());
+        }
+        attemptHeaders(request).forEach(http::setHeader);
+        if (request.parts() != null) {
+            HttpEntity entity = multipart(request.parts());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            entity.writeTo(bytes);
+            http.setBody(bytes.toByteArray(), ContentType.parse(entity.getContentType()));
+        } else if (request.body() != null) {
+            http.setBody(request.body(),
+                    request.contentType() == null ? null : ContentType.parse(request.contentType()));
+        }
+        return http;
+    }
+
+    private static ChatHttpResponse toResponse(SimpleHttpResponse response) {
+        byte[] body = response.getBody() == null ? null : response.getBodyBytes();
+        return new ChatHttpResponse(response.getCode(), headers(response.getHeaders()), body);
+    }
+
+    /** The asynchronous client, made and started on first use. */
+    private CloseableHttpAsyncClient asyncClient() {
+        CloseableHttpAsyncClient c = asyncClient;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The " + platform + " HTTP client is closed");
+            }
+            if (asyncClient == null) {
+                asyncClient = ChatHttpClients.async(platform, config);
+                asyncClient.start();
+            }
+            return asyncClient;
+        }
     }
 
     /** Calls sent so far, retries included. */
@@ -279,6 +424,14 @@ public final class ChatHttpClient implements Closeable {
 
     @Override
     public void close() {
+        CloseableHttpAsyncClient async;
+        synchronized (this) {
+            closed = true;
+            async = asyncClient;
+        }
+        if (async != null) {
+            async.close(CloseMode.GRACEFUL);
+        }
         client.close(CloseMode.GRACEFUL);
         connectionManager.close(CloseMode.GRACEFUL);
     }

@@ -26,20 +26,27 @@ public final class RateLimiter {
 
     /** Blocks until a call may be made. */
     public void acquire() throws InterruptedException {
-        if (isUnlimited()) {
-            return;
+        long waitNanos = reserve();
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
         }
-        while (true) {
-            long waitNanos;
-            synchronized (this) {
-                refill();
-                if (available >= 1.0) {
-                    available -= 1.0;
-                    return;
-                }
-                waitNanos = (long) ((1.0 - available) / permitsPerSecond * TimeUnit.SECONDS.toNanos(1));
-            }
-            TimeUnit.NANOSECONDS.sleep(Math.max(waitNanos, 100_000L));
+    }
+
+    /**
+     * Takes the next call slot without blocking: the caller makes its call once the returned time has passed (0: at
+     * once). Slots are handed out in order, so callers that schedule their call after the delay together stay within
+     * the rate.
+     *
+     * @return how long to wait, in nanoseconds
+     */
+    public long reserve() {
+        if (isUnlimited()) {
+            return 0;
+        }
+        synchronized (this) {
+            refill();
+            available -= 1.0;
+            return available >= 0 ? 0 : (long) (-available / permitsPerSecond * TimeUnit.SECONDS.toNanos(1));
         }
     }
 

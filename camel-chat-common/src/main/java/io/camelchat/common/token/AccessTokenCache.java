@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * thread.</li>
  * <li>{@link #call(Function)} runs a call with the token and, when the platform answers with an auth error, drops
  * the token, fetches a new one and tries once more.</li>
+ * <li>{@link #callAsync(Function)} does the same for asynchronous calls: no thread waits for a token being fetched
+ * by another caller.</li>
  * <li>With a {@link TokenStore}, a token another node stored is used before fetching one, and fetched tokens are
  * stored for the others.</li>
  * </ul>
@@ -130,6 +134,82 @@ public final class AccessTokenCache {
         }
     }
 
+    /**
+     * {@link #get()} without blocking: completes at once with a cached token, else when the refresh that every caller
+     * shares completes (the fetch runs on {@link ChatAsync}'s pool, not on the caller's thread). A failed refresh
+     * falls back to the current token while it is valid, as {@code get} does.
+     */
+    public CompletableFuture<String> getAsync() {
+        AccessToken token = current;
+        if (token != null && clock.instant().isBefore(token.expiresAt().minus(refreshAhead))) {
+            return CompletableFuture.completedFuture(token.value());
+        }
+        return refreshFuture(token, true).handle((fresh, error) -> {
+            if (error == null) {
+                return fresh.value();
+            }
+            RuntimeException e = asRuntime(ChatAsync.unwrap(error));
+            if (token != null && clock.instant().isBefore(token.expiresAt())) {
+                LOG.warn("{}: refreshing the access token failed, using the current one until it expires at {}: {}",
+                        name, token.expiresAt(), e.getMessage());
+                return token.value();
+            }
+            throw e;
+        });
+    }
+
+    /**
+     * {@link #call(Function)} for an asynchronous call: runs {@code call} with a valid token; when its stage fails
+     * with {@link ChatAuthException} the token is dropped and the call made once more with a fresh one (a second
+     * auth error fails the result). Other errors fail the result as they are, and the token is kept. The result
+     * fails with the call's own exception, not a {@link java.util.concurrent.CompletionException}.
+     */
+    public <T> CompletableFuture<T> callAsync(Function<String, ? extends CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        getAsync().whenComplete((token, tokenError) -> {
+            if (tokenError != null) {
+                result.completeExceptionally(ChatAsync.unwrap(tokenError));
+                return;
+            }
+            attempt(call, token).whenComplete((value, error) -> {
+                Throwable cause = error == null ? null : ChatAsync.unwrap(error);
+                if (!(cause instanceof ChatAuthException e)) {
+                    complete(result, value, cause);
+                    return;
+                }
+                LOG.debug("{}: the platform refused the access token ({}); fetching a new one and trying once more",
+                        name, e.getPlatformCode());
+                invalidate(token);
+                getAsync().thenCompose(fresh -> attempt(call, fresh))
+                        .whenComplete((again, againError) -> complete(result, again,
+                                againError == null ? null : ChatAsync.unwrap(againError)));
+            });
+        });
+        return result;
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, T value, Throwable error) {
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
+        }
+    }
+
+    private static <T> CompletableFuture<T> attempt(Function<String, ? extends CompletionStage<T>> call,
+                                                    String token) {
+        try {
+            return call.apply(token).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private RuntimeException asRuntime(Throwable cause) {
+        return cause instanceof RuntimeException re ? re
+                : new ChatApiException(name, "access token", 0, null, String.valueOf(cause.getMessage()), null, cause);
+    }
+
     /** A token another node stored that is not about to expire, or null. */
     private AccessToken fromStore() {
         if (store == null) {
@@ -151,12 +231,28 @@ public final class AccessTokenCache {
     }
 
     private AccessToken refresh(AccessToken seen) {
+        CompletableFuture<AccessToken> future = refreshFuture(seen, false);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatApiException(name, "access token", 0, null, "interrupted while waiting for a token", null, e);
+        } catch (ExecutionException e) {
+            throw asRuntime(e.getCause());
+        }
+    }
+
+    /**
+     * The refresh every caller shares: a token another thread refreshed since {@code seen}, the fetch in flight, or a
+     * new fetch that this caller owns (run here, or on {@link ChatAsync}'s pool when {@code elsewhere}).
+     */
+    private CompletableFuture<AccessToken> refreshFuture(AccessToken seen, boolean elsewhere) {
         CompletableFuture<AccessToken> future;
         boolean owner = false;
         synchronized (lock) {
             if (current != seen && current != null
                     && clock.instant().isBefore(current.expiresAt().minus(refreshAhead))) {
-                return current; // another thread refreshed meanwhile
+                return CompletableFuture.completedFuture(current); // another thread refreshed meanwhile
             }
             if (inFlight == null) {
                 inFlight = new CompletableFuture<>();
@@ -165,39 +261,36 @@ public final class AccessTokenCache {
             future = inFlight;
         }
         if (owner) {
-            try {
-                AccessToken fresh = fromStore();
-                if (fresh == null) {
-                    fresh = fetcher.fetch();
-                    fetchCount++;
-                    if (store != null) {
-                        store.put(storeKey, fresh);
-                    }
-                }
-                LOG.debug("{}: new access token, valid until {}", name, fresh.expiresAt());
-                synchronized (lock) {
-                    current = fresh;
-                    inFlight = null;
-                }
-                future.complete(fresh);
-            } catch (Throwable e) {
-                synchronized (lock) {
-                    inFlight = null;
-                }
-                future.completeExceptionally(e);
+            if (elsewhere) {
+                ChatAsync.execute(() -> fetchInto(future));
+            } else {
+                fetchInto(future);
             }
         }
+        return future;
+    }
+
+    private void fetchInto(CompletableFuture<AccessToken> future) {
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatApiException(name, "access token", 0, null, "interrupted while waiting for a token", null, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+            AccessToken fresh = fromStore();
+            if (fresh == null) {
+                fresh = fetcher.fetch();
+                fetchCount++;
+                if (store != null) {
+                    store.put(storeKey, fresh);
+                }
             }
-            throw new ChatApiException(name, "access token", 0, null, String.valueOf(cause.getMessage()), null, cause);
+            LOG.debug("{}: new access token, valid until {}", name, fresh.expiresAt());
+            synchronized (lock) {
+                current = fresh;
+                inFlight = null;
+            }
+            future.complete(fresh);
+        } catch (Throwable e) {
+            synchronized (lock) {
+                inFlight = null;
+            }
+            future.completeExceptionally(e);
         }
     }
 }

@@ -44,4 +44,18 @@ class RateLimiterTest {
             assertThat(server.seen()).hasSize(7);
         }
     }
+
+    @Test
+    void reserveHandsOutSlotsInOrderWithoutBlocking() {
+        RateLimiter limiter = new RateLimiter(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.reserve()).as("the full bucket").isZero();
+        }
+        long sixth = limiter.reserve();
+        long seventh = limiter.reserve();
+        assertThat(sixth).isPositive().isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(seventh - sixth).as("one slot later at 5/s")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(150));
+        assertThat(new RateLimiter(0).reserve()).isZero();
+    }
 }

@@ -1,0 +1,87 @@
+package io.camelchat.common;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The few threads that asynchronous API calls share, JVM-wide: one timer that holds every wait (retries, rate
+ * limits, send spacing) without parking a thread per call, and a small pool that runs what follows an answer (the
+ * caller's continuations, the rest of the route after an asynchronous producer), so that neither runs on an HTTP
+ * client's I/O thread. Both are daemon threads that end when idle for a minute.
+ */
+public final class ChatAsync {
+
+    private static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private ChatAsync() {
+    }
+
+    private static final class Holder {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+        static final ThreadPoolExecutor POOL = pool();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, factory("camel-chat-timer"));
+            t.setRemoveOnCancelPolicy(true);
+            t.setKeepAliveTime(1, TimeUnit.MINUTES);
+            t.allowCoreThreadTimeOut(true);
+            return t;
+        }
+
+        private static ThreadPoolExecutor pool() {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(POOL_SIZE, POOL_SIZE, 1, TimeUnit.MINUTES,
+                    new LinkedBlockingQueue<>(), factory("camel-chat-async"));
+            p.allowCoreThreadTimeOut(true);
+            return p;
+        }
+    }
+
+    private static ThreadFactory factory(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The pool that runs continuations of asynchronous calls. */
+    public static Executor executor() {
+        return ChatAsync::execute;
+    }
+
+    /** Runs {@code task} on the shared pool (on the calling thread if the pool refuses it). */
+    public static void execute(Runnable task) {
+        try {
+            Holder.POOL.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** Runs {@code task} on the shared pool once {@code delayNanos} have passed (at once when 0 or less). */
+    public static void schedule(Runnable task, long delayNanos) {
+        if (delayNanos <= 0) {
+            execute(task);
+            return;
+        }
+        Holder.TIMER.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The cause of a {@link CompletionException} or {@link ExecutionException}, else {@code error} itself. */
+    public static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
