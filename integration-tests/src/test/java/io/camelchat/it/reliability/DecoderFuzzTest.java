@@ -1,7 +1,10 @@
 package io.camelchat.it.reliability;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.sun.management.ThreadMXBean;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.difft.DifftConverters;
@@ -51,6 +56,7 @@ import io.camelchat.symphony.api.SymphonyMessageMl;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Mutation fuzzing of every decoder that reads bytes from the network, called as the consumers call them: Lark's
@@ -80,6 +86,10 @@ class DecoderFuzzTest {
     }
 
     private static void check(String platform, String decoder, FuzzHarness.Result r) {
+        check(platform, decoder, r, "< 512 KiB + 512 x length");
+    }
+
+    private static void check(String platform, String decoder, FuzzHarness.Result r, String allocationGoal) {
         assertThat(r.crashes()).as(decoder + ": inputs that threw an undocumented exception").isEmpty();
         assertThat(r.hangs()).as(decoder + ": inputs that did not finish").isEmpty();
         assertThat(r.overAllocation()).as(decoder + ": inputs that allocated more than 512 KiB + 512 x their length")
@@ -91,7 +101,7 @@ class DecoderFuzzTest {
                                                                               + r.hangs().size(),
                 "0, 0");
         ReliabilityReport.record("fuzz", platform, decoder, "max bytes allocated by one input (its length)",
-                r.maxAllocated() + " (" + r.maxAllocatedInputLength() + " bytes)", "< 512 KiB + 512 x length");
+                r.maxAllocated() + " (" + r.maxAllocatedInputLength() + " bytes)", allocationGoal);
     }
 
     // ------------------------------------------------------------------ Lark long connection
@@ -484,8 +494,41 @@ class DecoderFuzzTest {
                         .forEach(m -> OpenImConverters.toString(OpenImMessage.of(m, conversation))));
             }
         };
+        // a gzip frame inflates up to the frame size limit (1 MiB), in an array grown by doubling: allowed on top
+        long inflation = 4L * frames.maxFrameSize();
         FuzzHarness.Result r = FuzzHarness.run("openim-gateway", seeds, inputs, decoder, INPUTS, SEED,
-                List.of(OpenImCodecException.class, InvalidProtocolBufferException.class));
-        check("openim", "gateway frame (gob / JSON, gzip)", r);
+                List.of(OpenImCodecException.class, InvalidProtocolBufferException.class), inflation);
+        check("openim", "gateway frame (gob / JSON, gzip)", r, "< 4 x maxFrameSize + 512 KiB + 512 x length");
+
+        // the limit itself: a gzip bomb (64 MiB of zeros in about 64 KB) is refused having inflated at most the
+        // limit, and a trailer claiming 4 GiB does not size the output array
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        byte[] bomb = gzipZeros(64 * 1024 * 1024);
+        byte[] lying = gzipZeros(16);
+        ByteBuffer.wrap(lying, lying.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(-1);
+        for (byte[] frame : List.of(bomb, lying)) {
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            assertThatThrownBy(() -> frames.decodeResponse(frame, Encoding.GOB, true))
+                    .isInstanceOf(OpenImCodecException.class);
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertThat(allocated).as("bytes allocated refusing a gzip frame of " + frame.length + " bytes")
+                    .isLessThan(inflation + FuzzHarness.allocationBound(frame.length));
+            ReliabilityReport.record("fuzz", "openim", "gateway frame (gob / JSON, gzip)",
+                    (frame == bomb ? "gzip bomb of 64 MiB of zeros" : "gzip trailer claiming 4 GiB")
+                                                                                           + ": bytes allocated (its length)",
+                    allocated + " (" + frame.length + " bytes, refused)", "< 4 x maxFrameSize + bound");
+        }
+    }
+
+    /** gzip of {@code size} zero bytes, written in chunks. */
+    static byte[] gzipZeros(int size) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[65536];
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            for (int left = size; left > 0; left -= chunk.length) {
+                gz.write(chunk, 0, Math.min(left, chunk.length));
+            }
+        }
+        return out.toByteArray();
     }
 }
