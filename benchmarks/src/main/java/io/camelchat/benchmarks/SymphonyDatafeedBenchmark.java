@@ -85,8 +85,12 @@ public final class SymphonyDatafeedBenchmark {
         String phase = "backlog " + EVENTS + (BATCH > 0 ? ", " + BATCH + "/read" : ", all in 1 read");
         h.describe(phase + ": events/s = events / (all acknowledged on the simulator - datafeed loop started);"
                    + " simulator long poll " + LONG_POLL.toMillis() + " ms")
+                .describe(phase + ", steady: the same from the first batch seen acknowledged (the loop's start-up,"
+                          + " feed lookup and creation left out)")
                 .goal(phase, Metric.RATE, "camel", "bdk", 1.5)
-                .goal(phase, Metric.CPU, "camel", "bdk", 0.67);
+                .goal(phase, Metric.CPU, "camel", "bdk", 0.67)
+                .goal(phase + ", steady", Metric.RATE, "camel", "bdk", 1.5)
+                .goal(phase + ", steady", Metric.CPU, "camel", "bdk", 0.67);
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
         SymphonyDatafeedBenchmark bench = new SymphonyDatafeedBenchmark(gen.generateKeyPair());
@@ -117,9 +121,16 @@ public final class SymphonyDatafeedBenchmark {
                 Sample s = h.begin(phase);
                 client.startLoop();
                 int[] cursor = new int[1];
+                // the steady phase begins once the first batch is acknowledged: feed set-up and start-up left out
+                Sample[] steady = new Sample[1];
+                int[] steadyFrom = new int[1];
                 long end = Await.progress(() -> {
                     while (cursor[0] < ids.length && sim.acknowledged(ids[cursor[0]])) {
                         cursor[0]++;
+                    }
+                    if (steady[0] == null && cursor[0] > 0) {
+                        steady[0] = h.begin(phase + ", steady");
+                        steadyFrom[0] = cursor[0];
                     }
                     return client.failure() != null ? Long.MAX_VALUE : cursor[0];
                 }, ids.length, STALL, PHASE_TIMEOUT);
@@ -130,6 +141,10 @@ public final class SymphonyDatafeedBenchmark {
                     redelivered += sim.deliveries(id) > 1 ? 1 : 0;
                 }
                 s.end(acked, end - s.startNanos()).lost(EVENTS - acked);
+                if (steady[0] != null) {
+                    steady[0].end(acked - steadyFrom[0], end - steady[0].startNanos())
+                            .note("first ack ms", (steady[0].startNanos() - s.startNanos()) / 1e6);
+                }
                 List<DatafeedInfo> feeds = sim.datafeeds();
                 s.note("reads", feeds.stream().mapToLong(DatafeedInfo::reads).sum()).note("redelivered", redelivered)
                         .note("routed/ev", (double) client.routed() / EVENTS);

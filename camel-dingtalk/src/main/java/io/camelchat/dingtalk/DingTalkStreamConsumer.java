@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.Json;
 import io.camelchat.common.consumer.ChatEvent;
@@ -39,6 +40,8 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamConsumer.class);
     private static final String USER_AGENT = "camel-chat-dingtalk/0.1";
+    /** The data of the answer to an event the route completed. */
+    private static final String EVENT_SUCCESS = "{\"status\":\"SUCCESS\",\"message\":\"success\"}";
 
     private final DingTalkEndpoint endpoint;
     private final DingTalkConfiguration config;
@@ -160,18 +163,16 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
         Map<String, Object> headers;
         boolean card = false;
         try {
-            JsonNode data = frame.dataJson();
-            if (!data.isObject()) {
-                throw new IllegalArgumentException("data is not a JSON object");
-            }
             if (StreamFrame.EVENT.equals(frame.type())) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = Json.MAPPER.convertValue(data, Map.class);
+                // the event's data becomes the body's map: read in one pass, no tree
+                Map<String, Object> map = frame.dataMap();
                 String eventId = frame.header("eventId") != null ? frame.header("eventId") : messageId;
                 DingTalkEvent event = new DingTalkEvent(eventId, frame.header("eventType"), frame.header("eventCorpId"),
                         parseLong(frame.header("eventBornTime")), frame.header("eventUnifiedAppId"), map);
                 body = event;
                 headers = DingTalkMessages.headers(event);
+            } else if (!(frame.dataJson() instanceof ObjectNode data)) {
+                throw new IllegalArgumentException("data is not a JSON object");
             } else if (DingTalkClient.TOPIC_CARD.equals(frame.topic())) {
                 DingTalkCardCallback callback = Json.MAPPER.treeToValue(data, DingTalkCardCallback.class);
                 body = callback;
@@ -212,9 +213,12 @@ public class DingTalkStreamConsumer extends ChatStreamConsumer<StreamFrame> {
     protected Object acknowledgement(StreamFrame frame, ChatEvent event, Exchange exchange, boolean ok) {
         String messageId = frame.messageId();
         if (StreamFrame.EVENT.equals(frame.type())) {
+            if (ok) {
+                return StreamFrame.ack(messageId, 200, "OK", EVENT_SUCCESS);
+            }
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("status", ok ? "SUCCESS" : "LATER");
-            data.put("message", ok ? "success" : failureText(exchange));
+            data.put("status", "LATER");
+            data.put("message", failureText(exchange));
             return StreamFrame.ack(messageId, 200, "OK", Json.write(data));
         }
         if (!ok) {

@@ -47,6 +47,8 @@ public final class Senders {
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[concurrency];
         CountDownLatch done = new CountDownLatch(concurrency);
+        // the senders stay alive until the phase's end snapshot: a thread that ended takes its CPU time with it
+        CountDownLatch release = new CountDownLatch(1);
         for (int t = 0; t < concurrency; t++) {
             int thread = t;
             long[] lat = new long[1 << 16];
@@ -77,6 +79,7 @@ public final class Senders {
                 } finally {
                     counts[thread] = n;
                     done.countDown();
+                    awaitQuietly(release);
                 }
             }, ThreadCpu.CLIENT_PREFIX + "sender-" + t);
             th.setDaemon(true);
@@ -94,6 +97,7 @@ public final class Senders {
             sent += c;
         }
         sample.end(sent, span);
+        release.countDown();
         long[] all = new long[(int) sent];
         int at = 0;
         for (int t = 0; t < concurrency; t++) {
@@ -113,6 +117,7 @@ public final class Senders {
         AtomicLong failed = new AtomicLong();
         long[] lat = new long[total];
         CountDownLatch done = new CountDownLatch(total);
+        CountDownLatch release = new CountDownLatch(1);
         Sample sample = h.begin(phase);
         Thread issuer = new Thread(() -> {
             for (int i = 0; i < total; i++) {
@@ -134,11 +139,21 @@ public final class Senders {
                     done.countDown();
                 }
             }
+            awaitQuietly(release); // alive until the end snapshot
         }, ThreadCpu.CLIENT_PREFIX + "issuer");
         issuer.setDaemon(true);
         issuer.start();
         done.await(120, TimeUnit.SECONDS);
         sample.end(total - done.getCount() - failed.get(), 0);
+        release.countDown();
         return sample.latencies(lat).lost(failed.get() + done.getCount()).note("in flight", inFlight);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

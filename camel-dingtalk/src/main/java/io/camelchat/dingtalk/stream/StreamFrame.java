@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.Json;
 
@@ -62,19 +64,50 @@ public record StreamFrame(String type, Map<String, String> headers, String data)
         return Json.read(data);
     }
 
-    /** An acknowledgement frame for {@code messageId}. {@code data} is a JSON text or null (then left out). */
-    public static String ack(String messageId, int code, String message, String data) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("contentType", "application/json");
-        headers.put("messageId", messageId);
-        headers.put("time", Long.toString(System.currentTimeMillis()));
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("code", code);
-        frame.put("headers", headers);
-        frame.put("message", message);
-        if (data != null) {
-            frame.put("data", data);
+    /** The data as a map, read in one pass; throws {@link IllegalArgumentException} when it is not a JSON object. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> dataMap() {
+        if (data == null || data.isBlank()) {
+            throw new IllegalArgumentException("frame has no data");
         }
-        return Json.write(frame);
+        Object value;
+        try {
+            value = Json.MAPPER.readValue(data, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IllegalArgumentException("data is not a JSON object");
+    }
+
+    /**
+     * An acknowledgement frame for {@code messageId} (left out when null). {@code data} is a JSON text or null (then
+     * left out). Written by hand: one is written for every event.
+     */
+    public static String ack(String messageId, int code, String message, String data) {
+        StringBuilder sb = new StringBuilder(128 + (data == null ? 0 : data.length()));
+        sb.append("{\"code\":").append(code).append(",\"headers\":{\"contentType\":\"application/json\"");
+        if (messageId != null) {
+            sb.append(",\"messageId\":");
+            quote(sb, messageId);
+        }
+        sb.append(",\"time\":\"").append(System.currentTimeMillis()).append("\"}");
+        if (message != null) {
+            sb.append(",\"message\":");
+            quote(sb, message);
+        }
+        if (data != null) {
+            sb.append(",\"data\":");
+            quote(sb, data);
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void quote(StringBuilder sb, String text) {
+        sb.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, sb);
+        sb.append('"');
     }
 }
