@@ -2,12 +2,15 @@ package io.camelchat.common;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriParam;
@@ -19,6 +22,12 @@ import org.apache.camel.support.DefaultEndpoint;
  * header filter that keeps a consumer's headers from steering a producer. The platform's class declares the
  * {@code kind} path and the {@code configuration} (so that Camel's generator sees their types) and makes the client,
  * producer and consumers.
+ * <p>
+ * {@link #getEndpointUri()} shows every option marked {@code secret} masked ({@code xxxxxx}), as
+ * {@link org.apache.camel.util.URISupport#sanitizeUri} masks the options whose names hold one of Camel's sensitive
+ * words: Camel prints endpoints through it (their {@code toString}, route and consumer logs, management), and Camel 4.14
+ * has no way to add words to that list, so names such as Lark's {@code encryptKey} or DingTalk's {@code aesKey} would be
+ * printed as written. Endpoints are equal when the URIs as written are.
  *
  * @param <C> the component's configuration
  * @param <T> the platform's API client
@@ -33,6 +42,8 @@ public abstract class ChatEndpoint<C extends ChatConfiguration, T extends AutoCl
     private HeaderFilterStrategy headerFilterStrategy;
 
     private T client;
+    private volatile String maskedFrom;
+    private volatile String masked;
 
     protected ChatEndpoint(String uri, Component component) {
         super(uri, component);
@@ -40,6 +51,49 @@ public abstract class ChatEndpoint<C extends ChatConfiguration, T extends AutoCl
 
     /** The platform's scheme, e.g. {@code dingtalk}. */
     protected abstract String platform();
+
+    /** The URI with the value of every {@code secret} option masked. */
+    @Override
+    public String getEndpointUri() {
+        String uri = super.getEndpointUri();
+        if (uri == null) {
+            return null;
+        }
+        if (!uri.equals(maskedFrom)) {
+            masked = ChatUris.maskSecrets(uri, secretOptions());
+            maskedFrom = uri;
+        }
+        return masked;
+    }
+
+    /** The names of the options marked {@code secret} (from the component's generated URI factory). */
+    protected Set<String> secretOptions() {
+        EndpointUriFactory factory = getCamelContext() == null ? null
+                : getCamelContext().getCamelContextExtension().getEndpointUriFactory(platform());
+        return factory == null ? Set.of() : factory.secretPropertyNames();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ChatEndpoint<?, ?> other) || other.getClass() != getClass()) {
+            return false;
+        }
+        return Objects.equals(super.getEndpointUri(), other.writtenUri())
+                && Objects.equals(getCamelContext() == null ? null : getCamelContext().getName(),
+                        other.getCamelContext() == null ? null : other.getCamelContext().getName());
+    }
+
+    private String writtenUri() {
+        return super.getEndpointUri();
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), super.getEndpointUri());
+    }
 
     /** The platform's scheme, e.g. {@code dingtalk}. */
     public String getPlatform() {

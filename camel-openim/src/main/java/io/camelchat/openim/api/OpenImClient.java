@@ -83,13 +83,12 @@ public class OpenImClient implements AutoCloseable {
         this.http = http;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
+        // the user ids are secret options: log labels name the role only
         String label = "OpenIM " + apiUrl;
         this.adminToken = credentials.hasAdmin()
-                ? new AccessTokenCache(label + " admin " + credentials.adminUserId(), this::fetchAdminToken,
-                        refreshAhead)
+                ? new AccessTokenCache(label + " admin", this::fetchAdminToken, refreshAhead)
                 : null;
-        this.userToken = new AccessTokenCache(label + " user " + credentials.userId(), this::fetchUserToken,
-                refreshAhead);
+        this.userToken = new AccessTokenCache(label + " user", this::fetchUserToken, refreshAhead);
     }
 
     // ------------------------------------------------------------------ tokens
