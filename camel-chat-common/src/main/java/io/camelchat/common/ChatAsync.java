@@ -1,6 +1,9 @@
 package io.camelchat.common;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The few threads that asynchronous API calls share, JVM-wide: one timer that holds every wait (retries, rate
@@ -74,6 +78,19 @@ public final class ChatAsync {
             return;
         }
         Holder.TIMER.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code step} for each item, one after the other: each step starts when the previous one completed, and
+     * the first failure ends the loop and fails the result.
+     */
+    public static <T> CompletableFuture<Void> forEach(List<T> items,
+                                                      Function<? super T, ? extends CompletionStage<?>> step) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (T item : items) {
+            chain = chain.thenCompose(ignored -> step.apply(item).thenApply(done -> (Void) null));
+        }
+        return chain;
     }
 
     /** The cause of a {@link CompletionException} or {@link ExecutionException}, else {@code error} itself. */

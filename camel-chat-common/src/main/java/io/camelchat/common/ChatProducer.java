@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 import io.camelchat.common.metrics.ChatMetrics;
 import org.apache.camel.AsyncCallback;
@@ -93,6 +94,19 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
             callback.done(false);
         });
         return false;
+    }
+
+    /** Waits on the calling thread for {@code stage} (an asynchronous operation run synchronously); throws its failure. */
+    protected static void await(CompletionStage<?> stage) throws Exception {
+        try {
+            stage.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable cause = ChatAsync.unwrap(e);
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
     }
 
     /** Records the outcome of a completed operation on the exchange and in the metrics. */

@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
@@ -32,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends and recalls messages, uploads, downloads and authorizes attachments, and looks up accounts and groups, on the
- * calling thread.
+ * Sends and recalls messages, uploads, downloads and authorizes attachments, and looks up accounts and groups. Sends
+ * are asynchronous (the send gate's wait and the call hold no thread); the other operations run on the calling
+ * thread.
  * <p>
  * send: the body is, in this order, a JSON object (JsonNode or Map) in the shape of {@code POST /v1/messages} (sent as
  * is; missing {@code version}, {@code src}, {@code timestamp} and {@code dest} filled in from botId and the target); a
@@ -98,10 +102,16 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         };
     }
 
+    /** Sends go out asynchronously (the send gate's wait is a timer); the other operations run on the calling thread. */
+    @Override
+    protected CompletionStage<Void> handleAsync(Exchange exchange, DifftOperation op) throws Exception {
+        return op == DifftOperation.send ? send(exchange) : super.handleAsync(exchange, op);
+    }
+
     @Override
     protected void handle(Exchange exchange, DifftOperation op) throws Exception {
         switch (op) {
-            case send -> send(exchange);
+            case send -> await(send(exchange));
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
@@ -176,7 +186,7 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
 
     // ------------------------------------------------------------------ send
 
-    private void send(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> send(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         DifftClient client = client();
@@ -230,30 +240,31 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             dest = destination(exchange);
             requests.addAll(fromChatMessage(exchange, client, dest, chat));
         }
-        JsonNode firstAnswer = null;
-        String firstRef = null;
+        Destination to = dest;
+        List<JsonNode> answers = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (ObjectNode r : requests) {
-            JsonNode answer = client.send(r);
+        return ChatAsync.forEach(requests, r -> client.sendAsync(r).thenAccept(answer -> {
             String ref = Json.text(answer, "refID");
             if (ref == null || ref.isBlank()) {
                 ref = "v1:" + r.path("timestamp").asLong() + ":" + r.path("src").asText();
             }
-            collectErrors(answer, dest, r, errors);
-            if (firstAnswer == null) {
-                firstAnswer = answer;
-                firstRef = ref;
+            collectErrors(answer, to, r, errors);
+            answers.add(answer);
+            refs.add(ref);
+        })).thenRun(() -> {
+            String firstRef = refs.get(0);
+            in.setBody(answers.get(0));
+            in.setHeader(ChatHeaders.MESSAGE_ID, firstRef + "#" + to);
+            in.setHeader(DifftConstants.REF_ID, firstRef);
+            in.setHeader(ChatHeaders.CONVERSATION_ID,
+                    to.group() || to.ids().size() == 1 ? to.ids().get(0) : null);
+            if (errors.isEmpty()) {
+                in.removeHeader(DifftConstants.SEND_ERRORS);
+            } else {
+                in.setHeader(DifftConstants.SEND_ERRORS, errors);
             }
-        }
-        in.setBody(firstAnswer);
-        in.setHeader(ChatHeaders.MESSAGE_ID, firstRef + "#" + dest);
-        in.setHeader(DifftConstants.REF_ID, firstRef);
-        in.setHeader(ChatHeaders.CONVERSATION_ID, dest.group() || dest.ids().size() == 1 ? dest.ids().get(0) : null);
-        if (errors.isEmpty()) {
-            in.removeHeader(DifftConstants.SEND_ERRORS);
-        } else {
-            in.setHeader(DifftConstants.SEND_ERRORS, errors);
-        }
+        });
     }
 
     /** Per-recipient errors go to a header; a message that reached none of its users fails. */

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
@@ -32,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Calls
- * are made on the calling thread; the exchange completes when DingTalk answered.
+ * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Sends
+ * (and replies sent through the API) are asynchronous: no thread waits for DingTalk's answer; the other calls, and
+ * replies through a session webhook, are made on the calling thread. The exchange completes when DingTalk answered.
  */
 public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
@@ -76,11 +80,21 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         };
     }
 
+    /** Sends, and replies through the API, go out asynchronously; the other operations run on the calling thread. */
+    @Override
+    protected CompletionStage<Void> handleAsync(Exchange exchange, DingTalkOperation op) throws Exception {
+        return switch (op) {
+            case send -> send(exchange, target(exchange));
+            case reply -> reply(exchange);
+            default -> super.handleAsync(exchange, op);
+        };
+    }
+
     @Override
     protected void handle(Exchange exchange, DingTalkOperation op) throws Exception {
         switch (op) {
-            case send -> send(exchange, target(exchange));
-            case reply -> reply(exchange);
+            case send -> await(send(exchange, target(exchange)));
+            case reply -> await(reply(exchange));
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
@@ -105,7 +119,12 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     // ------------------------------------------------------------------ send
 
-    private void send(Exchange exchange, ChatTarget target) throws Exception {
+    /** One robot call of a send: a message to a group, or to up to 20 of the users. */
+    private record Call(DingTalkSendRequest request, List<String> users) {
+    }
+
+    /** Sends each message (to each chunk of users) in turn, each call asynchronous. */
+    private CompletableFuture<Void> send(Exchange exchange, ChatTarget target) throws Exception {
         String kind = target.kind().toLowerCase(Locale.ROOT);
         if (!kind.equals("user") && !kind.equals("group")) {
             throw new IllegalArgumentException(
@@ -114,35 +133,49 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         }
         List<DingTalkSendRequest> requests = requests(exchange);
         String robotCode = robotCode();
-        List<String> ids = new ArrayList<>();
-        List<String> invalid = new ArrayList<>();
-        List<String> flowControlled = new ArrayList<>();
-        JsonNode last = null;
+        List<Call> calls = new ArrayList<>();
         for (DingTalkSendRequest request : requests) {
             if (kind.equals("group")) {
-                last = client().sendToGroup(robotCode, target.singleId(), request.msgKey(), request.msgParam());
-                ids.add("group:" + target.singleId() + ":" + requireKey(last));
+                calls.add(new Call(request, null));
             } else {
                 List<String> users = target.ids();
                 for (int i = 0; i < users.size(); i += MAX_USERS_PER_SEND) {
-                    List<String> chunk = users.subList(i, Math.min(users.size(), i + MAX_USERS_PER_SEND));
-                    last = client().sendToUsers(robotCode, chunk, request.msgKey(), request.msgParam());
-                    collect(last.path("invalidStaffIdList"), invalid);
-                    collect(last.path("flowControlledStaffIdList"), flowControlled);
-                    if (invalid.containsAll(chunk)) {
-                        throw new ChatNotFoundException(DingTalkConstants.PLATFORM,
-                                "POST /v1.0/robot/oToMessages/batchSend",
-                                200, "invalidStaffIdList", "none of the users is known: " + chunk, null);
-                    }
-                    ids.add("o2o:" + requireKey(last));
+                    calls.add(new Call(request, users.subList(i, Math.min(users.size(), i + MAX_USERS_PER_SEND))));
                 }
             }
         }
-        if (!flowControlled.isEmpty()) {
-            LOG.warn("DingTalk flow control kept the message from {} user(s)", flowControlled.size());
-        }
-        setResult(exchange,
-                new DingTalkSendResult(ids.isEmpty() ? null : ids.get(0), ids, invalid, flowControlled, last));
+        List<String> ids = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        List<String> flowControlled = new ArrayList<>();
+        JsonNode[] last = new JsonNode[1];
+        return ChatAsync.forEach(calls, call -> {
+            DingTalkSendRequest request = call.request();
+            if (call.users() == null) {
+                return client().sendToGroup(robotCode, target.singleId(), request.msgKey(), request.msgParam())
+                        .thenAccept(answer -> {
+                            last[0] = answer;
+                            ids.add("group:" + target.singleId() + ":" + requireKey(answer));
+                        });
+            }
+            return client().sendToUsers(robotCode, call.users(), request.msgKey(), request.msgParam())
+                    .thenAccept(answer -> {
+                        last[0] = answer;
+                        collect(answer.path("invalidStaffIdList"), invalid);
+                        collect(answer.path("flowControlledStaffIdList"), flowControlled);
+                        if (invalid.containsAll(call.users())) {
+                            throw new ChatNotFoundException(DingTalkConstants.PLATFORM,
+                                    "POST /v1.0/robot/oToMessages/batchSend",
+                                    200, "invalidStaffIdList", "none of the users is known: " + call.users(), null);
+                        }
+                        ids.add("o2o:" + requireKey(answer));
+                    });
+        }).thenRun(() -> {
+            if (!flowControlled.isEmpty()) {
+                LOG.warn("DingTalk flow control kept the message from {} user(s)", flowControlled.size());
+            }
+            setResult(exchange,
+                    new DingTalkSendResult(ids.isEmpty() ? null : ids.get(0), ids, invalid, flowControlled, last[0]));
+        });
     }
 
     private static String requireKey(JsonNode answer) {
@@ -246,7 +279,11 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     // ------------------------------------------------------------------ reply
 
-    private void reply(Exchange exchange) throws Exception {
+    /**
+     * Replies through the message's session webhook (on the calling thread), or else sends to the conversation the
+     * message came from (asynchronously).
+     */
+    private CompletableFuture<Void> reply(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String webhook = header(exchange, DingTalkConstants.SESSION_WEBHOOK, String.class);
         Long expires = header(exchange, DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
@@ -277,7 +314,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
             if (ok) {
                 in.setBody(new DingTalkSendResult(null, List.of(), List.of(), List.of(), last));
                 in.removeHeader(ChatHeaders.MESSAGE_ID);
-                return;
+                return CompletableFuture.completedFuture(null);
             }
         }
         // no usable session webhook: send to the conversation the message came from
@@ -285,8 +322,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         String platform = header(exchange, ChatHeaders.PLATFORM, String.class);
         if (platform != null && !DingTalkConstants.PLATFORM.equals(platform)) {
             // the exchange came from another platform: its conversation ids mean nothing here
-            send(exchange, target(exchange));
-            return;
+            return send(exchange, target(exchange));
         }
         String conversation = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
         ConversationType type = ConversationType.parse(header(exchange, ChatHeaders.CONVERSATION_TYPE, Object.class));
@@ -298,7 +334,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         } else {
             target = target(exchange);
         }
-        send(exchange, target);
+        return send(exchange, target);
     }
 
     private static List<String> mentions(Object body) {

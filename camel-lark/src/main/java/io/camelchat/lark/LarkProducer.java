@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
@@ -31,7 +33,8 @@ import org.apache.camel.Message;
 
 /**
  * Sends, replies to, recalls, updates and edits messages, uploads and downloads files, looks up users and chats, and
- * calls any other Lark API. Calls are made on the calling thread. Sends carry an idempotency key ({@code uuid}), so
+ * calls any other Lark API. Sends and replies are asynchronous (no thread waits for Lark's answer); the other
+ * operations run on the calling thread. Sends carry an idempotency key ({@code uuid}), so
  * Lark never delivers a retried send twice.
  */
 public class LarkProducer extends ChatProducer<LarkOperation> {
@@ -73,11 +76,21 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         };
     }
 
+    /** Sends and replies go out asynchronously; the other operations run on the calling thread. */
+    @Override
+    protected CompletionStage<Void> handleAsync(Exchange exchange, LarkOperation op) throws Exception {
+        return switch (op) {
+            case send -> send(exchange, null);
+            case reply -> reply(exchange);
+            default -> super.handleAsync(exchange, op);
+        };
+    }
+
     @Override
     protected void handle(Exchange exchange, LarkOperation op) throws Exception {
         switch (op) {
-            case send -> send(exchange, null);
-            case reply -> reply(exchange);
+            case send -> await(send(exchange, null));
+            case reply -> await(reply(exchange));
             case recall -> recall(exchange);
             case update -> update(exchange);
             case edit -> edit(exchange);
@@ -105,8 +118,11 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     // ------------------------------------------------------------------ send and reply
 
-    /** Sends to the target, or as replies to {@code replyTo} when it is set. */
-    private void send(Exchange exchange, String replyTo) throws Exception {
+    /**
+     * Sends to the target, or as replies to {@code replyTo} when it is set: the messages one after the other, each
+     * call asynchronous. Building the messages (uploads of attachments) runs on the calling thread.
+     */
+    private CompletableFuture<Void> send(Exchange exchange, String replyTo) throws Exception {
         ChatTarget target = replyTo == null ? target(exchange) : null;
         if (target != null && target.ids().size() != 1) {
             throw new IllegalArgumentException("Lark sends to one receiver at a time: " + target);
@@ -123,33 +139,34 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         }
         List<LarkMessageRequest> requests = requests(exchange);
         List<String> ids = new ArrayList<>();
-        JsonNode last = null;
+        JsonNode[] last = new JsonNode[1];
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (int i = 0; i < requests.size(); i++) {
             LarkMessageRequest r = requests.get(i);
             String uuid = requests.size() == 1 ? key : key + "-" + i;
-            JsonNode answer;
-            if (replyTo != null) {
-                answer = client().reply(replyTo, r.msgType(), r.contentJson(), config.isReplyInThread(), uuid);
-            } else {
-                answer = client().send(target.kind(), target.singleId(), r.msgType(), r.contentJson(), uuid);
-            }
-            last = answer.path("data");
-            String id = Json.text(last, "message_id");
-            if (id == null) {
-                throw new ChatApiException(LarkConstants.PLATFORM, "send", 200, null, "answer holds no message_id",
-                        null);
-            }
-            ids.add(id);
+            chain = chain.thenCompose(ignored -> replyTo != null
+                    ? client().replyAsync(replyTo, r.msgType(), r.contentJson(), config.isReplyInThread(), uuid)
+                    : client().sendAsync(target.kind(), target.singleId(), r.msgType(), r.contentJson(), uuid))
+                    .thenAccept(answer -> {
+                        last[0] = answer.path("data");
+                        String id = Json.text(last[0], "message_id");
+                        if (id == null) {
+                            throw new ChatApiException(LarkConstants.PLATFORM, "send", 200, null,
+                                    "answer holds no message_id", null);
+                        }
+                        ids.add(id);
+                    });
         }
-        Message m = exchange.getMessage();
-        m.setBody(last);
-        m.setHeader(ChatHeaders.MESSAGE_ID, ids.get(0));
-        m.setHeader(LarkConstants.MESSAGE_IDS, ids);
-        m.setHeader(LarkConstants.RESPONSE_CODE, 0);
+        return chain.thenRun(() -> {
+            Message m = exchange.getMessage();
+            m.setBody(last[0]);
+            m.setHeader(ChatHeaders.MESSAGE_ID, ids.get(0));
+            m.setHeader(LarkConstants.MESSAGE_IDS, ids);
+            m.setHeader(LarkConstants.RESPONSE_CODE, 0);
+        });
     }
 
-    private void reply(Exchange exchange) throws Exception {
-        Message in = exchange.getMessage();
+    private CompletableFuture<Void> reply(Exchange exchange) throws Exception {
         String platform = header(exchange, ChatHeaders.PLATFORM, String.class);
         String messageId = header(exchange, LarkConstants.OPEN_MESSAGE_ID, String.class);
         if (messageId == null) {
@@ -161,10 +178,9 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         }
         if (platform != null && !LarkConstants.PLATFORM.equals(platform) || messageId == null) {
             // not a Lark message to answer: a normal send to the target
-            send(exchange, null);
-            return;
+            return send(exchange, null);
         }
-        send(exchange, messageId);
+        return send(exchange, messageId);
     }
 
     /**

@@ -7,11 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
@@ -28,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends and recalls messages, uploads and downloads objects, and looks up users and groups, on the calling thread.
+ * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Sends over HTTP are
+ * asynchronous (no thread waits for the answer); gateway sends and the other operations run on the calling thread.
  * <p>
  * send: the body is, in this order, an {@link OpenImSender.Outgoing} or a JSON object in the shape of
  * {@code /msg/send_msg} (sent as is; missing sender, receiver and session type filled in from userId and the target);
@@ -95,10 +99,16 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         };
     }
 
+    /** Sends go out asynchronously over HTTP (the gateway sender answers on the calling thread). */
+    @Override
+    protected CompletionStage<Void> handleAsync(Exchange exchange, OpenImOperation op) throws Exception {
+        return op == OpenImOperation.send ? send(exchange) : super.handleAsync(exchange, op);
+    }
+
     @Override
     protected void handle(Exchange exchange, OpenImOperation op) throws Exception {
         switch (op) {
-            case send -> send(exchange);
+            case send -> await(send(exchange));
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
@@ -145,7 +155,7 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         return target(to != null && !to.isBlank() ? to : config.getTo());
     }
 
-    private void send(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> send(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         List<OpenImSender.Outgoing> outgoing = new ArrayList<>();
@@ -186,18 +196,15 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             outgoing.addAll(fromChatMessage(exchange, chat));
         }
         OpenImSender sender = endpoint.sender();
-        OpenImSender.Result first = null;
-        for (OpenImSender.Outgoing o : outgoing) {
-            OpenImSender.Result r = sender.send(o);
-            if (first == null) {
-                first = r;
-            }
-        }
-        in.setBody(first.answer());
-        in.setHeader(ChatHeaders.MESSAGE_ID, first.messageId());
-        in.setHeader(ChatHeaders.CONVERSATION_ID, first.conversationId());
-        in.setHeader(OpenImConstants.SERVER_MSG_ID, first.serverMsgId());
-        in.removeHeader(OpenImConstants.SEQ); // a send returns no seq: never pair the new id with an old one
+        List<OpenImSender.Result> results = new ArrayList<>();
+        return ChatAsync.forEach(outgoing, o -> sender.sendAsync(o).thenAccept(results::add)).thenRun(() -> {
+            OpenImSender.Result first = results.get(0);
+            in.setBody(first.answer());
+            in.setHeader(ChatHeaders.MESSAGE_ID, first.messageId());
+            in.setHeader(ChatHeaders.CONVERSATION_ID, first.conversationId());
+            in.setHeader(OpenImConstants.SERVER_MSG_ID, first.serverMsgId());
+            in.removeHeader(OpenImConstants.SEQ); // a send returns no seq: never pair the new id with an old one
+        });
     }
 
     private static ObjectNode object(String field, String value) {

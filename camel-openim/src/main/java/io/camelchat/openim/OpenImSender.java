@@ -1,6 +1,7 @@
 package io.camelchat.openim;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,4 +57,16 @@ public interface OpenImSender {
 
     /** Sends a message; throws {@link io.camelchat.common.ChatApiException} when the server refuses it. */
     Result send(Outgoing message);
+
+    /**
+     * Sends a message without waiting for the answer where the sender can; the default sends on the calling thread
+     * and returns a completed future (a failure fails it).
+     */
+    default CompletableFuture<Result> sendAsync(Outgoing message) {
+        try {
+            return CompletableFuture.completedFuture(send(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

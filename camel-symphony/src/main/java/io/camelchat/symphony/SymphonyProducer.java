@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
@@ -22,8 +24,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Calls are made
- * on the calling thread. A String body is text, escaped into MessageML; a body that is MessageML is sent as is.
+ * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Sends are
+ * asynchronous (no thread waits for the agent's answer); the other calls are made on the calling thread. A String body is text, escaped into MessageML; a body that is MessageML is sent as is.
  */
 public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
@@ -62,10 +64,16 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         };
     }
 
+    /** Sends go out asynchronously; the other operations run on the calling thread. */
+    @Override
+    protected CompletionStage<Void> handleAsync(Exchange exchange, SymphonyOperation op) throws Exception {
+        return op == SymphonyOperation.send ? send(exchange) : super.handleAsync(exchange, op);
+    }
+
     @Override
     protected void handle(Exchange exchange, SymphonyOperation op) throws Exception {
         switch (op) {
-            case send -> send(exchange);
+            case send -> await(send(exchange));
             case update -> update(exchange);
             case suppress -> exchange.getMessage().setBody(client().suppress(messageId(exchange)));
             case get -> exchange.getMessage().setBody(client().getMessage(messageId(exchange)));
@@ -109,7 +117,8 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         };
     }
 
-    private void send(Exchange exchange) throws Exception {
+    /** Resolves the stream (an IM may be created) on the calling thread, then sends without blocking. */
+    private CompletableFuture<Void> send(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String streamId = streamId(exchange);
         Object body = in.getBody();
@@ -129,11 +138,12 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             messageMl = SymphonyMessageMl.fromChatMessage(chat, SymphonyConstants.PLATFORM.equals(chat.getPlatform()));
             attachments = chat.getAttachments();
         }
-        JsonNode sent = client().send(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class),
-                attachments);
-        in.setBody(sent);
-        in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
-        in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
+        return client().sendAsync(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class),
+                attachments).thenAccept(sent -> {
+                    in.setBody(sent);
+                    in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
+                    in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
+                });
     }
 
     private void update(Exchange exchange) throws Exception {

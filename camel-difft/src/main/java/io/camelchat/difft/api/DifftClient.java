@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -128,6 +129,12 @@ public final class DifftClient implements AutoCloseable {
      */
     public JsonNode send(ObjectNode message) {
         return gated(signedPost("/v1/messages", message));
+    }
+
+    /** {@link #send} without blocking: the turn at the send gate is a timer, the call asynchronous. */
+    public CompletableFuture<JsonNode> sendAsync(ObjectNode message) {
+        ChatHttpRequest request = signedPost("/v1/messages", message);
+        return gate.runAsync(sendInterval, () -> http.executeAsync(request).thenApply(ChatHttpResponse::json));
     }
 
     /** A timestamp for a new message of this app, never one handed out before. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
@@ -153,6 +154,11 @@ public final class DingTalkClient implements AutoCloseable {
         });
     }
 
+    private CompletableFuture<JsonNode> newApiAsync(String path, Object body) {
+        return tokens.callAsync(token -> http.executeAsync(ChatHttpRequest.post(apiUrl + path)
+                .header(TOKEN_HEADER, token).json(body).idempotent(false)).thenApply(ChatHttpResponse::json));
+    }
+
     private JsonNode oldApi(String path, Object body, boolean idempotent) {
         return tokens.call(token -> http.execute(ChatHttpRequest.post(oapiUrl + path + "?access_token=" + enc(token))
                 .json(body).idempotent(idempotent)).json());
@@ -162,25 +168,26 @@ public final class DingTalkClient implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Robot 1:1 send to up to 20 users. Not idempotent: never retried after a 5xx. */
-    public JsonNode sendToUsers(String robotCode, List<String> userIds, String msgKey, Map<String, Object> msgParam) {
+    /** Robot 1:1 send to up to 20 users, asynchronously. Not idempotent: never retried after a 5xx. */
+    public CompletableFuture<JsonNode> sendToUsers(String robotCode, List<String> userIds, String msgKey,
+                                                   Map<String, Object> msgParam) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("robotCode", robotCode);
         body.put("userIds", userIds);
         body.put("msgKey", msgKey);
         body.put("msgParam", Json.write(msgParam));
-        return newApi("POST", "/v1.0/robot/oToMessages/batchSend", body, false);
+        return newApiAsync("/v1.0/robot/oToMessages/batchSend", body);
     }
 
-    /** Robot group send. Not idempotent: never retried after a 5xx. */
-    public JsonNode sendToGroup(String robotCode, String openConversationId, String msgKey,
-                                Map<String, Object> msgParam) {
+    /** Robot group send, asynchronously. Not idempotent: never retried after a 5xx. */
+    public CompletableFuture<JsonNode> sendToGroup(String robotCode, String openConversationId, String msgKey,
+                                                   Map<String, Object> msgParam) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("robotCode", robotCode);
         body.put("openConversationId", openConversationId);
         body.put("msgKey", msgKey);
         body.put("msgParam", Json.write(msgParam));
-        return newApi("POST", "/v1.0/robot/groupMessages/send", body, false);
+        return newApiAsync("/v1.0/robot/groupMessages/send", body);
     }
 
     public JsonNode recallFromUsers(String robotCode, List<String> processQueryKeys) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
@@ -117,6 +118,20 @@ public final class LarkClient implements AutoCloseable {
         });
     }
 
+    /** {@link #call} without blocking: the answer, or the failure, completes the future (see ChatHttpClient). */
+    public CompletableFuture<JsonNode> callAsync(String method, String path, Map<String, ?> query, Object body,
+                                                 boolean idempotent) {
+        String url = apiUrl + (path.startsWith("/") ? path : "/" + path) + queryString(query);
+        return tokens.callAsync(token -> {
+            ChatHttpRequest req = ChatHttpRequest.of(method, url).header("Authorization", "Bearer " + token)
+                    .idempotent(idempotent);
+            if (body != null) {
+                req.json(body);
+            }
+            return http.executeAsync(req).thenApply(ChatHttpResponse::json);
+        });
+    }
+
     static String queryString(Map<String, ?> query) {
         if (query == null || query.isEmpty()) {
             return "";
@@ -134,8 +149,12 @@ public final class LarkClient implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Sends a message. With a {@code uuid} Lark sends at most one message per key, so the call may be retried. */
-    public JsonNode send(String receiveIdType, String receiveId, String msgType, String content, String uuid) {
+    /**
+     * Sends a message, asynchronously. With a {@code uuid} Lark sends at most one message per key, so the call may be
+     * retried.
+     */
+    public CompletableFuture<JsonNode> sendAsync(String receiveIdType, String receiveId, String msgType,
+                                                 String content, String uuid) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("receive_id", receiveId);
         body.put("msg_type", msgType);
@@ -143,10 +162,13 @@ public final class LarkClient implements AutoCloseable {
         if (uuid != null) {
             body.put("uuid", uuid);
         }
-        return call("POST", "/open-apis/im/v1/messages", Map.of("receive_id_type", receiveIdType), body, uuid != null);
+        return callAsync("POST", "/open-apis/im/v1/messages", Map.of("receive_id_type", receiveIdType), body,
+                uuid != null);
     }
 
-    public JsonNode reply(String messageId, String msgType, String content, boolean inThread, String uuid) {
+    /** Replies to a message, asynchronously. */
+    public CompletableFuture<JsonNode> replyAsync(String messageId, String msgType, String content, boolean inThread,
+                                                  String uuid) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msg_type", msgType);
         body.put("content", content);
@@ -156,7 +178,8 @@ public final class LarkClient implements AutoCloseable {
         if (uuid != null) {
             body.put("uuid", uuid);
         }
-        return call("POST", "/open-apis/im/v1/messages/" + enc(messageId) + "/reply", Map.of(), body, uuid != null);
+        return callAsync("POST", "/open-apis/im/v1/messages/" + enc(messageId) + "/reply", Map.of(), body,
+                uuid != null);
     }
 
     public JsonNode recall(String messageId) {

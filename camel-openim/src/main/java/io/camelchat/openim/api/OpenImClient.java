@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -191,9 +192,15 @@ public class OpenImClient implements AutoCloseable {
     }
 
     private JsonNode call(String path, Object body, String token, boolean idempotent) {
-        ChatHttpRequest request = ChatHttpRequest.post(apiUrl + path).json(body).idempotent(idempotent)
+        return data(http.execute(request(path, body, token, idempotent)));
+    }
+
+    private ChatHttpRequest request(String path, Object body, String token, boolean idempotent) {
+        return ChatHttpRequest.post(apiUrl + path).json(body).idempotent(idempotent)
                 .header(OpenImErrors.OPERATION_ID, operationId()).header("token", token);
-        ChatHttpResponse response = http.execute(request);
+    }
+
+    private static JsonNode data(ChatHttpResponse response) {
         JsonNode data = response.json().path("data");
         return data.isMissingNode() || data.isNull() ? Json.MAPPER.createObjectNode() : data;
     }
@@ -237,6 +244,17 @@ public class OpenImClient implements AutoCloseable {
     /** {@code /msg/send_msg} with the admin token; never retried after a 5xx or a timeout. */
     public JsonNode sendMsg(ObjectNode request) {
         return postAsAdmin("/msg/send_msg", request, false);
+    }
+
+    /** {@link #sendMsg} without blocking. */
+    public CompletableFuture<JsonNode> sendMsgAsync(ObjectNode request) {
+        String path = "/msg/send_msg";
+        if (adminToken == null) {
+            return CompletableFuture.failedFuture(new ChatPermissionException(PLATFORM, "POST " + path, 0, "1002",
+                    "only app managers may call " + path + ": set adminUserId and secret", null));
+        }
+        return adminToken.callAsync(t -> http.executeAsync(request(path, request, t, false))
+                .thenApply(OpenImClient::data));
     }
 
     /** {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}. */

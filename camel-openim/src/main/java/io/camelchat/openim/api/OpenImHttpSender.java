@@ -1,9 +1,13 @@
 package io.camelchat.openim.api;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.Json;
 import io.camelchat.openim.OpenImContent;
 import io.camelchat.openim.OpenImSender;
@@ -44,6 +48,24 @@ public final class OpenImHttpSender implements OpenImSender {
         }
     }
 
+    /** {@link #send} without blocking: the same fallback to text, chained on the refusal. */
+    @Override
+    public CompletableFuture<Result> sendAsync(Outgoing m) {
+        return postAsync(m).handle((result, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = ChatAsync.unwrap(error);
+            Outgoing text = asText(m);
+            if (text == null || !(cause instanceof ChatApiException e) || !"1001".equals(e.getPlatformCode())) {
+                return CompletableFuture.<Result>failedFuture(cause);
+            }
+            LOG.debug("OpenIM refused content type {} over HTTP ({}); sending it as text", m.contentType(),
+                    e.getMessage());
+            return postAsync(text);
+        }).thenCompose(Function.identity());
+    }
+
     /**
      * The text (101) a markdown (118) or a quote (114) falls back to: the markdown source; the quoted text as a
      * quotation line, then the reply. Null for other content types.
@@ -65,6 +87,24 @@ public final class OpenImHttpSender implements OpenImSender {
     }
 
     private Result post(Outgoing m) {
+        JsonNode answer = client.sendMsg(body(m));
+        return result(m, answer);
+    }
+
+    private CompletableFuture<Result> postAsync(Outgoing m) {
+        try {
+            return client.sendMsgAsync(body(m)).thenApply(answer -> result(m, answer));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Result result(Outgoing m, JsonNode answer) {
+        return new Result(m.conversationId(), Json.text(answer, "serverMsgID"), Json.text(answer, "clientMsgID"),
+                answer.path("sendTime").asLong(), answer);
+    }
+
+    private static ObjectNode body(Outgoing m) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("sendID", m.sendId());
         body.put("recvID", m.recvId() == null ? "" : m.recvId());
         body.put("groupID", m.groupId() == null ? "" : m.groupId());
@@ -85,8 +125,6 @@ public final class OpenImHttpSender implements OpenImSender {
         if (m.ex() != null) {
             body.put("ex", m.ex());
         }
-        JsonNode answer = client.sendMsg(body);
-        return new Result(m.conversationId(), Json.text(answer, "serverMsgID"), Json.text(answer, "clientMsgID"),
-                answer.path("sendTime").asLong(), answer);
+        return body;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
@@ -49,6 +50,11 @@ public final class SymphonyClient implements AutoCloseable {
     private ChatHttpResponse agent(ChatHttpRequest request) {
         return auth.call(t -> http
                 .execute(request.header("sessionToken", t.session()).header("keyManagerToken", t.keyManager())));
+    }
+
+    private CompletableFuture<ChatHttpResponse> agentAsync(ChatHttpRequest request) {
+        return auth.callAsync(t -> http.executeAsync(
+                request.header("sessionToken", t.session()).header("keyManagerToken", t.keyManager())));
     }
 
     private static String enc(String s) {
@@ -103,10 +109,12 @@ public final class SymphonyClient implements AutoCloseable {
     // ------------------------------------------------------------------ agent: messages
 
     /** Sends MessageML (with EntityJSON data and attachments) to a stream; returns the sent V4Message. */
-    public JsonNode send(String streamId, String messageMl, String data, List<ChatAttachment> attachments) {
-        return agent(ChatHttpRequest
+    /** The attachments are loaded on the calling thread; the call itself does not block. */
+    public CompletableFuture<JsonNode> sendAsync(String streamId, String messageMl, String data,
+                                                 List<ChatAttachment> attachments) {
+        return agentAsync(ChatHttpRequest
                 .post(agentUrl + "/agent/v4/stream/" + SymphonyIds.toUrlSafe(streamId) + "/message/create")
-                .multipart(parts(messageMl, data, attachments)).idempotent(false)).json();
+                .multipart(parts(messageMl, data, attachments)).idempotent(false)).thenApply(ChatHttpResponse::json);
     }
 
     /** Replaces a sent message; returns the new version. */

@@ -3,9 +3,12 @@ package io.camelchat.symphony.auth;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.Json;
@@ -91,6 +94,57 @@ public final class SymphonyAuth {
                 lastError = again.getMessage();
                 throw again;
             }
+        }
+    }
+
+    /**
+     * {@link #call} for an asynchronous call: the same rules, and no thread waits for Symphony's answer. Only an
+     * authentication (the first, or after a 401) blocks, on the calling thread for the first, on {@link ChatAsync}'s
+     * pool after a 401.
+     */
+    public <T> CompletableFuture<T> callAsync(Function<Tokens, ? extends CompletionStage<T>> call) {
+        Tokens t;
+        try {
+            t = tokens();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(call, t).whenComplete((value, error) -> {
+            Throwable cause = error == null ? null : ChatAsync.unwrap(error);
+            if (!(cause instanceof ChatAuthException) || cause instanceof ChatPermissionException) {
+                settle(result, value, cause, false);
+                return;
+            }
+            CompletableFuture.supplyAsync(() -> authenticate(t), ChatAsync.executor())
+                    .thenCompose(fresh -> attempt(call, fresh))
+                    .whenComplete((again, againError) -> settle(result, again,
+                            againError == null ? null : ChatAsync.unwrap(againError), true));
+        });
+        return result;
+    }
+
+    private static <T> CompletableFuture<T> attempt(Function<Tokens, ? extends CompletionStage<T>> call, Tokens t) {
+        try {
+            return call.apply(t).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Completes {@code result} and keeps the failure count as {@link #call} does. */
+    private <T> void settle(CompletableFuture<T> result, T value, Throwable error, boolean afterRefusal) {
+        if (error == null || error instanceof ChatPermissionException) {
+            failuresInARow = 0;
+        } else if (afterRefusal && error instanceof ChatAuthException) {
+            // refused even with fresh tokens: counts like a failed authentication
+            failuresInARow++;
+            lastError = error.getMessage();
+        }
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
         }
     }
 
