@@ -18,7 +18,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * (the {@code offsetRepository} of {@code openim:stream}, {@code openim:datafeed} and {@code symphony:datafeed}): the
  * node that takes over a single-active consumer continues where the previous one stopped.
  * <p>
- * One table of two columns, created on start when absent (set {@link #setCreateTable(boolean) createTable} to false
+ * One table of two columns, created on start or first use when absent (set {@link #setCreateTable(boolean) createTable} to false
  * where the application's user may not create tables):
  *
  * <pre>
@@ -34,6 +34,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     private final DataSource dataSource;
     private String tableName = "CAMELCHAT_STATE";
     private boolean createTable = true;
+    private volatile boolean tableChecked;
 
     public JdbcStateRepository(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -64,15 +65,34 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
 
     @Override
     protected void doStart() throws Exception {
-        if (createTable) {
-            JdbcNames.createIfAbsent(dataSource, tableName, "CREATE TABLE " + tableName
-                                                            + " (STATE_KEY VARCHAR(255) PRIMARY KEY, STATE_VALUE VARCHAR(4000))");
+        ensureTable();
+    }
+
+    /**
+     * Creates the table when absent (once; {@link #setCreateTable(boolean) createTable} permitting). Called on start
+     * and on first use, as consumers do not all start their offset repository.
+     */
+    private void ensureTable() throws SQLException {
+        if (tableChecked || !createTable) {
+            return;
         }
+        synchronized (this) {
+            if (!tableChecked) {
+                JdbcNames.createIfAbsent(dataSource, tableName, "CREATE TABLE " + tableName
+                                                                + " (STATE_KEY VARCHAR(255) PRIMARY KEY, STATE_VALUE VARCHAR(4000))");
+                tableChecked = true;
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        ensureTable();
+        return dataSource.getConnection();
     }
 
     @Override
     public String getState(String key) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
                 PreparedStatement ps = c
                         .prepareStatement("SELECT STATE_VALUE FROM " + tableName + " WHERE STATE_KEY = ?")) {
             ps.setString(1, key);
@@ -87,7 +107,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
 
     @Override
     public void setState(String key, String value) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             try (PreparedStatement update = c
                     .prepareStatement("UPDATE " + tableName + " SET STATE_VALUE = ? WHERE STATE_KEY = ?")) {
                 update.setString(1, value);

@@ -39,6 +39,14 @@ class JdbcStoresTest {
     }
 
     @Test
+    void theTableIsCreatedOnFirstUseWhenTheRepositoryWasNotStarted() {
+        JdbcStateRepository notStarted = new JdbcStateRepository(dataSource, "LAZY_STATE");
+        assertThat(notStarted.getState("k")).isNull();
+        notStarted.setState("k", "v");
+        assertThat(notStarted.getState("k")).isEqualTo("v");
+    }
+
+    @Test
     void anotherTableNameKeepsItsOwnState() throws Exception {
         JdbcStateRepository first = new JdbcStateRepository(dataSource);
         JdbcStateRepository second = new JdbcStateRepository(dataSource, "APP2_STATE");

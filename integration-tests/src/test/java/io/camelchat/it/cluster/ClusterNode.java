@@ -1,0 +1,125 @@
+package io.camelchat.it.cluster;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.camelchat.common.ChatHeaders;
+import io.camelchat.common.store.JdbcStateRepository;
+import io.camelchat.dingtalk.DingTalkComponent;
+import io.camelchat.dingtalk.DingTalkConfiguration;
+import io.camelchat.openim.OpenImComponent;
+import io.camelchat.openim.OpenImConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * One node of the scale-out tests, run in a JVM of its own ({@link NodeProcess}): a Camel context whose cluster service
+ * is ZooKeeper ({@code camel-zookeeper}'s {@link ZooKeeperClusterService}) and whose shared stores are in one database
+ * (offsets: {@link JdbcStateRepository}; webhook replay keys: camel-sql's {@link JdbcMessageIdRepository}). It runs
+ * <ul>
+ * <li>{@code master:openim:openim:stream}: the OpenIM stream on the leader of the namespace {@code openim} only;</li>
+ * <li>{@code dingtalk:webhook} on every node, on its own HTTP port.</li>
+ * </ul>
+ * Arguments are {@code key=value}: {@code node}, {@code zk}, {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword},
+ * {@code openimApi}, {@code openimWs}, {@code openimUser}, {@code openimAdmin}, {@code openimSecret},
+ * {@code httpPort}, {@code dingtalkClientId}, {@code dingtalkSecret}, {@code workMillis} (each OpenIM event's work). Reports (lines with {@link NodeProcess#MARK}):
+ * {@code READY}, {@code LEADER <true|false>}, {@code OPENIM <messageId> <text>}, {@code WEBHOOK <messageId> <text>}.
+ * It stops when its standard input closes.
+ */
+public final class ClusterNode {
+
+    private ClusterNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        String node = a.get("node");
+        DataSource dataSource = new DriverManagerDataSource(a.get("jdbcUrl"), a.get("jdbcUser"), a.get("jdbcPassword"));
+
+        CamelContext context = new DefaultCamelContext();
+        ZooKeeperClusterService cluster = new ZooKeeperClusterService();
+        cluster.setId(node);
+        cluster.setNodes(a.get("zk"));
+        cluster.setBasePath("/camelchat");
+        // a crashed leader's ZooKeeper session (and so its leadership) ends after this long
+        cluster.setSessionTimeout(3, TimeUnit.SECONDS);
+        cluster.setConnectionTimeout(3, TimeUnit.SECONDS);
+        context.addService(cluster);
+
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost("127.0.0.1");
+        http.setBindPort(Integer.parseInt(a.get("httpPort")));
+        context.addService(new VertxPlatformHttpServer(http));
+
+        OpenImConfiguration openim = context.getComponent("openim", OpenImComponent.class).getConfiguration();
+        openim.setUserId(a.get("openimUser"));
+        openim.setAdminUserId(a.get("openimAdmin"));
+        openim.setSecret(a.get("openimSecret"));
+        openim.setApiUrl(a.get("openimApi"));
+        openim.setWsUrl(a.get("openimWs"));
+        openim.setReconnectDelay(100);
+        openim.setOffsetRepository(new JdbcStateRepository(dataSource));
+
+        DingTalkConfiguration dingtalk = context.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
+        dingtalk.setClientId(a.get("dingtalkClientId"));
+        dingtalk.setClientSecret(a.get("dingtalkSecret"));
+        JdbcMessageIdRepository replays = new JdbcMessageIdRepository(dataSource, "dingtalk-robot");
+        // created by the test beforehand (ClusterDatabase.createMessageIdTable): camel-sql's own check fails on
+        // PostgreSQL (its failed probe aborts the transaction in which it then creates the table)
+        replays.setCreateTableIfNotExists(false);
+        dingtalk.setReplayRepository(replays);
+
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("master:openim:openim:stream").routeId("openim-stream")
+                        .process(e -> report("OPENIM " + id(e) + " " + text(e)))
+                        // the route's own work, so that events are in flight when the test kills the leader
+                        .delay(Long.parseLong(a.getOrDefault("workMillis", "0"))).syncDelayed();
+                from("dingtalk:webhook?webhookPath=/dingtalk/robot").routeId("dingtalk-webhook")
+                        .process(e -> report("WEBHOOK " + id(e) + " " + text(e)));
+            }
+        });
+        context.start();
+        cluster.getView("openim").addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> report(
+                "LEADER " + (leader != null && leader.isLocal())));
+        report("READY");
+        try {
+            while (System.in.read() >= 0) {
+                // runs until the test closes standard input
+            }
+        } catch (IOException e) {
+            // the test is gone
+        }
+        context.close();
+        System.exit(0);
+    }
+
+    private static String id(Exchange e) {
+        return e.getMessage().getHeader(ChatHeaders.MESSAGE_ID, String.class);
+    }
+
+    private static String text(Exchange e) {
+        return String.valueOf(e.getMessage().getBody(String.class)).replace('\n', ' ');
+    }
+
+    private static void report(String line) {
+        System.out.println(NodeProcess.MARK + line);
+    }
+}
