@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * by another (the replay keys are in the database).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScaleOutTest {
+class ClusterFailoverTest {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration WAIT = Duration.ofSeconds(60);
