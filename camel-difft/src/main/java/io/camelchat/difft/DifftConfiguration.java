@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.camelchat.common.ChatConfiguration;
 import io.camelchat.common.ChatTarget;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -61,6 +62,11 @@ public class DifftConfiguration extends ChatConfiguration {
     @UriParam(label = "consumer,webhook,advanced", defaultValue = "1048576",
               description = "Largest webhook request body accepted, in bytes (413 above).")
     private int maxBodySize = 1024 * 1024;
+    @UriParam(label = "consumer,webhook,advanced",
+              description = "Where the nonces of accepted webhook requests are kept to refuse a replay: by default "
+                            + "this node's memory; give a shared Camel IdempotentRepository (e.g. camel-sql's "
+                            + "JdbcMessageIdRepository) so that a request accepted by one node is refused by the others.")
+    private IdempotentRepository replayRepository;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Whether consumers route RECEIPT messages (read and delivery receipts); by default they are acknowledged and skipped.")
     private boolean receipts = false;
@@ -288,5 +294,13 @@ public class DifftConfiguration extends ChatConfiguration {
 
     public void setRateLimit(double rateLimit) {
         this.rateLimit = rateLimit;
+    }
+
+    public IdempotentRepository getReplayRepository() {
+        return replayRepository;
+    }
+
+    public void setReplayRepository(IdempotentRepository replayRepository) {
+        this.replayRepository = replayRepository;
     }
 }

@@ -53,7 +53,7 @@ public class DifftWebhookConsumer extends ChatWebhookConsumer {
         config.validateCredentials(true);
         this.botId = config.effectiveBotId();
         this.verifier = new DifftCallbackVerifier(config.getAppId(), config.getAppSecret(),
-                Duration.ofMillis(config.getTimestampTolerance()), Clock.systemUTC());
+                Duration.ofMillis(config.getTimestampTolerance()), Clock.systemUTC(), config.getReplayRepository());
     }
 
     @Override

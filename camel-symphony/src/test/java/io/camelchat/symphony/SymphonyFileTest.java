@@ -45,14 +45,17 @@ class SymphonyFileTest extends SymphonyTestSupport {
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("both files sent").isTrue();
         assertThat(ids).hasSize(2);
 
-        SymMessage picture = sim.message(ids.get(0));
+        // the file consumer does not wait for an asynchronous send: the two may complete in either order
+        List<SymMessage> both = List.of(sim.message(ids.get(0)), sim.message(ids.get(1)));
+        SymMessage picture = both.stream().filter(m -> m.attachments().get(0).name().equals("chart.png")).findFirst()
+                .orElseThrow();
         assertThat(picture.streamId()).isEqualTo(aliceIm);
         assertThat(picture.attachments()).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualTo("chart.png");
             assertThat(a.contentType()).isEqualTo("image/png");
             assertThat(a.bytes()).isEqualTo(PNG);
         });
-        SymMessage file = sim.message(ids.get(1));
+        SymMessage file = both.stream().filter(m -> m != picture).findFirst().orElseThrow();
         assertThat(file.attachments()).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualTo("report.pdf");
             assertThat(a.contentType()).isEqualTo("application/pdf");

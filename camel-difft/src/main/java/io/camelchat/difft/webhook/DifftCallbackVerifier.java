@@ -11,6 +11,7 @@ import io.camelchat.common.webhook.ReplayGuard;
 import io.camelchat.common.webhook.WebhookRejectedException;
 import io.camelchat.common.webhook.WebhookRequest;
 import io.camelchat.difft.api.DifftSignatures;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * Checks a webhook call as reference section 9 asks (the steps of section 2.3, {@link DifftSignatures#verify}): the
@@ -30,11 +31,20 @@ public final class DifftCallbackVerifier {
     private final Clock clock;
 
     public DifftCallbackVerifier(String appId, String appSecret, Duration tolerance, Clock clock) {
+        this(appId, appSecret, tolerance, clock, null);
+    }
+
+    /**
+     * @param replayRepository where the accepted nonces are kept (shared by several nodes), or null for this node's
+     *                         memory
+     */
+    public DifftCallbackVerifier(String appId, String appSecret, Duration tolerance, Clock clock,
+                                 IdempotentRepository replayRepository) {
         this.appId = appId;
         this.appSecret = appSecret;
         this.tolerance = tolerance;
         this.clock = clock;
-        this.nonces = new ReplayGuard(tolerance.multipliedBy(2), 100_000, clock);
+        this.nonces = new ReplayGuard(tolerance.multipliedBy(2), 100_000, clock, replayRepository);
     }
 
     /**
