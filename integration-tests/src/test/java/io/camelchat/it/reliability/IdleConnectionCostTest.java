@@ -5,17 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.camelchat.difft.DifftComponent;
-import io.camelchat.difft.DifftConfiguration;
-import io.camelchat.dingtalk.DingTalkComponent;
-import io.camelchat.dingtalk.DingTalkConfiguration;
-import io.camelchat.lark.LarkComponent;
-import io.camelchat.lark.LarkConfiguration;
-import io.camelchat.openim.OpenImComponent;
-import io.camelchat.openim.OpenImConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static io.camelchat.it.reliability.ReliabilitySupport.heapAfterGc;
@@ -71,28 +62,7 @@ class IdleConnectionCostTest {
     }
 
     private static CamelContext context(SimulatorProcess sims) {
-        CamelContext context = new DefaultCamelContext();
-        DingTalkConfiguration d = context.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
-        d.setClientId(SimulatorProcess.DINGTALK_CLIENT_ID);
-        d.setClientSecret(SimulatorProcess.DINGTALK_SECRET);
-        d.setApiUrl(sims.url("dingtalk.api"));
-        d.setOapiUrl(sims.url("dingtalk.oapi"));
-        LarkConfiguration l = context.getComponent("lark", LarkComponent.class).getConfiguration();
-        l.setAppId(SimulatorProcess.LARK_APP_ID);
-        l.setAppSecret(SimulatorProcess.LARK_SECRET);
-        l.setApiUrl(sims.url("lark.api"));
-        DifftConfiguration f = context.getComponent("difft", DifftComponent.class).getConfiguration();
-        f.setAppId(SimulatorProcess.DIFFT_APP);
-        f.setAppSecret(SimulatorProcess.DIFFT_SECRET);
-        f.setBotId(SimulatorProcess.DIFFT_BOT);
-        f.setApiUrl(sims.url("difft.api"));
-        f.setWsUrl(sims.url("difft.ws"));
-        OpenImConfiguration o = context.getComponent("openim", OpenImComponent.class).getConfiguration();
-        o.setAdminUserId(SimulatorProcess.OPENIM_ADMIN);
-        o.setSecret(SimulatorProcess.OPENIM_SECRET);
-        o.setApiUrl(sims.url("openim.api"));
-        o.setWsUrl(sims.url("openim.ws"));
-        return context;
+        return sims.newContext();
     }
 
     /**

@@ -17,12 +17,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.camelchat.difft.DifftComponent;
+import io.camelchat.difft.DifftConfiguration;
+import io.camelchat.dingtalk.DingTalkComponent;
+import io.camelchat.dingtalk.DingTalkConfiguration;
+import io.camelchat.lark.LarkComponent;
+import io.camelchat.lark.LarkConfiguration;
+import io.camelchat.openim.OpenImComponent;
+import io.camelchat.openim.OpenImConfiguration;
 import io.camelchat.simulator.difft.DifftSimulator;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
 import io.camelchat.simulator.lark.LarkChat;
 import io.camelchat.simulator.lark.LarkSimulator;
 import io.camelchat.simulator.lark.LarkUser;
 import io.camelchat.simulator.openim.OpenImSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * DingTalk, Lark, Difft and OpenIM simulators in a JVM of their own, so that the heap, threads and sockets the soak
@@ -79,6 +89,35 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     /** A simulator's URL by name: {@code dingtalk.api}, {@code dingtalk.oapi}, {@code lark.api}, ... */
+    /**
+     * A new Camel context whose DingTalk, Lark, Difft and OpenIM components point at this process's simulators (the
+     * context is not started).
+     */
+    CamelContext newContext() {
+        CamelContext context = new DefaultCamelContext();
+        DingTalkConfiguration d = context.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
+        d.setClientId(DINGTALK_CLIENT_ID);
+        d.setClientSecret(DINGTALK_SECRET);
+        d.setApiUrl(url("dingtalk.api"));
+        d.setOapiUrl(url("dingtalk.oapi"));
+        LarkConfiguration l = context.getComponent("lark", LarkComponent.class).getConfiguration();
+        l.setAppId(LARK_APP_ID);
+        l.setAppSecret(LARK_SECRET);
+        l.setApiUrl(url("lark.api"));
+        DifftConfiguration f = context.getComponent("difft", DifftComponent.class).getConfiguration();
+        f.setAppId(DIFFT_APP);
+        f.setAppSecret(DIFFT_SECRET);
+        f.setBotId(DIFFT_BOT);
+        f.setApiUrl(url("difft.api"));
+        f.setWsUrl(url("difft.ws"));
+        OpenImConfiguration o = context.getComponent("openim", OpenImComponent.class).getConfiguration();
+        o.setAdminUserId(OPENIM_ADMIN);
+        o.setSecret(OPENIM_SECRET);
+        o.setApiUrl(url("openim.api"));
+        o.setWsUrl(url("openim.ws"));
+        return context;
+    }
+
     String url(String name) {
         return urls.get(name);
     }

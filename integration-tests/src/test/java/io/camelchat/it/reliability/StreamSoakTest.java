@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.camelchat.dingtalk.DingTalkComponent;
-import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.dingtalk.api.DingTalkEvent;
-import io.camelchat.lark.LarkComponent;
-import io.camelchat.lark.LarkConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static io.camelchat.it.reliability.ReliabilitySupport.heapAfterGc;
@@ -104,16 +99,7 @@ class StreamSoakTest {
     }
 
     private CamelContext context(SimulatorProcess sims) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        DingTalkConfiguration d = context.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
-        d.setClientId(SimulatorProcess.DINGTALK_CLIENT_ID);
-        d.setClientSecret(SimulatorProcess.DINGTALK_SECRET);
-        d.setApiUrl(sims.url("dingtalk.api"));
-        d.setOapiUrl(sims.url("dingtalk.oapi"));
-        LarkConfiguration l = context.getComponent("lark", LarkComponent.class).getConfiguration();
-        l.setAppId(SimulatorProcess.LARK_APP_ID);
-        l.setAppSecret(SimulatorProcess.LARK_SECRET);
-        l.setApiUrl(sims.url("lark.api"));
+        CamelContext context = sims.newContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
