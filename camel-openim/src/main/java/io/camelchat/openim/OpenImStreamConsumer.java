@@ -34,6 +34,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,8 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
     private volatile String lastToken;
     private volatile String stopReason;
     private volatile String stopState;
+    /** The offsetRepository when this consumer started it (and so stops it). */
+    private StateRepository<String, String> startedRepository;
 
     public OpenImStreamConsumer(OpenImEndpoint endpoint, Processor processor) {
         super(endpoint, processor, OpenImConstants.PLATFORM, "OpenIM stream", endpoint.getConfiguration(),
@@ -133,6 +136,12 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
         StateRepository<String, String> repository = config.getOffsetRepository();
         if (repository == null) {
             repository = new MemoryStateRepository();
+        }
+        // started with the consumer (a JDBC repository creates its table here), stopped with it; a repository
+        // started by someone else (shared, or a service of the context) is left to them
+        if (!ServiceHelper.isStarted(repository)) {
+            ServiceHelper.startService(repository);
+            startedRepository = repository;
         }
         offsets = new OpenImOffsets(repository, userId);
         gateway = new OpenImGateway(userId,
@@ -172,6 +181,10 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
             pinger = null;
         }
         pingers.clear();
+        if (startedRepository != null) {
+            ServiceHelper.stopService(startedRepository);
+            startedRepository = null;
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,9 @@ class OpenImStreamConsumerTest extends OpenImTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
+        // started here, so it outlives the route's restarts (a MemoryStateRepository forgets when stopped, and the
+        // consumer stops what it started)
+        ServiceHelper.startService(repository);
         registry.bind("repo", repository);
     }
 

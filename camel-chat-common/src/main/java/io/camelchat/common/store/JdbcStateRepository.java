@@ -70,7 +70,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
 
     /**
      * Creates the table when absent (once; {@link #setCreateTable(boolean) createTable} permitting). Called on start
-     * and on first use, as consumers do not all start their offset repository.
+     * and on first use (a repository used outside a consumer may never be started).
      */
     private void ensureTable() throws SQLException {
         if (tableChecked || !createTable) {
