@@ -1,6 +1,7 @@
 package io.camelchat.openim;
 
 import io.camelchat.common.ChatConfiguration;
+import io.camelchat.common.token.TokenStore;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -81,6 +82,12 @@ public class OpenImConfiguration extends ChatConfiguration {
     @UriParam(label = "security", defaultValue = "5m", javaType = "java.time.Duration",
               description = "How long before expiry a fetched token (admin or user) is replaced.")
     private long tokenRefreshAhead = 300_000;
+    @UriParam(label = "advanced",
+              description = "Where access tokens are shared: by default the endpoints of one component share them in "
+                            + "memory; give a shared store (a bean implementing io.camelchat.common.token.TokenStore) "
+                            + "so that several nodes use one token. Holds the fetched admin and user tokens (not a "
+                            + "configured token), keyed by the API URL and a digest of the credentials.")
+    private TokenStore tokenStore;
     @UriParam(label = "advanced", defaultValue = "0",
               description = "API calls per second this endpoint makes at most; 0 = no limit.")
     private double rateLimit = 0;
@@ -316,6 +323,14 @@ public class OpenImConfiguration extends ChatConfiguration {
 
     public void setTokenRefreshAhead(long tokenRefreshAhead) {
         this.tokenRefreshAhead = tokenRefreshAhead;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
     }
 
     public double getRateLimit() {

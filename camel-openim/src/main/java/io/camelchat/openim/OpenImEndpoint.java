@@ -108,7 +108,9 @@ public class OpenImEndpoint extends ChatEndpoint<OpenImConfiguration, OpenImClie
         return new OpenImClient(http, c.effectiveApiUrl(),
                 new OpenImClient.Credentials(c.getUserId(), c.getToken(), c.getAdminUserId(), c.getSecret(),
                         c.getPlatformId()),
-                Duration.ofMillis(c.getTokenRefreshAhead()));
+                Duration.ofMillis(c.getTokenRefreshAhead()),
+                c.getTokenStore() != null ? c.getTokenStore()
+                        : (getComponent() instanceof OpenImComponent oc ? oc.getSharedTokens() : null));
     }
 
     @Override

@@ -67,7 +67,9 @@ class OpenImComponentMetadataTest extends CamelTestSupport {
         assertThat(p.path("apiUrl").path("label").asText()).isEqualTo("common");
         assertThat(p.path("secret").path("label").asText()).isEqualTo("security");
         assertThat(p.path("format").path("label").asText()).isEqualTo("producer");
-        for (String name : List.of("webhookPath", "maxBodySize", "title", "tokenStore", "podUrl")) {
+        assertThat(p.path("tokenStore").path("label").asText()).isEqualTo("advanced");
+        assertThat(p.path("tokenStore").path("javaType").asText()).isEqualTo("io.camelchat.common.token.TokenStore");
+        for (String name : List.of("webhookPath", "maxBodySize", "title", "podUrl")) {
             assertThat(p.has(name)).as(name).isFalse();
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatPermissionException;
+import io.camelchat.common.token.InMemoryTokenStore;
 import io.camelchat.openim.api.OpenImClient;
 import io.camelchat.simulator.openim.OpenImSimulator;
 import org.apache.camel.Exchange;
@@ -76,7 +77,10 @@ class OpenImCredentialsTest extends OpenImTestSupport {
 
     @Test
     void theAdminTokenIsKeptUntilRefusedThenFetchedOnce() {
-        OpenImEndpoint endpoint = context.getEndpoint("openim:directory?tokenRefreshAhead=1s", OpenImEndpoint.class);
+        // a store of its own: the datafeed route's endpoint would otherwise share (and replace) the admin token
+        context.getRegistry().bind("ownTokens", new InMemoryTokenStore());
+        OpenImEndpoint endpoint = context.getEndpoint("openim:directory?tokenRefreshAhead=1s&tokenStore=#ownTokens",
+                OpenImEndpoint.class);
         template.requestBody(endpoint, "user:" + ANN);
         OpenImClient client = endpoint.getClient();
         long fetches = client.getTokenFetches();

@@ -1,6 +1,7 @@
 package io.camelchat.symphony;
 
 import io.camelchat.common.ChatConfiguration;
+import io.camelchat.common.token.TokenStore;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -69,6 +70,13 @@ public class SymphonyConfiguration extends ChatConfiguration {
     @UriParam(label = "security", defaultValue = "5",
               description = "Logins (or calls refused right after a login) that may fail in a row before the datafeed consumer reports failure to its health check; it keeps trying with back-off. A producer call logs in at most once more when refused with 401.")
     private int maxAuthAttempts = 5;
+    @UriParam(label = "advanced",
+              description = "Where access tokens are shared: by default the endpoints of one component share them in "
+                            + "memory; give a shared store (a bean implementing io.camelchat.common.token.TokenStore) "
+                            + "so that several nodes use one token. Holds the session and key-manager tokens as one "
+                            + "entry, keyed by the pod URL and a digest of the bot's username and key; another endpoint or "
+                            + "node uses a stored session for up to an hour after its login.")
+    private TokenStore tokenStore;
     /** The option {@code to} of {@link io.camelchat.common.ChatConfiguration#getTo()}, with this platform's kinds. */
     @UriParam(label = "producer",
               description = "The target of producers, kind:id. message: stream:streamId, user:userId, several comma separated, "
@@ -217,6 +225,14 @@ public class SymphonyConfiguration extends ChatConfiguration {
 
     public void setConcurrentConsumers(int concurrentConsumers) {
         this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
     }
 
     public int getMaxAuthAttempts() {

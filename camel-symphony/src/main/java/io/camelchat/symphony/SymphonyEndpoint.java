@@ -97,7 +97,8 @@ public class SymphonyEndpoint extends ChatEndpoint<SymphonyConfiguration, Sympho
         }
         ChatHttpClient http = new ChatHttpClient(SymphonyConstants.PLATFORM, config, new SymphonyErrors());
         SymphonyAuth auth = new SymphonyAuth(c.getBotUsername(), key, c.effectivePodUrl(), c.effectiveKeyManagerUrl(),
-                c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts());
+                c.effectiveSessionAuthUrl(), http, c.getMaxAuthAttempts(),
+                c.getTokenStore() != null ? c.getTokenStore() : getComponent().getSharedTokens());
         return new SymphonyClient(c.effectivePodUrl(), c.effectiveAgentUrl(), http, auth);
     }
 

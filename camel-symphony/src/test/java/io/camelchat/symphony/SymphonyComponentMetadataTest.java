@@ -48,8 +48,10 @@ class SymphonyComponentMetadataTest extends SymphonyTestSupport {
         assertThat(p.path("keyManagerUrl").path("label").asText()).isEqualTo("advanced");
         assertThat(p.path("sessionAuthUrl").path("label").asText()).isEqualTo("advanced");
         // options of other platforms' kinds are not offered here
-        for (String name : List.of("maxInFlight", "maxFrameSize", "webhookPath", "maxBodySize", "format", "title",
-                "tokenStore")) {
+        assertThat(p.path("tokenStore").path("label").asText()).isEqualTo("advanced");
+        assertThat(root.path("componentProperties").path("tokenStore").path("javaType").asText())
+                .isEqualTo("io.camelchat.common.token.TokenStore");
+        for (String name : List.of("maxInFlight", "maxFrameSize", "webhookPath", "maxBodySize", "format", "title")) {
             assertThat(p.has(name)).as(name).isFalse();
             assertThat(root.path("componentProperties").has(name)).as(name).isFalse();
         }

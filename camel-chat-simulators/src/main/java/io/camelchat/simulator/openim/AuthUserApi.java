@@ -41,7 +41,7 @@ final class AuthUserApi {
         if (!sim.tokens().isAdmin(userId)) {
             throw ImError.args("userID is error.");
         }
-        return tokenData(sim.tokens().issue(userId, ADMIN_PLATFORM_ID));
+        return tokenData(sim.tokens().issueForApi(userId, ADMIN_PLATFORM_ID));
     }
 
     /** The pre-3.8.1 {@code /auth/user_token}: secret + userID + platformID, for any registered user. */
@@ -58,7 +58,7 @@ final class AuthUserApi {
         if (!sim.tokens().isAdmin(userId) && sim.state().user(userId) == null) {
             throw new ImError(ImError.RECORD_NOT_FOUND, "user " + userId + " not found");
         }
-        return tokenData(sim.tokens().issue(userId, platformId));
+        return tokenData(sim.tokens().issueForApi(userId, platformId));
     }
 
     private Object userToken(OpenImHttp.Call c) {
@@ -77,7 +77,7 @@ final class AuthUserApi {
         if (platformId < 1 || platformId > 11) {
             throw ImError.args("platformID " + platformId + " is unknown");
         }
-        return tokenData(sim.tokens().issue(userId, platformId));
+        return tokenData(sim.tokens().issueForApi(userId, platformId));
     }
 
     private Map<String, Object> tokenData(String token) {

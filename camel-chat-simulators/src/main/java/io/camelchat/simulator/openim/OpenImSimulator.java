@@ -306,6 +306,15 @@ public final class OpenImSimulator implements AutoCloseable {
         return tokens.issue(adminUserId(), AuthUserApi.ADMIN_PLATFORM_ID);
     }
 
+    /**
+     * How many tokens of {@code userId} (an admin or a user) the API's token calls issued ({@code /auth/get_admin_token},
+     * {@code /auth/get_user_token}, {@code /auth/user_token}); tokens of {@link #userToken} and {@link #adminToken} are
+     * not counted.
+     */
+    public int tokenRequests(String userId) {
+        return tokens.requested(userId);
+    }
+
     /** From now on the token is refused with 1501 TokenExpiredError (open connections stay; see {@link Faults}). */
     public void expireToken(String token) {
         tokens.expire(token);

@@ -41,6 +41,8 @@ final class OpenImTokens {
     private final Map<String, Map<String, State>> store = new HashMap<>();
     private final Set<String> forcedExpired = new HashSet<>();
     private final Set<String> issued = new HashSet<>();
+    /** Per user id: the tokens issued through the token calls of the API. */
+    private final Map<String, Integer> requested = new HashMap<>();
 
     OpenImTokens(String secret, Set<String> adminUserIds, Duration ttl) {
         this.secret = secret;
@@ -81,6 +83,17 @@ final class OpenImTokens {
             store.computeIfAbsent(key(userId, platformId), k -> new LinkedHashMap<>()).put(token, State.NORMAL);
         }
         return token;
+    }
+
+    /** Issues a token asked for through the API ({@code /auth/...}), counted per user id. */
+    synchronized String issueForApi(String userId, int platformId) {
+        requested.merge(userId, 1, Integer::sum);
+        return issue(userId, platformId);
+    }
+
+    /** How many tokens of {@code userId} were issued through the API's token calls. */
+    synchronized int requested(String userId) {
+        return requested.getOrDefault(userId, 0);
     }
 
     /** Parses and checks a token; throws {@link ImError} with 1501..1507 as the server would. */

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.common.token.AccessToken;
 import io.camelchat.common.token.AccessTokenCache;
+import io.camelchat.common.token.TokenKeys;
+import io.camelchat.common.token.TokenStore;
 
 /**
  * The OpenIM HTTP API (open-im-server v3.8, port 10002): one method per call. Every call is a POST of JSON with a
@@ -81,15 +84,34 @@ public class OpenImClient implements AutoCloseable {
     private final AtomicBoolean configuredTokenUsed = new AtomicBoolean();
 
     public OpenImClient(ChatHttpClient http, String apiUrl, Credentials credentials, Duration refreshAhead) {
+        this(http, apiUrl, credentials, refreshAhead, null);
+    }
+
+    /**
+     * @param tokenStore where fetched tokens are shared with other endpoints and nodes (null: this client's only). A
+     *                   configured user token is not put there: the user token is shared only when it is fetched
+     *                   with admin credentials.
+     */
+    public OpenImClient(ChatHttpClient http, String apiUrl, Credentials credentials, Duration refreshAhead,
+                        TokenStore tokenStore) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
-        // the user ids are secret options: log labels name the role only
+        // the user ids are secret options: log labels name the role only; store keys hold a digest of the
+        // credentials, so that an endpoint with other (or wrong) credentials never takes a token fetched with these
         String label = "OpenIM " + apiUrl;
         this.adminToken = credentials.hasAdmin()
-                ? new AccessTokenCache(label + " admin", this::fetchAdminToken, refreshAhead)
+                ? new AccessTokenCache(label + " admin", this::fetchAdminToken, refreshAhead, Clock.systemUTC(),
+                        tokenStore,
+                        tokenStore == null ? null
+                                : TokenKeys.hashed(PLATFORM, apiUrl, "admin", credentials.adminUserId(),
+                                        credentials.secret()))
                 : null;
-        this.userToken = new AccessTokenCache(label + " user", this::fetchUserToken, refreshAhead);
+        TokenStore userStore = credentials.hasAdmin() && !credentials.hasUserToken() ? tokenStore : null;
+        this.userToken = new AccessTokenCache(label + " user", this::fetchUserToken, refreshAhead, Clock.systemUTC(),
+                userStore, userStore == null ? null
+                        : TokenKeys.hashed(PLATFORM, apiUrl, "user", credentials.userId(), credentials.platformId(),
+                                credentials.adminUserId(), credentials.secret()));
     }
 
     // ------------------------------------------------------------------ tokens

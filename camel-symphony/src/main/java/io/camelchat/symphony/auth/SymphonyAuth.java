@@ -2,6 +2,8 @@ package io.camelchat.symphony.auth;
 
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,11 +16,20 @@ import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpClient;
 import io.camelchat.common.http.ChatHttpRequest;
+import io.camelchat.common.token.AccessToken;
+import io.camelchat.common.token.TokenKeys;
+import io.camelchat.common.token.TokenStore;
 
 /**
  * The bot's session: a session token (pod and agent) and a key-manager token (agent), obtained with the bot's RSA key
  * (a signed JWT) or its certificate (mutual TLS). Tokens are replaced when a call is refused with 401. Authentication
  * failing {@code maxAttempts} times in a row is reported ({@link #isFailing()}) until it works again.
+ * <p>
+ * With a {@link TokenStore}, the two tokens are kept there as one entry (key: the pod URL and a digest of the
+ * username and private key): a session another endpoint or node stored is used instead of logging in, and a session refused with 401
+ * is removed from the store (if it is still the stored one) before logging in again. Symphony's answers do not say
+ * how long a session lives (the pod decides, often days): a stored session is used for {@link #STORED_FOR} after
+ * its login at most, then the next node that needs one logs in and stores its own.
  */
 public final class SymphonyAuth {
 
@@ -30,6 +41,9 @@ public final class SymphonyAuth {
         }
     }
 
+    /** How long a session in the token store is used by other endpoints and nodes after its login. */
+    public static final Duration STORED_FOR = Duration.ofHours(1);
+
     private final String username;
     private final PrivateKey privateKey;
     private final String podUrl;
@@ -38,6 +52,8 @@ public final class SymphonyAuth {
     private final ChatHttpClient http;
     private final int maxAttempts;
     private final Clock clock = Clock.systemUTC();
+    private final TokenStore store;
+    private final String storeKey;
 
     private volatile Tokens tokens;
     private volatile int failuresInARow;
@@ -51,6 +67,21 @@ public final class SymphonyAuth {
     public SymphonyAuth(String username, PrivateKey privateKey, String podUrl, String keyManagerUrl,
                         String sessionAuthUrl,
                         ChatHttpClient http, int maxAttempts) {
+        this(username, privateKey, podUrl, keyManagerUrl, sessionAuthUrl, http, maxAttempts, null);
+    }
+
+    /**
+     * @param store where sessions are shared with other endpoints and nodes; null for this object's only
+     */
+    public SymphonyAuth(String username, PrivateKey privateKey, String podUrl, String keyManagerUrl,
+                        String sessionAuthUrl, ChatHttpClient http, int maxAttempts, TokenStore store) {
+        this.store = store;
+        // the username is a secret option: the key holds a digest of it and of the key, so that an endpoint with
+        // another (or a wrong) key never takes a session made with this one
+        this.storeKey = store == null ? null
+                : TokenKeys.hashed("symphony", podUrl, "session", username,
+                        privateKey == null ? "certificate"
+                                : Base64.getEncoder().encodeToString(privateKey.getEncoded()));
         this.username = username;
         this.privateKey = privateKey;
         this.podUrl = podUrl;
@@ -155,11 +186,20 @@ public final class SymphonyAuth {
         }
         tokens = null;
         try {
+            Tokens shared = fromStore(stale);
+            if (shared != null) {
+                tokens = shared;
+                return shared;
+            }
             Tokens fresh = privateKey != null ? rsa() : certificate();
             // the count of failures goes back to zero only when a call is accepted: a login that works while every
             // call is still refused keeps counting
             tokens = fresh;
             authentications++;
+            if (store != null) {
+                store.put(storeKey, new AccessToken(fresh.session() + "\n" + fresh.keyManager(),
+                        clock.instant().plus(STORED_FOR)));
+            }
             return fresh;
         } catch (RuntimeException e) {
             failuresInARow++;
@@ -174,6 +214,29 @@ public final class SymphonyAuth {
             }
             throw new ChatAuthException(SymphonyJwtPlatform.NAME, "authenticate", 0, null, e.getMessage(), null);
         }
+    }
+
+    /**
+     * The session in the store, unless it is {@code stale} (refused: removed from the store if still there) or older
+     * than {@link #STORED_FOR}; null when there is none to use.
+     */
+    private Tokens fromStore(Tokens stale) {
+        if (store == null) {
+            return null;
+        }
+        if (stale != null) {
+            store.remove(storeKey, stale.session() + "\n" + stale.keyManager());
+        }
+        AccessToken stored = store.get(storeKey);
+        if (stored == null || !clock.instant().isBefore(stored.expiresAt())) {
+            return null;
+        }
+        int cut = stored.value().indexOf('\n');
+        if (cut <= 0 || cut == stored.value().length() - 1) {
+            return null;
+        }
+        Tokens t = new Tokens(stored.value().substring(0, cut), stored.value().substring(cut + 1));
+        return t.equals(stale) ? null : t;
     }
 
     private Tokens rsa() {
