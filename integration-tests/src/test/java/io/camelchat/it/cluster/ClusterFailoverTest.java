@@ -5,12 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +30,8 @@ import io.camelchat.simulator.dingtalk.InboundMessage;
 import io.camelchat.simulator.dingtalk.SimUser;
 import io.camelchat.simulator.openim.OpenImMessage;
 import io.camelchat.simulator.openim.OpenImSimulator;
+import io.camelchat.simulator.symphony.SymUser;
+import io.camelchat.simulator.symphony.SymphonySimulator;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -43,7 +50,10 @@ import static org.awaitility.Awaitility.await;
  * database ({@link ClusterDatabase}: PostgreSQL when installed, else H2). The OpenIM stream runs behind
  * {@code master:} on the leader only, with its offsets in the database: the leader is killed mid-stream and another
  * node continues from the stored offsets, losing nothing. A DingTalk webhook request accepted by one node is refused
- * by another (the replay keys are in the database).
+ * by another (the replay keys are in the database). The Symphony datafeed v1 (one queue, one reader) runs behind
+ * {@code master:} too: its leader is killed and another node reads the same feed (its id in the database). The access tokens are in the database as well
+ * ({@code JdbcTokenStore}): the OpenIM server issues one admin and one user token to the three nodes, fail-over
+ * included.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverTest {
@@ -57,10 +67,16 @@ class ClusterFailoverTest {
     private static final String DING_ID = "dingcluster";
     private static final String DING_SECRET = "cluster-ding-secret";
 
+    private static final String SYM_BOT = "cluster-bot";
+    private static final long SYM_BOT_ID = 349026222350001L;
+    private static final long SYM_ALICE = 349026222350002L;
+
     private static TestingServer zookeeper;
     private static ClusterDatabase database;
     private static OpenImSimulator openim;
     private static DingTalkSimulator dingtalk;
+    private static SymphonySimulator symphony;
+    private static String symphonyIm;
     private static final List<NodeProcess> NODES = new ArrayList<>();
     private static final Map<NodeProcess, Integer> HTTP_PORTS = new HashMap<>();
 
@@ -75,6 +91,19 @@ class ClusterFailoverTest {
                 .user(ANN, "Ann").group(GROUP, "Cluster", ANN, BOT).start();
         dingtalk = DingTalkSimulator.builder().clientId(DING_ID).clientSecret(DING_SECRET).start();
         dingtalk.addUser(new SimUser("carol", "unionCarol", "Carol", "+8613800000009", "carol@example.com"));
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair pair = g.generateKeyPair();
+        Path key = Files.createTempFile("cluster-bot", ".pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                               + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+                               + "\n-----END PRIVATE KEY-----\n",
+                StandardCharsets.UTF_8);
+        key.toFile().deleteOnExit();
+        symphony = SymphonySimulator.builder().botUsername(SYM_BOT).botId(SYM_BOT_ID).botPublicKey(pair.getPublic())
+                .longPollTimeout(Duration.ofSeconds(1)).start();
+        symphony.addUser(new SymUser(SYM_ALICE, "alice", "alice@acme.example", "Alice", "Smith", "Alice Smith"));
+        symphonyIm = symphony.createIm(SYM_ALICE, SYM_BOT_ID);
         for (int i = 1; i <= 3; i++) {
             int port = AvailablePortFinder.getNextAvailable();
             NodeProcess node = NodeProcess.start("node" + i, ClusterNode.class,
@@ -83,7 +112,9 @@ class ClusterFailoverTest {
                             "jdbcUser=" + database.user(), "jdbcPassword=" + database.password(),
                             "openimApi=" + openim.apiUrl(), "openimWs=" + openim.wsUrl(), "openimUser=" + BOT,
                             "openimAdmin=imAdmin", "openimSecret=" + IM_SECRET, "httpPort=" + port,
-                            "dingtalkClientId=" + DING_ID, "dingtalkSecret=" + DING_SECRET, "workMillis=5"));
+                            "dingtalkClientId=" + DING_ID, "dingtalkSecret=" + DING_SECRET, "workMillis=5",
+                            "symphonyBot=" + SYM_BOT, "symphonyKeyFile=" + key, "symphonyPod=" + symphony.podUrl(),
+                            "symphonyAgent=" + symphony.agentUrl(), "symphonyKeyManager=" + symphony.keyManagerUrl()));
             NODES.add(node);
             HTTP_PORTS.put(node, port);
         }
@@ -102,6 +133,9 @@ class ClusterFailoverTest {
         }
         if (dingtalk != null) {
             dingtalk.close();
+        }
+        if (symphony != null) {
+            symphony.close();
         }
         if (database != null) {
             database.close();
@@ -219,6 +253,100 @@ class ClusterFailoverTest {
                 duplicates, "few, same id");
         ReliabilityReport.record("scale-out", "openim", subject, "ms from the kill to the last event routed",
                 takeoverMillis, "measured");
+
+        // the tokens are in the database too: the successor connected with the user token the killed leader had
+        // fetched (with the admin token) and stored, so the server issued one of each for the three nodes
+        assertThat(openim.tokenRequests(BOT)).as("user tokens fetched by the nodes").isEqualTo(1);
+        assertThat(openim.tokenRequests("imAdmin")).as("admin tokens fetched by the nodes").isEqualTo(1);
+        assertThat(tokenRows()).as("tokens stored").isEqualTo(2);
+        ReliabilityReport.record("scale-out", "openim", "access tokens in " + database.kind() + " (JdbcTokenStore)",
+                "tokens the server issued to 3 nodes across a fail-over (user + admin)",
+                openim.tokenRequests(BOT) + openim.tokenRequests("imAdmin"), "2");
+    }
+
+    private static int tokenRows() throws Exception {
+        try (Connection c = database.connect();
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT COUNT(*) FROM CAMELCHAT_TOKEN WHERE TOKEN_KEY LIKE 'openim:%'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theSymphonyDatafeedV1ContinuesOnAnotherNodeWhenTheLeaderIsKilled() throws Exception {
+        List<NodeProcess> live = NODES.stream().filter(NodeProcess::isAlive).toList();
+        Set<String> expected = new HashSet<>();
+        expected.add(symphony.userPostsMessage(SYM_ALICE, symphonyIm, "<messageML>warm-up</messageML>").messageId());
+        await().atMost(WAIT).until(() -> symphonyRouted(live).containsAll(expected));
+        NodeProcess leader = live.stream().filter(n -> !symphonyEvents(n).isEmpty()).findFirst().orElseThrow();
+        for (NodeProcess other : live) {
+            if (other != leader) {
+                assertThat(symphonyEvents(other)).as("single active: " + other.name() + " reads nothing").isEmpty();
+            }
+        }
+
+        int total = Reliability.scaled(200, 2000);
+        int half = total / 2;
+        for (int i = 0; i < half; i++) {
+            expected.add(post(i));
+        }
+        // v1 has no acknowledgement: a batch read by a node that dies before routing it is gone, as with a real
+        // agent. The leader is killed between batches (all it read was routed, its next read waiting), and the other
+        // half is posted while no node leads: it waits in the feed for the node that takes over
+        await().atMost(WAIT).until(() -> symphonyRouted(live).containsAll(expected));
+        leader.kill();
+        long killedAt = System.nanoTime();
+        int routedByLeader = symphonyEvents(leader).size();
+        for (int i = half; i < total; i++) {
+            expected.add(post(i));
+        }
+        await().atMost(WAIT).until(() -> symphonyRouted(live).containsAll(expected));
+        long takeoverMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+
+        List<NodeProcess> successors = live.stream().filter(n -> n != leader && !symphonyEvents(n).isEmpty())
+                .toList();
+        assertThat(successors).as("one node took over").hasSize(1);
+        Set<String> routed = symphonyRouted(live);
+        assertThat(routed).as("nothing routed that was not posted").isSubsetOf(expected);
+        long lost = expected.stream().filter(id -> !routed.contains(id)).count();
+        assertThat(lost).isZero();
+        int lines = live.stream().mapToInt(n -> symphonyEvents(n).size()).sum();
+        assertThat(symphony.datafeeds()).as("the successor read the leader's feed (its id in the database)")
+                .hasSize(1);
+        long logins = symphony.authentications().stream().filter(a -> a.success() && a.endpoint().startsWith("/login/"))
+                .count();
+        assertThat(logins).as("logins of the nodes: the successor took the session from the database").isEqualTo(1);
+
+        String subject = "datafeed v1 behind master: (ZooKeeper), feed id and session in " + database.kind();
+        ReliabilityReport.record("scale-out", "symphony", subject,
+                "events lost of " + total + ", leader killed after " + routedByLeader, lost, "0");
+        ReliabilityReport.record("scale-out", "symphony", subject, "events routed twice", lines - routed.size(),
+                "0 (v1: no redelivery)");
+        ReliabilityReport.record("scale-out", "symphony", subject, "logins of the nodes", logins, "1");
+        ReliabilityReport.record("scale-out", "symphony", subject, "ms from the kill to the last event routed",
+                takeoverMillis, "measured");
+    }
+
+    private static String post(int i) {
+        return symphony.userPostsMessage(SYM_ALICE, symphonyIm, "<messageML>s-" + i + "</messageML>").messageId();
+    }
+
+    private static List<String> symphonyEvents(NodeProcess node) {
+        return node.events().stream().filter(e -> e.startsWith("SYMPHONY ")).toList();
+    }
+
+    /** The message ids routed by the nodes. */
+    private static Set<String> symphonyRouted(List<NodeProcess> nodes) {
+        Set<String> ids = new HashSet<>();
+        for (NodeProcess node : nodes) {
+            for (String e : symphonyEvents(node)) {
+                ids.add(e.substring("SYMPHONY ".length()));
+            }
+        }
+        return ids;
     }
 
     private static String id(OpenImMessage message) {

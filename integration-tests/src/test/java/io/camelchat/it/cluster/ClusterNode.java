@@ -9,10 +9,13 @@ import javax.sql.DataSource;
 
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.store.JdbcStateRepository;
+import io.camelchat.common.store.JdbcTokenStore;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
 import io.camelchat.openim.OpenImComponent;
 import io.camelchat.openim.OpenImConfiguration;
+import io.camelchat.symphony.SymphonyComponent;
+import io.camelchat.symphony.SymphonyConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,15 +30,20 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * One node of the scale-out tests, run in a JVM of its own ({@link NodeProcess}): a Camel context whose cluster service
  * is ZooKeeper ({@code camel-zookeeper}'s {@link ZooKeeperClusterService}) and whose shared stores are in one database
- * (offsets: {@link JdbcStateRepository}; webhook replay keys: camel-sql's {@link JdbcMessageIdRepository}). It runs
+ * (offsets: {@link JdbcStateRepository}; webhook replay keys: camel-sql's {@link JdbcMessageIdRepository}; access
+ * tokens: {@link JdbcTokenStore}). It runs
  * <ul>
  * <li>{@code master:openim:openim:stream}: the OpenIM stream on the leader of the namespace {@code openim} only;</li>
+ * <li>{@code master:symphony:symphony:datafeed?datafeedVersion=v1}: the Symphony datafeed v1 (one queue, one reader)
+ * on the leader of the namespace {@code symphony} only, its feed id in the database;</li>
  * <li>{@code dingtalk:webhook} on every node, on its own HTTP port.</li>
  * </ul>
  * Arguments are {@code key=value}: {@code node}, {@code zk}, {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword},
  * {@code openimApi}, {@code openimWs}, {@code openimUser}, {@code openimAdmin}, {@code openimSecret},
- * {@code httpPort}, {@code dingtalkClientId}, {@code dingtalkSecret}, {@code workMillis} (each OpenIM event's work). Reports (lines with {@link NodeProcess#MARK}):
- * {@code READY}, {@code LEADER <true|false>}, {@code OPENIM <messageId> <text>}, {@code WEBHOOK <messageId> <text>}.
+ * {@code httpPort}, {@code dingtalkClientId}, {@code dingtalkSecret}, {@code symphonyBot}, {@code symphonyKeyFile},
+ * {@code symphonyPod}, {@code symphonyAgent}, {@code symphonyKeyManager}, {@code workMillis} (each OpenIM and Symphony
+ * event's work). Reports (lines with {@link NodeProcess#MARK}): {@code READY}, {@code LEADER <true|false>},
+ * {@code OPENIM <messageId> <text>}, {@code SYMPHONY <messageId>}, {@code WEBHOOK <messageId> <text>}.
  * It stops when its standard input closes.
  */
 public final class ClusterNode {
@@ -75,6 +83,9 @@ public final class ClusterNode {
         openim.setWsUrl(a.get("openimWs"));
         openim.setReconnectDelay(100);
         openim.setOffsetRepository(new JdbcStateRepository(dataSource));
+        // the access tokens too: a node that takes over the stream reads the user token the previous leader fetched
+        JdbcTokenStore tokens = new JdbcTokenStore(dataSource);
+        openim.setTokenStore(tokens);
 
         DingTalkConfiguration dingtalk = context.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
         dingtalk.setClientId(a.get("dingtalkClientId"));
@@ -84,6 +95,19 @@ public final class ClusterNode {
         // PostgreSQL (its failed probe aborts the transaction in which it then creates the table)
         replays.setCreateTableIfNotExists(false);
         dingtalk.setReplayRepository(replays);
+        dingtalk.setTokenStore(tokens);
+
+        SymphonyConfiguration symphony = context.getComponent("symphony", SymphonyComponent.class)
+                .getConfiguration();
+        symphony.setBotUsername(a.get("symphonyBot"));
+        symphony.setPrivateKeyFile(a.get("symphonyKeyFile"));
+        symphony.setPodUrl(a.get("symphonyPod"));
+        symphony.setAgentUrl(a.get("symphonyAgent"));
+        symphony.setKeyManagerUrl(a.get("symphonyKeyManager"));
+        symphony.setReconnectDelay(100);
+        // the v1 feed's id: the node that takes over reads the same feed
+        symphony.setOffsetRepository(new JdbcStateRepository(dataSource));
+        symphony.setTokenStore(tokens);
 
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -91,6 +115,10 @@ public final class ClusterNode {
                 from("master:openim:openim:stream").routeId("openim-stream")
                         .process(e -> report("OPENIM " + id(e) + " " + text(e)))
                         // the route's own work, so that events are in flight when the test kills the leader
+                        .delay(Long.parseLong(a.getOrDefault("workMillis", "0"))).syncDelayed();
+                from("master:symphony:symphony:datafeed?datafeedVersion=v1&eventTypes=MESSAGESENT")
+                        .routeId("symphony-datafeed")
+                        .process(e -> report("SYMPHONY " + id(e)))
                         .delay(Long.parseLong(a.getOrDefault("workMillis", "0"))).syncDelayed();
                 from("dingtalk:webhook?webhookPath=/dingtalk/robot").routeId("dingtalk-webhook")
                         .process(e -> report("WEBHOOK " + id(e) + " " + text(e)));
