@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.camelchat.common.webhook.WebhookSecurity;
+import io.camelchat.it.nodes.NodeProcess;
 import io.camelchat.it.reliability.Reliability;
 import io.camelchat.it.reliability.ReliabilityReport;
 import io.camelchat.simulator.dingtalk.DingTalkSimulator;
@@ -106,20 +107,24 @@ class ClusterFailoverTest {
         symphonyIm = symphony.createIm(SYM_ALICE, SYM_BOT_ID);
         for (int i = 1; i <= 3; i++) {
             int port = AvailablePortFinder.getNextAvailable();
-            NodeProcess node = NodeProcess.start("node" + i, ClusterNode.class,
-                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    List.of("node=node" + i, "zk=" + zookeeper.getConnectString(), "jdbcUrl=" + database.url(),
-                            "jdbcUser=" + database.user(), "jdbcPassword=" + database.password(),
-                            "openimApi=" + openim.apiUrl(), "openimWs=" + openim.wsUrl(), "openimUser=" + BOT,
-                            "openimAdmin=imAdmin", "openimSecret=" + IM_SECRET, "httpPort=" + port,
-                            "dingtalkClientId=" + DING_ID, "dingtalkSecret=" + DING_SECRET, "workMillis=5",
-                            "symphonyBot=" + SYM_BOT, "symphonyKeyFile=" + key, "symphonyPod=" + symphony.podUrl(),
-                            "symphonyAgent=" + symphony.agentUrl(), "symphonyKeyManager=" + symphony.keyManagerUrl()));
+            NodeProcess node = NodeProcess.builder("node" + i, ClusterNode.class).jvmArg("-XX:TieredStopAtLevel=1")
+                    .config(Map.ofEntries(Map.entry("node", "node" + i), Map.entry("zk", zookeeper.getConnectString()),
+                            Map.entry("jdbcUrl", database.url()), Map.entry("jdbcUser", database.user()),
+                            Map.entry("jdbcPassword", database.password()), Map.entry("openimApi", openim.apiUrl()),
+                            Map.entry("openimWs", openim.wsUrl()), Map.entry("openimUser", BOT),
+                            Map.entry("openimAdmin", "imAdmin"), Map.entry("openimSecret", IM_SECRET),
+                            Map.entry("httpPort", port), Map.entry("dingtalkClientId", DING_ID),
+                            Map.entry("dingtalkSecret", DING_SECRET), Map.entry("workMillis", 5),
+                            Map.entry("symphonyBot", SYM_BOT), Map.entry("symphonyKeyFile", key.toString()),
+                            Map.entry("symphonyPod", symphony.podUrl()),
+                            Map.entry("symphonyAgent", symphony.agentUrl()),
+                            Map.entry("symphonyKeyManager", symphony.keyManagerUrl())))
+                    .start();
             NODES.add(node);
             HTTP_PORTS.put(node, port);
         }
         for (NodeProcess node : NODES) {
-            node.awaitEvent("READY"::equals, START);
+            node.awaitReport("READY"::equals, START);
         }
     }
 
@@ -166,17 +171,17 @@ class ClusterFailoverTest {
             assertThat(replay.body()).contains("replay");
             refused++;
             String text = "webhook-" + i;
-            first.awaitEvent(e -> e.startsWith("WEBHOOK ") && e.endsWith(" " + text), WAIT);
+            first.awaitReport(e -> e.startsWith("WEBHOOK ") && e.endsWith(" " + text), WAIT);
         }
         for (NodeProcess node : NODES) {
             Set<String> texts = new HashSet<>();
-            for (String e : node.events()) {
+            for (String e : node.reports()) {
                 if (e.startsWith("WEBHOOK ")) {
                     assertThat(texts.add(e.substring(e.lastIndexOf(' ') + 1))).as("routed once: " + e).isTrue();
                 }
             }
         }
-        long routed = NODES.stream().flatMap(n -> n.events().stream()).filter(e -> e.startsWith("WEBHOOK ")).count();
+        long routed = NODES.stream().flatMap(n -> n.reports().stream()).filter(e -> e.startsWith("WEBHOOK ")).count();
         assertThat(routed).isEqualTo(requests);
         ReliabilityReport.record("scale-out", "dingtalk", "webhook, replay keys in " + database.kind(),
                 "replays to another node refused of " + requests, refused, Integer.toString(requests));
@@ -335,7 +340,7 @@ class ClusterFailoverTest {
     }
 
     private static List<String> symphonyEvents(NodeProcess node) {
-        return node.events().stream().filter(e -> e.startsWith("SYMPHONY ")).toList();
+        return node.reports().stream().filter(e -> e.startsWith("SYMPHONY ")).toList();
     }
 
     /** The message ids routed by the nodes. */
@@ -354,7 +359,7 @@ class ClusterFailoverTest {
     }
 
     private static List<String> openImEvents(NodeProcess node) {
-        return node.events().stream().filter(e -> e.startsWith("OPENIM ")).toList();
+        return node.reports().stream().filter(e -> e.startsWith("OPENIM ")).toList();
     }
 
     /** The node that routed the warm-up message. */

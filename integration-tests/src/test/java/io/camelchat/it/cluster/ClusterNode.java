@@ -1,8 +1,10 @@
 package io.camelchat.it.cluster;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -12,6 +14,7 @@ import io.camelchat.common.store.JdbcStateRepository;
 import io.camelchat.common.store.JdbcTokenStore;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
+import io.camelchat.it.nodes.NodeProcess;
 import io.camelchat.openim.OpenImComponent;
 import io.camelchat.openim.OpenImConfiguration;
 import io.camelchat.symphony.SymphonyComponent;
@@ -38,7 +41,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * on the leader of the namespace {@code symphony} only, its feed id in the database;</li>
  * <li>{@code dingtalk:webhook} on every node, on its own HTTP port.</li>
  * </ul>
- * Arguments are {@code key=value}: {@code node}, {@code zk}, {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword},
+ * Its configuration file ({@link NodeProcess#readConfig}) holds {@code node}, {@code zk}, {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword},
  * {@code openimApi}, {@code openimWs}, {@code openimUser}, {@code openimAdmin}, {@code openimSecret},
  * {@code httpPort}, {@code dingtalkClientId}, {@code dingtalkSecret}, {@code symphonyBot}, {@code symphonyKeyFile},
  * {@code symphonyPod}, {@code symphonyAgent}, {@code symphonyKeyManager}, {@code workMillis} (each OpenIM and Symphony
@@ -51,11 +54,16 @@ public final class ClusterNode {
     private ClusterNode() {
     }
 
+    /** The original standard output: the reports' (logging goes to standard error, the node's log file). */
+    private static PrintStream reports;
+
     public static void main(String[] args) throws Exception {
+        reports = System.out;
+        System.setOut(System.err);
+        Properties config = NodeProcess.readConfig(args);
         Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        for (String key : config.stringPropertyNames()) {
+            a.put(key, config.getProperty(key));
         }
         String node = a.get("node");
         DataSource dataSource = new DriverManagerDataSource(a.get("jdbcUrl"), a.get("jdbcUser"), a.get("jdbcPassword"));
@@ -148,6 +156,9 @@ public final class ClusterNode {
     }
 
     private static void report(String line) {
-        System.out.println(NodeProcess.MARK + line);
+        synchronized (reports) {
+            reports.println(NodeProcess.MARK + line);
+            reports.flush();
+        }
     }
 }

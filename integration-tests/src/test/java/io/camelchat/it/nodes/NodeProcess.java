@@ -3,6 +3,7 @@ package io.camelchat.it.nodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -24,23 +26,32 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A separate JVM running a {@code main} class from the test class path: the way the integration tests run several
- * "nodes" of one application (scale-out, fail-over, leader election) and kill one the hard way.
+ * "nodes" of one application (scale-out, fail-over, leader election) and kill one the hard way, and run the
+ * simulators away from the JVM whose heap a test measures. The one launcher of the module's child processes.
  *
- * <p>The child runs {@code java -cp <this JVM's java.class.path> [jvmArgs] <mainClass> <configFile>}, where the
+ * <p>The child runs {@code java [jvmArgs] -cp <the test class path> <mainClass> <configFile>}, where the
  * configuration is a properties file written by {@link Builder#start()} (so that test credentials do not appear on a
- * command line). Its standard output is read line by line on a daemon thread: every line goes to the listener given to
- * {@link Builder#onLine} (called on that thread; it must be thread-safe) and the last lines are kept for failure
- * messages ({@link #recentOutput()}). Its standard error goes to {@code <logDir>/<name>.log}.
+ * command line; the node reads it with {@link #readConfig}). Its standard output is read line by line on a daemon
+ * thread: every line goes to the listener given to {@link Builder#onLine} (called on that thread; it must be
+ * thread-safe), the last lines are kept for failure messages ({@link #recentOutput()}), and lines that begin with
+ * {@link #MARK} are the node's <em>reports</em>, kept in full without the mark ({@link #reports()},
+ * {@link #awaitReport}). Its standard error goes to {@code <logDir>/<name>.log}: a node sends its logging there
+ * ({@code System.setOut(System.err)} before anything logs, printing on the original standard output).
  *
- * <p>A node tells the test what it does by printing lines; the convention used so far is a first line
- * {@code READY} once its routes run ({@link #awaitLine}), then one line per fact (e.g. {@code HANDLED <id>}). Nodes
- * must flush standard output after each line.
+ * <p>A node tells the test what it does by printing lines, flushed after each: a first line {@code READY} once its
+ * routes run ({@link #awaitLine}), then one line per fact (e.g. {@code HANDLED <id>}, or a report
+ * {@code @@ OPENIM <id> <text>}). A test can also send it commands on its standard input ({@link #request}: one
+ * line, answered by the next report).
  *
  * <p>{@link #kill()} is {@link Process#destroyForcibly()} (SIGKILL: no shutdown hook, no acknowledgement written, the
- * sockets are closed by the operating system); {@link #close()} asks first ({@link Process#destroy()}, SIGTERM) and
- * kills after a grace period. Use it in try-with-resources or an {@code @AfterEach} so that no child outlives the test.
+ * sockets are closed by the operating system); {@link #close()} closes the node's standard input (a node that reads
+ * it stops at its end), asks the process to end ({@link Process#destroy()}, SIGTERM) and kills it after a grace
+ * period. Use it in try-with-resources or an {@code @AfterEach} so that no child outlives the test.
  */
 public final class NodeProcess implements AutoCloseable {
+
+    /** Lines printed with this prefix are the node's reports to the test (kept in full, see {@link #reports()}). */
+    public static final String MARK = "@@ ";
 
     private static final int KEPT_LINES = 50;
 
@@ -48,12 +59,15 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Deque<String> recent = new ArrayDeque<>();
+    private final List<String> reports = new CopyOnWriteArrayList<>();
+    private final Writer input;
     private final Thread reader;
 
     private NodeProcess(String name, Process process, Path log, Consumer<String> listener) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.reader = new Thread(() -> read(listener), "node-" + name + "-stdout");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -97,6 +111,13 @@ public final class NodeProcess implements AutoCloseable {
             return this;
         }
 
+        /** The JVM arguments instead of the defaults. */
+        public Builder jvmArgs(String... args) {
+            jvmArgs.clear();
+            jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
         /** Called with every line the node prints on standard output, on the node's reader thread. */
         public Builder onLine(Consumer<String> listener) {
             this.listener = Objects.requireNonNull(listener);
@@ -122,7 +143,8 @@ public final class NodeProcess implements AutoCloseable {
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 cmd.addAll(jvmArgs);
                 cmd.add("-cp");
-                cmd.add(System.getProperty("java.class.path"));
+                // surefire keeps the real class path here when it starts the test JVM through a manifest-only jar
+                cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
                 cmd.add(mainClass.getName());
                 cmd.add(configFile.toAbsolutePath().toString());
                 Process p = new ProcessBuilder(cmd).redirectError(log.toFile())
@@ -159,6 +181,12 @@ public final class NodeProcess implements AutoCloseable {
                         recent.removeFirst();
                     }
                 }
+                if (line.startsWith(MARK)) {
+                    synchronized (reports) {
+                        reports.add(line.substring(MARK.length()));
+                        reports.notifyAll();
+                    }
+                }
                 listener.accept(line);
             }
         } catch (IOException e) {
@@ -183,6 +211,57 @@ public final class NodeProcess implements AutoCloseable {
             }
             return false;
         });
+    }
+
+    /** The node's reports so far (lines printed with {@link #MARK}, without it), in the order printed. */
+    public List<String> reports() {
+        return List.copyOf(reports);
+    }
+
+    /** Waits until a report matches (fails when the node exits first or time runs out). */
+    public void awaitReport(Predicate<String> match, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (reports.stream().anyMatch(match)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + name + " exited with " + process.exitValue() + "; "
+                                                + describe());
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Sends a command (one line on the node's standard input) and answers the node's next report. One request at a
+     * time; the node must answer each with exactly one report.
+     */
+    public synchronized String request(String command, Duration atMost) throws IOException {
+        int before = reports.size();
+        input.write(command + "\n");
+        input.flush();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (reports) {
+            while (reports.size() <= before) {
+                long left = deadline - System.nanoTime();
+                if (!process.isAlive() && reports.size() <= before) {
+                    throw new IllegalStateException("node " + name + " exited with " + process.exitValue()
+                                                    + " before answering " + command + "; " + describe());
+                }
+                if (left <= 0) {
+                    throw new IllegalStateException("node " + name + " did not answer " + command + " within "
+                                                    + atMost + "; " + describe());
+                }
+                try {
+                    // woken by each report; a process that ends is noticed within a second
+                    reports.wait(Math.min(1000, Math.max(1, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for node " + name, e);
+                }
+            }
+            return reports.get(before);
+        }
     }
 
     /** The node's name. */
@@ -221,10 +300,18 @@ public final class NodeProcess implements AutoCloseable {
         joinReader();
     }
 
-    /** Asks the node to stop (SIGTERM), kills it after 10 s; waits until its output was read to the end. */
+    /**
+     * Asks the node to stop (closes its standard input, then SIGTERM), kills it after 10 s; waits until its output was
+     * read to the end.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
+            try {
+                input.close();
+            } catch (IOException e) {
+                // gone already
+            }
             process.destroy();
             if (!waitGone(Duration.ofSeconds(10))) {
                 process.destroyForcibly();

@@ -3,14 +3,9 @@ package io.camelchat.it.reliability;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +16,7 @@ import io.camelchat.difft.DifftComponent;
 import io.camelchat.difft.DifftConfiguration;
 import io.camelchat.dingtalk.DingTalkComponent;
 import io.camelchat.dingtalk.DingTalkConfiguration;
+import io.camelchat.it.nodes.NodeProcess;
 import io.camelchat.lark.LarkComponent;
 import io.camelchat.lark.LarkConfiguration;
 import io.camelchat.openim.OpenImComponent;
@@ -37,8 +33,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * DingTalk, Lark, Difft and OpenIM simulators in a JVM of their own, so that the heap, threads and sockets the soak
  * and idle-connection tests measure in the test JVM are the client's alone (a simulator keeps a record of every
- * event and message, which would grow the heap under test). {@link #start} runs {@link #main} as a child process on
- * the test class path; commands go to its standard input, answers come back as lines starting with {@code @@ }.
+ * event and message, which would grow the heap under test). {@link #start} runs {@link #main} as a child process
+ * ({@link NodeProcess}); commands go to its standard input, answers come back as reports (lines starting with
+ * {@link NodeProcess#MARK}).
  */
 final class SimulatorProcess implements AutoCloseable {
 
@@ -54,41 +51,41 @@ final class SimulatorProcess implements AutoCloseable {
     static final String OPENIM_ADMIN = "imAdmin";
     /** OpenIM users {@code idle0} to {@code idle<n-1>}: one gateway connection each. */
     static final int OPENIM_USERS = 20;
-    private static final String PREFIX = "@@ ";
+    private static final String PREFIX = NodeProcess.MARK;
 
-    private final Process process;
-    private final Writer in;
-    private final BufferedReader out;
+    /** How long a command may take (a push waits for every event to be acknowledged). */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
+
+    private final NodeProcess node;
     private final Map<String, String> urls = new HashMap<>();
 
-    private SimulatorProcess(Process process) throws IOException {
-        this.process = process;
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while (!"ready".equals(line = answer())) {
+    private SimulatorProcess(NodeProcess node) {
+        this.node = node;
+        node.awaitReport("ready"::equals, Duration.ofSeconds(60));
+        for (String line : node.reports()) {
+            if ("ready".equals(line)) {
+                break;
+            }
             String[] kv = line.split(" ", 2);
             urls.put(kv[0], kv[1]);
         }
     }
 
-    /** Starts the simulators in a child JVM with {@code -Xmx<heapMiB>m}; its log goes to {@code target/}. */
-    static SimulatorProcess start(int heapMiB) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-cp",
-                System.getProperty("java.class.path"), SimulatorProcess.class.getName()));
-        Path log = Path.of("target", "simulator-process.log");
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    /**
+     * Starts the simulators in a child JVM ({@link NodeProcess}) with {@code -Xmx<heapMiB>m}; its log goes to
+     * {@code target/nodes/simulators.log}.
+     */
+    static SimulatorProcess start(int heapMiB) {
+        NodeProcess node = NodeProcess.builder("simulators", SimulatorProcess.class).jvmArgs("-Xmx" + heapMiB + "m")
+                .start();
         try {
-            return new SimulatorProcess(p);
-        } catch (IOException | RuntimeException e) {
-            p.destroyForcibly();
+            return new SimulatorProcess(node);
+        } catch (RuntimeException e) {
+            node.kill();
             throw e;
         }
     }
 
-    /** A simulator's URL by name: {@code dingtalk.api}, {@code dingtalk.oapi}, {@code lark.api}, ... */
     /**
      * A new Camel context whose DingTalk, Lark, Difft and OpenIM components point at this process's simulators (the
      * context is not started).
@@ -118,47 +115,36 @@ final class SimulatorProcess implements AutoCloseable {
         return context;
     }
 
+    /** A simulator's URL by name: {@code dingtalk.api}, {@code dingtalk.oapi}, {@code lark.api}, ... */
     String url(String name) {
         return urls.get(name);
     }
 
     /** Sends a command and answers its reply line. */
-    synchronized String command(String command) throws IOException {
-        in.write(command + "\n");
-        in.flush();
-        return answer();
-    }
-
-    private String answer() throws IOException {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(PREFIX)) {
-                String a = line.substring(PREFIX.length());
-                if (a.startsWith("failed")) {
-                    throw new IllegalStateException("simulator process: " + a);
-                }
-                return a;
-            }
+    String command(String command) throws IOException {
+        String answer = node.request(command, COMMAND_TIMEOUT);
+        if (answer.startsWith("failed")) {
+            throw new IllegalStateException("simulator process: " + answer);
         }
-        throw new IOException("simulator process ended (exit " + (process.isAlive() ? "?" : process.exitValue())
-                              + "), see target/simulator-process.log");
+        return answer;
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             command("quit");
         } catch (IOException | RuntimeException e) {
             // ended already
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        node.close();
     }
 
     // ---------------------------------------------------------------- the child
 
-    /** The child process: starts the simulators, prints their URLs, then serves commands until {@code quit}. */
+    /**
+     * The child process: starts the simulators, prints their URLs, then serves commands until {@code quit} or the end
+     * of its standard input. The argument (the configuration file of {@link NodeProcess}) is not used.
+     */
     public static void main(String[] args) throws Exception {
         PrintStream answers = System.out;
         System.setOut(System.err); // anything else printed must not look like an answer
