@@ -15,7 +15,7 @@ import org.apache.camel.RuntimeCamelException;
 
 /**
  * A {@link TokenStore} in a relational database, so that the nodes of one app share its access token (the
- * {@code tokenStore} option of DingTalk and Lark): one node fetches, the others read it.
+ * {@code tokenStore} option of DingTalk, Lark, Symphony and OpenIM): one node fetches, the others read it.
  * <p>
  * One table, created on first use when absent (see {@link #setCreateTable(boolean)}):
  *
