@@ -20,7 +20,8 @@ public final class TokenKeys {
      * {@code <platform>:<baseUrl>:<role>:<hex of SHA-256 over the ids>}.
      *
      * @param role what the token is for (e.g. {@code admin}, {@code user}, {@code session}); not a secret
-     * @param ids  the values that tell apps apart (user id, platform id, ...) and the credentials; never shown in the key
+     * @param ids  the values that tell apps apart (user id, platform id, ...) and the credentials; never shown in the
+     *             key
      */
     public static String hashed(String platform, String baseUrl, String role, Object... ids) {
         StringBuilder joined = new StringBuilder();

@@ -26,8 +26,8 @@ import io.camelchat.common.token.TokenStore;
  * failing {@code maxAttempts} times in a row is reported ({@link #isFailing()}) until it works again.
  * <p>
  * With a {@link TokenStore}, the two tokens are kept there as one entry (key: the pod URL and a digest of the
- * username and private key): a session another endpoint or node stored is used instead of logging in, and a session refused with 401
- * is removed from the store (if it is still the stored one) before logging in again. Symphony's answers do not say
+ * username and private key): a session another endpoint or node stored is used instead of logging in, and a session
+ * refused with 401 is removed from the store (if it is still the stored one) before logging in again. Symphony's answers do not say
  * how long a session lives (the pod decides, often days): a stored session is used for {@link #STORED_FOR} after
  * its login at most, then the next node that needs one logs in and stores its own.
  */

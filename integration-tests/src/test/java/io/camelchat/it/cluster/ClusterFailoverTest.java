@@ -52,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * {@code master:} on the leader only, with its offsets in the database: the leader is killed mid-stream and another
  * node continues from the stored offsets, losing nothing. A DingTalk webhook request accepted by one node is refused
  * by another (the replay keys are in the database). The Symphony datafeed v1 (one queue, one reader) runs behind
- * {@code master:} too: its leader is killed and another node reads the same feed (its id in the database). The access tokens are in the database as well
+ * {@code master:} too: its leader is killed and another node reads the same feed (its id in the database). The access
+ * tokens are in the database as well
  * ({@code JdbcTokenStore}): the OpenIM server issues one admin and one user token to the three nodes, fail-over
  * included.
  */

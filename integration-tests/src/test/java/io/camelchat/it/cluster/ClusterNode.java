@@ -41,7 +41,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * on the leader of the namespace {@code symphony} only, its feed id in the database;</li>
  * <li>{@code dingtalk:webhook} on every node, on its own HTTP port.</li>
  * </ul>
- * Its configuration file ({@link NodeProcess#readConfig}) holds {@code node}, {@code zk}, {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword},
+ * Its configuration file ({@link NodeProcess#readConfig}) holds {@code node}, {@code zk}, {@code jdbcUrl},
+ * {@code jdbcUser}, {@code jdbcPassword},
  * {@code openimApi}, {@code openimWs}, {@code openimUser}, {@code openimAdmin}, {@code openimSecret},
  * {@code httpPort}, {@code dingtalkClientId}, {@code dingtalkSecret}, {@code symphonyBot}, {@code symphonyKeyFile},
  * {@code symphonyPod}, {@code symphonyAgent}, {@code symphonyKeyManager}, {@code workMillis} (each OpenIM and Symphony
