@@ -21,7 +21,7 @@ final class SymphonyEventHeaders {
     }
 
     static Map<String, Object> of(SymphonyEvent e) {
-        Map<String, Object> h = new LinkedHashMap<>();
+        Map<String, Object> h = new LinkedHashMap<>(32); // up to 18 entries: no resize
         h.put(ChatHeaders.PLATFORM, SymphonyConstants.PLATFORM);
         h.put(ChatHeaders.EVENT_TYPE,
                 e.isMessage() ? ChatHeaders.EVENT_MESSAGE : e.isElementsAction() ? ChatHeaders.EVENT_CARD

@@ -1,5 +1,6 @@
 package io.camelchat.common.consumer;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
@@ -7,6 +8,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
+import org.apache.camel.spi.HeadersMapFactory;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -42,16 +44,44 @@ public final class ChatExchanges {
         }
         Message message = exchange.getMessage();
         message.setBody(event.body());
-        if (event.headers() != null) {
+        Map<String, Object> headers = event.headers();
+        if (headers != null && !headers.isEmpty()) {
             HeaderFilterStrategy filter = consumer.getEndpoint() instanceof HeaderFilterStrategyAware aware
                     ? aware.getHeaderFilterStrategy() : null;
-            event.headers().forEach((k, v) -> {
-                if (v != null && (filter == null || !filter.applyFilterToExternalHeaders(k, v, exchange))) {
-                    message.setHeader(k, v);
+            String[] names = new String[headers.size()];
+            Object[] values = new Object[names.length];
+            int size = 0;
+            for (Map.Entry<String, Object> header : headers.entrySet()) {
+                String k = header.getKey();
+                Object v = header.getValue();
+                if (k != null && v != null
+                        && (filter == null || !filter.applyFilterToExternalHeaders(k, v, exchange))) {
+                    names[size] = k;
+                    values[size++] = v;
                 }
-            });
+            }
+            setHeaders(exchange, message, names, values, size);
         }
         return exchange;
+    }
+
+    /**
+     * Sets the headers: the message's header map is built in one pass from a sorted view when the message has none
+     * yet (a map per event, the consumers' hottest path), else each by name.
+     */
+    private static void setHeaders(Exchange exchange, Message message, String[] names, Object[] values, int size) {
+        if (size == 0) {
+            return;
+        }
+        SortedHeaders sorted = message.hasHeaders() ? null : SortedHeaders.of(names, values, size);
+        if (sorted != null) {
+            HeadersMapFactory factory = exchange.getContext().getCamelContextExtension().getHeadersMapFactory();
+            message.setHeaders(factory.newMap(sorted));
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            message.setHeader(names[i], values[i]);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.camelchat.common.http;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -329,10 +330,34 @@ public final class ChatHttpClient implements Closeable {
             http.setEntity(new ByteArrayEntity(request.body(),
                     request.contentType() == null ? null : ContentType.parse(request.contentType())));
         }
-        return client.execute(http, response -> {
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            return new ChatHttpResponse(response.getCode(), headers(response.getHeaders()), body);
-        });
+        return client.execute(http, response -> new ChatHttpResponse(response.getCode(),
+                headers(response.getHeaders()), body(response.getEntity())));
+    }
+
+    /**
+     * An answer's body. With a {@code Content-Length} it is read straight into an array of that size, in reads as
+     * large as what has arrived (a long-poll answer of a hundred events is tens of kilobytes: not copied from buffer
+     * to buffer, nor read 4 KB at a time); an early end of the body fails as it would with {@code EntityUtils}.
+     */
+    static byte[] body(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        long length = entity.getContentLength();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("HTTP entity too large to be buffered in memory: " + length + " bytes");
+        }
+        try (InputStream in = entity.getContent()) {
+            if (in == null) {
+                return new byte[0];
+            }
+            if (length < 0) {
+                return in.readAllBytes();
+            }
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
+        }
     }
 
     /** The request's headers, then this attempt's signature headers. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatNotFoundException;
@@ -189,8 +190,17 @@ public final class SymphonyClient implements AutoCloseable {
      */
     public SymphonyFeedBatch readFeed(String feedId, String ackId) {
         ChatHttpResponse r = agent(ChatHttpRequest.post(agentUrl + "/agent/v5/datafeeds/" + enc(feedId) + "/read")
-                .json(Map.of("ackId", ackId == null ? "" : ackId)).idempotent(true).responseTimeout(LONG_POLL));
+                .json(ackBody(ackId)).idempotent(true).responseTimeout(LONG_POLL));
         return SymphonyFeedBatch.readV2(r.body(), r::json);
+    }
+
+    /** {@code {"ackId":"..."}}, written once per read without the object mapper. */
+    static String ackBody(String ackId) {
+        StringBuilder json = new StringBuilder(24 + (ackId == null ? 0 : ackId.length())).append("{\"ackId\":\"");
+        if (ackId != null) {
+            JsonStringEncoder.getInstance().quoteAsString(ackId, json);
+        }
+        return json.append("\"}").toString();
     }
 
     public void deleteFeed(String feedId) {

@@ -75,6 +75,9 @@ public final class SymphonyEvent {
     private final int offset;
     private final int length;
     private volatile JsonNode raw;
+    /** The initiator's id once read: a {@link Long}, or {@link #NO_ID}. */
+    private volatile Object initiatorId;
+    private static final Object NO_ID = new Object();
 
     /** An event from its tree. */
     public SymphonyEvent(JsonNode raw) {
@@ -139,10 +142,14 @@ public final class SymphonyEvent {
     }
 
     public Long initiatorId() {
-        if (head != null) {
-            return head.user() == null ? null : userId(head.user().userId());
+        Object id = initiatorId;
+        if (id == null) {
+            Long parsed = head != null ? head.user() == null ? null : userId(head.user().userId())
+                    : userId(initiator());
+            id = parsed == null ? NO_ID : parsed;
+            initiatorId = id; // the consumer asks for it twice per event (its own events, the headers)
         }
-        return userId(initiator());
+        return id == NO_ID ? null : (Long) id;
     }
 
     /** The initiator's display name, or null. */
