@@ -116,6 +116,7 @@ public final class DingTalkStreamBenchmark extends AckedStream {
         if (o.maxInFlight() > 0) {
             cfg.setMaxInFlight(o.maxInFlight());
         }
+        cfg.setUsingExecutorService(!o.onIoThread());
         context.addComponent("dingtalk", component);
         context.addRoutes(new RouteBuilder() {
             @Override

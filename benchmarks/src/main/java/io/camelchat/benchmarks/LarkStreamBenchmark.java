@@ -119,6 +119,7 @@ public final class LarkStreamBenchmark extends AckedStream {
         if (o.maxInFlight() > 0) {
             cfg.setMaxInFlight(o.maxInFlight());
         }
+        cfg.setUsingExecutorService(!o.onIoThread());
         context.addComponent("lark", component);
         context.addRoutes(new RouteBuilder() {
             @Override
