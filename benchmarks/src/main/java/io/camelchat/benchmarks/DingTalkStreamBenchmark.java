@@ -30,6 +30,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * <ul>
  * <li>{@code camel}: {@code from("dingtalk:stream?subscriptions=event").to("log:bench?level=OFF")}, defaults;</li>
  * <li>{@code camel-cc4}: the same with {@code concurrentConsumers=4} (any {@code camel-cc<N>[-mif<M>]} works);</li>
+ * <li>{@code camel-io}: the same with {@code usingExecutorService=false}, routed on the I/O thread;</li>
  * <li>{@code official}: the official Stream SDK ({@code app-stream-client}), a listener returning {@code SUCCESS};</li>
  * <li>{@code netty} / {@code netty-batch}: {@link BareNettyStreamClient}, acking on the I/O thread (the reference).</li>
  * </ul>
