@@ -23,6 +23,9 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -51,6 +54,10 @@ import io.netty.util.concurrent.Promise;
  * <p>{@code batchFlush=false}: {@code writeAndFlush} per frame (one TLS record and one socket write per ack).
  * {@code batchFlush=true}: {@code write} per frame and one {@code flush} per read burst ({@code channelReadComplete}),
  * the idiomatic Netty way and an upper bound for a client that acks on the I/O thread.
+ *
+ * <p>{@code heapTls=true}: the TLS setup of the component: heap buffers from the channel's allocator, and what the
+ * socket read copied into a heap buffer before the TLS handler (the JDK's AES-GCM runs its intrinsics on arrays, not
+ * on direct buffers), so that this reference has the component's TLS cost.
  */
 final class BareNettyStreamClient implements AutoCloseable {
 
@@ -61,14 +68,16 @@ final class BareNettyStreamClient implements AutoCloseable {
     private final String clientId;
     private final String clientSecret;
     private final boolean batchFlush;
+    private final boolean heapTls;
     private EventLoopGroup group;
     private Channel channel;
 
-    BareNettyStreamClient(String apiUrl, String clientId, String clientSecret, boolean batchFlush) {
+    BareNettyStreamClient(String apiUrl, String clientId, String clientSecret, boolean batchFlush, boolean heapTls) {
         this.apiUrl = apiUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.batchFlush = batchFlush;
+        this.heapTls = heapTls;
     }
 
     void start() throws Exception {
@@ -100,6 +109,8 @@ final class BareNettyStreamClient implements AutoCloseable {
         Promise<Void> open = group.next().newPromise();
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, heapTls ? new PooledByteBufAllocator(false)
+                        : PooledByteBufAllocator.DEFAULT)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -109,6 +120,20 @@ final class BareNettyStreamClient implements AutoCloseable {
                             SSLParameters params = engine.getSSLParameters();
                             params.setEndpointIdentificationAlgorithm("HTTPS");
                             engine.setSSLParameters(params);
+                            if (heapTls) {
+                                p.addLast(new ChannelInboundHandlerAdapter() {
+                                    @Override
+                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                        if (msg instanceof ByteBuf in && in.isDirect()) {
+                                            ByteBuf copy = ctx.alloc().heapBuffer(in.readableBytes()).writeBytes(in);
+                                            in.release();
+                                            ctx.fireChannelRead(copy);
+                                        } else {
+                                            ctx.fireChannelRead(msg);
+                                        }
+                                    }
+                                });
+                            }
                             p.addLast(new SslHandler(engine));
                         }
                         p.addLast(new HttpClientCodec());

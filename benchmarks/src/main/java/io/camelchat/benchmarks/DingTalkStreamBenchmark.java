@@ -30,8 +30,10 @@ import org.apache.camel.impl.DefaultCamelContext;
  * <ul>
  * <li>{@code camel}: {@code from("dingtalk:stream?subscriptions=event").to("log:bench?level=OFF")}, defaults;</li>
  * <li>{@code camel-cc4}: the same with {@code concurrentConsumers=4} (any {@code camel-cc<N>[-mif<M>]} works);</li>
+ * <li>{@code camel-io}: the same with {@code usingExecutorService=false}, routed on the I/O thread;</li>
  * <li>{@code official}: the official Stream SDK ({@code app-stream-client}), a listener returning {@code SUCCESS};</li>
- * <li>{@code netty} / {@code netty-batch}: {@link BareNettyStreamClient}, acking on the I/O thread (the reference).</li>
+ * <li>{@code netty} / {@code netty-batch} / {@code netty-heap}: {@link BareNettyStreamClient}, acking on the I/O
+ * thread (the reference; {@code netty-heap} decrypts TLS from heap buffers as the component does).</li>
  * </ul>
  * Phases per client and repetition: a backlog of {@code bench.events} and {@code bench.latencyEvents} paced at
  * {@code bench.latencyRate}; an event counts when the simulator holds its code-200 SUCCESS ack. See
@@ -67,6 +69,7 @@ public final class DingTalkStreamBenchmark extends AckedStream {
                 .describe(paced + ": " + LATENCY_EVENTS + " events; latency = ack received by the simulator - push")
                 .goal(backlog, Metric.CPU, "camel", "official", 0.5)
                 .goal(backlog, Metric.CPU, "camel", "netty", 1.25)
+                .goal(backlog, Metric.CPU, "camel", "netty-heap", 1.25)
                 .goal(paced, Metric.P99_MS, "camel", null, 2.0);
         try (DingTalkSimulator sim = DingTalkSimulator.builder().tls(true).ackTimeout(Duration.ofMinutes(10)).start()) {
             DingTalkStreamBenchmark bench = new DingTalkStreamBenchmark(sim);
@@ -92,9 +95,9 @@ public final class DingTalkStreamBenchmark extends AckedStream {
     private AutoCloseable start(String name) throws Exception {
         return switch (name) {
             case "official" -> official();
-            case "netty", "netty-batch" -> {
+            case "netty", "netty-batch", "netty-heap" -> {
                 BareNettyStreamClient c = new BareNettyStreamClient(sim.apiUrl(), sim.clientId(), sim.clientSecret(),
-                        name.equals("netty-batch"));
+                        name.equals("netty-batch"), name.equals("netty-heap"));
                 c.start();
                 yield c::close;
             }
@@ -116,6 +119,7 @@ public final class DingTalkStreamBenchmark extends AckedStream {
         if (o.maxInFlight() > 0) {
             cfg.setMaxInFlight(o.maxInFlight());
         }
+        cfg.setUsingExecutorService(!o.onIoThread());
         context.addComponent("dingtalk", component);
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -31,7 +31,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Lark long connection (websocket, pbbp2 frames), side by side on one {@link LarkSimulator} (plain {@code ws}), each
  * client alone on it:
  * <ul>
- * <li>{@code camel}: {@code from("lark:stream").to("log:bench?level=OFF")}, defaults ({@code camel-cc<N>[-mif<M>]}
+ * <li>{@code camel}: {@code from("lark:stream").to("log:bench?level=OFF")}, defaults ({@code camel-io}: routed on the I/O thread; {@code camel-cc<N>[-mif<M>]}
  * for other options);</li>
  * <li>{@code official}: the official SDK's {@code com.lark.oapi.ws.Client} (oapi-sdk 2.5.3) with an
  * {@code EventDispatcher} whose {@code im.message.receive_v1} handler does nothing;</li>
@@ -119,6 +119,7 @@ public final class LarkStreamBenchmark extends AckedStream {
         if (o.maxInFlight() > 0) {
             cfg.setMaxInFlight(o.maxInFlight());
         }
+        cfg.setUsingExecutorService(!o.onIoThread());
         context.addComponent("lark", component);
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -44,7 +44,8 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * OpenIM websocket gateway: messages per second received, routed and their seqs stored, {@code openim:stream} against a
  * bare reader, side by side in one JVM run on one {@link OpenImSimulator}.
  * <ul>
- * <li>{@code camel}: {@code from("openim:stream?offsetRepository=#offsets").process(count).to("log:bench?level=OFF")},
+ * <li>{@code camel} ({@code camel-io}: the same with {@code usingExecutorService=false}):
+ * {@code from("openim:stream?offsetRepository=#offsets").process(count).to("log:bench?level=OFF")},
  * component defaults (gob, gzip, concurrentConsumers 1, maxInFlight 1000), admin credentials (the component fetches the
  * bot's token over HTTP), a {@link MemoryStateRepository} that counts its writes, fresh per measurement.</li>
  * <li>{@code bare}: the JDK's {@link HttpClient} (login: get_admin_token, get_user_token) and {@link WebSocket} with the
@@ -159,7 +160,13 @@ public final class OpenImStreamBenchmark {
 
     final class CamelClient extends Counting {
         private final CountingRepository offsets = new CountingRepository();
+        private final boolean onIoThread;
         private CamelContext context;
+
+        /** @param onIoThread {@code usingExecutorService=false} (client {@code camel-io}) */
+        CamelClient(boolean onIoThread) {
+            this.onIoThread = onIoThread;
+        }
 
         @Override
         public void start() throws Exception {
@@ -171,6 +178,7 @@ public final class OpenImStreamBenchmark {
             c.setAdminUserId(ADMIN);
             c.setSecret(SECRET);
             c.setUserId(BOT);
+            c.setUsingExecutorService(!onIoThread);
             context.addComponent("openim", component);
             context.getRegistry().bind("offsets", offsets);
             context.addRoutes(new RouteBuilder() {
@@ -354,7 +362,7 @@ public final class OpenImStreamBenchmark {
     }
 
     void measure(String name, Harness h, String backlog, String paced) throws Exception {
-        try (Client c = "camel".equals(name) ? new CamelClient() : new BareClient()) {
+        try (Client c = name.startsWith("camel") ? new CamelClient(name.endsWith("-io")) : new BareClient()) {
             c.start();
             push(h, WARMUP, 0, null);
             awaitCount(c, WARMUP);
@@ -397,7 +405,7 @@ public final class OpenImStreamBenchmark {
 
     public static void main(String[] args) throws Exception {
         Harness h = Harness.create("OpenIM stream benchmark", OpenImStreamBenchmark.class)
-                .subjects(name -> name.equals("camel"));
+                .subjects(name -> name.startsWith("camel"));
         String backlog = "backlog " + EVENTS;
         String paced = "at " + LATENCY_RATE + "/s";
         h.describe(backlog + ": one harness thread pushes with sim.sendText (one gzip + gob 2001 frame per message);"

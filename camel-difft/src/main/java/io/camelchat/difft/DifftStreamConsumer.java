@@ -99,7 +99,8 @@ public class DifftStreamConsumer extends ChatStreamConsumer<DifftStreamConsumer.
                         endpoint.getConfiguration().getMaxReconnectDelay(),
                         endpoint.getConfiguration().getMaxInFlight(),
                         endpoint.getConfiguration().getMaxFrameSize(),
-                        endpoint.getConfiguration().getConcurrentConsumers()));
+                        endpoint.getConfiguration().getConcurrentConsumers(),
+                        endpoint.getConfiguration().isUsingExecutorService()));
         this.config = endpoint.getConfiguration();
     }
 

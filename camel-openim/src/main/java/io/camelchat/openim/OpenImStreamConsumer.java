@@ -108,7 +108,8 @@ public class OpenImStreamConsumer extends ChatStreamConsumer<OpenImMessage> {
                         endpoint.getConfiguration().getMaxReconnectDelay(),
                         endpoint.getConfiguration().getMaxInFlight(),
                         endpoint.getConfiguration().getMaxFrameSize(),
-                        endpoint.getConfiguration().getConcurrentConsumers()));
+                        endpoint.getConfiguration().getConcurrentConsumers(),
+                        endpoint.getConfiguration().isUsingExecutorService()));
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
         this.userId = config.getUserId();

@@ -88,7 +88,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer
                                  ChatStreamWebhookConfiguration config) {
         this(endpoint, processor, platform, label, config,
                 new StreamSettings(config.getReconnectDelay(), config.getMaxReconnectDelay(), config.getMaxInFlight(),
-                        config.getMaxFrameSize(), config.getConcurrentConsumers()));
+                        config.getMaxFrameSize(), config.getConcurrentConsumers(), config.isUsingExecutorService()));
     }
 
     /**
@@ -106,7 +106,7 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer
 
     /** The stream options of a consumer whose configuration is not a {@link ChatStreamWebhookConfiguration}. */
     public record StreamSettings(long reconnectDelay, long maxReconnectDelay, int maxInFlight, int maxFrameSize,
-            int concurrentConsumers) {
+            int concurrentConsumers, boolean usingExecutorService) {
     }
 
     // ------------------------------------------------------------------ what a platform provides
@@ -197,7 +197,9 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer
         super.doStart();
         validate();
         String name = getRouteId() != null ? getRouteId() : "stream";
-        if (routesInLanes()) {
+        if (!settings.usingExecutorService()) {
+            workers = null; // routed on the thread that read the frame (see dispatch)
+        } else if (routesInLanes()) {
             ExecutorService[] l = new ExecutorService[Math.max(1, settings.concurrentConsumers())];
             for (int i = 0; i < l.length; i++) {
                 l[i] = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
@@ -451,18 +453,20 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer
     }
 
     /**
-     * Routes a data frame on a worker: {@link #read}, then the exchange, then the {@link #acknowledgement} when its
-     * unit of work completed. Counts toward {@code maxInFlight} until then.
+     * Routes a data frame on a worker (on the calling thread when {@code usingExecutorService} is false):
+     * {@link #read}, then the exchange, then the {@link #acknowledgement} when its unit of work completed. Counts
+     * toward {@code maxInFlight} until then.
      */
     protected void dispatch(WebSocketConnection connection, F frame, String frameId) {
         WebSocketSession s = session;
+        boolean inline = !settings.usingExecutorService();
         ExecutorService pool = workers;
         ExecutorService[] l = lanes;
         if (l != null) {
             Object lane = lane(frame);
             pool = l[lane == null ? 0 : Math.floorMod(lane.hashCode(), l.length)];
         }
-        if (s == null || pool == null) {
+        if (s == null || (pool == null && !inline)) {
             skip(frame, frameId); // stopped: the frame stays unacknowledged and the platform delivers it again
             return;
         }
@@ -470,6 +474,10 @@ public abstract class ChatStreamConsumer<F> extends DefaultConsumer
         if (!taking) {
             skip(frame, frameId);
             finished();
+            return;
+        }
+        if (inline) {
+            handle(connection, frame, frameId);
             return;
         }
         try {

@@ -23,6 +23,7 @@ import io.camelchat.common.Backoff;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -113,6 +114,7 @@ public final class WebSocketSession {
     private final WebSocketListener listener;
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionSeq = new AtomicInteger();
+    static final PooledByteBufAllocator HEAP_BUFFERS = new PooledByteBufAllocator(false);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
@@ -464,6 +466,7 @@ public final class WebSocketSession {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.getConnectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, HEAP_BUFFERS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -481,6 +484,8 @@ public final class WebSocketSession {
                             SSLParameters params = engine.getSSLParameters();
                             params.setEndpointIdentificationAlgorithm("HTTPS");
                             engine.setSSLParameters(params);
+                            // the JDK's AES-GCM authenticates a heap buffer on its intrinsic, a direct one in Java
+                            p.addLast("heap", new HeapCopy());
                             p.addLast("ssl", new SslHandler(engine));
                         }
                         // acks are written from worker threads: batch their flushes into fewer TLS records and syscalls
@@ -679,6 +684,30 @@ public final class WebSocketSession {
                 failedAttempts = 0;
                 scheduleConnect(backoff(1).plus(firstReconnectJitter()));
             }
+        }
+    }
+
+    /**
+     * Copies what the socket read (into a direct buffer: Netty reads sockets into direct buffers whatever the
+     * allocator) into a heap buffer, for the TLS engine to decrypt from an array.
+     */
+    private static final class HeapCopy extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof ByteBuf in && in.isDirect()) {
+                ByteBuf copy = ctx.alloc().heapBuffer(in.readableBytes());
+                try {
+                    copy.writeBytes(in);
+                } catch (RuntimeException e) {
+                    copy.release();
+                    throw e;
+                } finally {
+                    in.release();
+                }
+                ctx.fireChannelRead(copy);
+                return;
+            }
+            super.channelRead(ctx, msg);
         }
     }
 

@@ -1,10 +1,13 @@
 package io.camelchat.dingtalk.stream;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.Json;
@@ -20,28 +23,68 @@ public record StreamFrame(String type, Map<String, String> headers, String data)
     public static final String CALLBACK = "CALLBACK";
 
     /**
-     * Parses a frame.
+     * Parses a frame, token by token (no JSON tree: this runs on the I/O thread for every frame).
      *
      * @throws IllegalArgumentException naming what is wrong: not JSON, no type, no headers
      */
     public static StreamFrame parse(String text) {
-        JsonNode root = Json.read(text);
-        if (!root.isObject()) {
-            throw new IllegalArgumentException("frame is not a JSON object");
+        String type = null;
+        Map<String, String> headers = null;
+        String data = null;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("frame is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "type" -> type = scalar(p, value);
+                    case "headers" -> headers = value == JsonToken.START_OBJECT ? headers(p) : skip(p, null);
+                    case "data" -> data = value == JsonToken.VALUE_STRING ? p.getText()
+                            : value == JsonToken.VALUE_NULL ? null
+                                    : value.isScalarValue() ? p.getText() : Json.MAPPER.readTree(p).toString();
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not valid JSON: content after the frame's object");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
-        String type = Json.text(root, "type");
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("frame has no type");
         }
-        JsonNode h = root.get("headers");
-        if (h == null || !h.isObject()) {
+        if (headers == null) {
             throw new IllegalArgumentException("frame has no headers");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-        JsonNode d = root.get("data");
-        String data = d == null || d.isNull() ? null : d.isTextual() ? d.asText() : d.toString();
         return new StreamFrame(type.toUpperCase(Locale.ROOT), headers, data);
+    }
+
+    /** The text of a scalar value (null for JSON null, an object or an array). */
+    private static String scalar(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return value.isScalarValue() ? p.getText() : skip(p, null);
+    }
+
+    /** Skips a structured value and returns {@code result}. */
+    private static <T> T skip(JsonParser p, T result) throws IOException {
+        p.skipChildren();
+        return result;
+    }
+
+    /** The headers object, each value as text (an object or array as an empty text, as JSON trees give it). */
+    private static Map<String, String> headers(JsonParser p) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            headers.put(name, value == JsonToken.VALUE_NULL ? null : value.isScalarValue() ? p.getText() : skip(p, ""));
+        }
+        return headers;
     }
 
     public String topic() {

@@ -50,4 +50,39 @@ class StreamFrameTest {
         assertThatThrownBy(() -> new StreamFrame("EVENT", Map.of(), " ").dataMap())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data");
     }
+
+    @Test
+    void aFrameIsReadTokenByTokenAsTheGatewayWritesIt() {
+        StreamFrame frame = StreamFrame.parse("{\"specVersion\":\"1.0\",\"type\":\"event\",\"headers\":{\"messageId\":"
+                                              + "\"m-1\",\"topic\":\"*\",\"eventBornTime\":1700000000000,"
+                                              + "\"extra\":{\"x\":[1]},\"none\":null},\"data\":\"{\\\"a\\\":1}\","
+                                              + "\"more\":[{\"y\":2}]}");
+        assertThat(frame.type()).isEqualTo("EVENT");
+        assertThat(frame.messageId()).isEqualTo("m-1");
+        assertThat(frame.topic()).isEqualTo("*");
+        assertThat(frame.header("eventBornTime")).isEqualTo("1700000000000");
+        assertThat(frame.headers()).containsEntry("extra", "").containsEntry("none", null);
+        assertThat(frame.data()).isEqualTo("{\"a\":1}");
+
+        // data given as JSON instead of a string: kept as its JSON text
+        assertThat(StreamFrame.parse("{\"type\":\"CALLBACK\",\"headers\":{},\"data\":{\"b\":[true]}}").data())
+                .isEqualTo("{\"b\":[true]}");
+        assertThat(StreamFrame.parse("{\"type\":\"SYSTEM\",\"headers\":{},\"data\":null}").data()).isNull();
+    }
+
+    @Test
+    void aFrameThatIsNotOneIsRefusedNamingWhy() {
+        assertThatThrownBy(() -> StreamFrame.parse("[1]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> StreamFrame.parse("{\"type\":\"EVENT\",\"headers\":{")).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> StreamFrame.parse("{\"type\":\"EVENT\",\"headers\":{}} x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> StreamFrame.parse("{\"headers\":{}}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no type");
+        assertThatThrownBy(() -> StreamFrame.parse("{\"type\":{\"a\":1},\"headers\":{}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no type");
+        assertThatThrownBy(() -> StreamFrame.parse("{\"type\":\"EVENT\",\"headers\":\"x\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no headers");
+    }
 }
