@@ -182,6 +182,12 @@ public class OpenImClient implements AutoCloseable {
         return apiTokens().call(t -> call(path, body, t, idempotent));
     }
 
+    /** {@link #post} without blocking. */
+    public CompletableFuture<JsonNode> postAsync(String path, Object body, boolean idempotent) {
+        return apiTokens().callAsync(t -> http.executeAsync(request(path, body, t, idempotent))
+                .thenApply(OpenImClient::data));
+    }
+
     /** POSTs with the admin token (sends); fails clearly without admin credentials. */
     public JsonNode postAsAdmin(String path, Object body, boolean idempotent) {
         if (adminToken == null) {
@@ -218,9 +224,26 @@ public class OpenImClient implements AutoCloseable {
         return list(post("/user/get_users_info", body, true).path("usersInfo"));
     }
 
+    /** {@link #usersInfo} without blocking. */
+    public CompletableFuture<List<JsonNode>> usersInfoAsync(List<String> userIds) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode ids = body.putArray("userIDs");
+        userIds.forEach(ids::add);
+        return postAsync("/user/get_users_info", body, true).thenApply(data -> list(data.path("usersInfo")));
+    }
+
     /** {@code /msg/newest_seq}: the newest (and oldest) seq of every conversation of {@code userId}. */
     public Seqs newestSeq(String userId) {
-        JsonNode data = post("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true);
+        return seqs(post("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true));
+    }
+
+    /** {@link #newestSeq} without blocking. */
+    public CompletableFuture<Seqs> newestSeqAsync(String userId) {
+        return postAsync("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true)
+                .thenApply(OpenImClient::seqs);
+    }
+
+    private static Seqs seqs(JsonNode data) {
         return new Seqs(longs(data.path("maxSeqs")), longs(data.path("minSeqs")));
     }
 
@@ -231,6 +254,15 @@ public class OpenImClient implements AutoCloseable {
      * @param descending order 1 (newest first) instead of 0
      */
     public JsonNode pullBySeq(String userId, List<SeqRange> ranges, boolean descending) {
+        return post("/msg/pull_msg_by_seq", pullBody(userId, ranges, descending), true);
+    }
+
+    /** {@link #pullBySeq} without blocking. */
+    public CompletableFuture<JsonNode> pullBySeqAsync(String userId, List<SeqRange> ranges, boolean descending) {
+        return postAsync("/msg/pull_msg_by_seq", pullBody(userId, ranges, descending), true);
+    }
+
+    private static ObjectNode pullBody(String userId, List<SeqRange> ranges, boolean descending) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("userID", userId);
         ArrayNode array = body.putArray("seqRanges");
         for (SeqRange r : ranges) {
@@ -238,7 +270,7 @@ public class OpenImClient implements AutoCloseable {
                     .put("num", r.num());
         }
         body.put("order", descending ? 1 : 0);
-        return post("/msg/pull_msg_by_seq", body, true);
+        return body;
     }
 
     /** {@code /msg/send_msg} with the admin token; never retried after a 5xx or a timeout. */
@@ -257,44 +289,52 @@ public class OpenImClient implements AutoCloseable {
                 .thenApply(OpenImClient::data));
     }
 
-    /** {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}. */
-    public JsonNode revokeMsg(String conversationId, long seq, String userId) {
+    /**
+     * {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}, without
+     * blocking.
+     */
+    public CompletableFuture<JsonNode> revokeMsg(String conversationId, long seq, String userId) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("conversationID", conversationId).put("seq", seq)
                 .put("userID", userId);
         // revoking twice answers MsgAlreadyRevoke (1404): safe to retry
-        return post("/msg/revoke_msg", body, true);
+        return postAsync("/msg/revoke_msg", body, true);
     }
 
-    /** {@code /group/get_groups_info}: the groups' details. */
-    public List<JsonNode> groupsInfo(List<String> groupIds) {
+    /** {@code /group/get_groups_info}: the groups' details, without blocking. */
+    public CompletableFuture<List<JsonNode>> groupsInfo(List<String> groupIds) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode ids = body.putArray("groupIDs");
         groupIds.forEach(ids::add);
-        return list(post("/group/get_groups_info", body, true).path("groupInfos"));
+        return postAsync("/group/get_groups_info", body, true).thenApply(data -> list(data.path("groupInfos")));
     }
 
-    /** {@code /group/get_group_member_list}: one page (from 1) of a group's members, {@code total} and {@code members}. */
-    public JsonNode groupMembers(String groupId, int pageNumber, int showNumber) {
+    /**
+     * {@code /group/get_group_member_list}: one page (from 1) of a group's members, {@code total} and {@code members},
+     * without blocking.
+     */
+    public CompletableFuture<JsonNode> groupMembers(String groupId, int pageNumber, int showNumber) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("groupID", groupId);
         body.putObject("pagination").put("pageNumber", pageNumber).put("showNumber", showNumber);
-        return post("/group/get_group_member_list", body, true);
+        return postAsync("/group/get_group_member_list", body, true);
     }
 
-    /** Every member of a group, page after page. */
-    public List<JsonNode> allGroupMembers(String groupId) {
+    /** Every member of a group, page after page, without blocking. */
+    public CompletableFuture<List<JsonNode>> allGroupMembers(String groupId) {
         List<JsonNode> members = new ArrayList<>();
-        int page = 1;
+        return memberPage(groupId, 1, members).thenApply(done -> members);
+    }
+
+    private CompletableFuture<Void> memberPage(String groupId, int page, List<JsonNode> members) {
         int size = 500;
-        while (true) {
-            JsonNode data = groupMembers(groupId, page, size);
+        return groupMembers(groupId, page, size).thenCompose(data -> {
             List<JsonNode> batch = list(data.path("members"));
             members.addAll(batch);
             long total = data.path("total").asLong(members.size());
             if (batch.size() < size || members.size() >= total || page >= 1000) {
-                return members;
+                return CompletableFuture.completedFuture(null);
             }
-            page++;
-        }
+            return memberPage(groupId, page + 1, members);
+        });
     }
 
     // ------------------------------------------------------------------ objects
