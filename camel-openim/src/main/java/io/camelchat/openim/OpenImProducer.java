@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Sends (over HTTP or the
- * gateway), recalls and look-ups are asynchronous (no thread waits for the answer); building a send (the sender's
- * profile, attachment uploads), uploads and downloads run on the calling thread.
+ * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Every operation is
+ * asynchronous (no thread waits for the answer); building a send (the sender's profile, attachment uploads) runs on
+ * the calling thread.
  * <p>
  * send: the body is, in this order, an {@link OpenImSender.Outgoing} or a JSON object in the shape of
  * {@code /msg/send_msg} (sent as is; missing sender, receiver and session type filled in from userId and the target);
@@ -100,27 +100,22 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         };
     }
 
-    /**
-     * Sends (over HTTP or the gateway), recalls and look-ups go out asynchronously; uploads and downloads run on the
-     * calling thread.
-     */
+    /** Every operation goes out asynchronously (a send is built on the calling thread). */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, OpenImOperation op) throws Exception {
         return switch (op) {
             case send -> send(exchange);
             case recall -> recall(exchange);
+            case upload -> upload(exchange);
+            case download -> download(exchange);
             case getUsers, getGroup, getGroupMembers -> lookUp(exchange, op);
-            default -> super.handleAsync(exchange, op);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
         };
     }
 
     @Override
     protected void handle(Exchange exchange, OpenImOperation op) throws Exception {
-        switch (op) {
-            case upload -> upload(exchange);
-            case download -> download(exchange);
-            default -> await(handleAsync(exchange, op));
-        }
+        await(handleAsync(exchange, op));
     }
 
     private OpenImClient client() {
@@ -510,7 +505,7 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
 
     // ------------------------------------------------------------------ media
 
-    private void upload(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         ChatAttachment attachment;
@@ -528,13 +523,14 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             throw new IllegalArgumentException("upload: the body has no bytes");
         }
         String name = objectName(exchange, attachment.getName() == null ? "file" : attachment.getName());
-        String url = client().upload(name, attachment.getContentType(), data);
-        in.setBody(url);
-        in.setHeader(OpenImConstants.OBJECT_URL, url);
-        in.setHeader(OpenImConstants.OBJECT_NAME, name);
+        return client().uploadAsync(name, attachment.getContentType(), data).thenAccept(url -> {
+            in.setBody(url);
+            in.setHeader(OpenImConstants.OBJECT_URL, url);
+            in.setHeader(OpenImConstants.OBJECT_NAME, name);
+        });
     }
 
-    private void download(Exchange exchange) {
+    private CompletableFuture<Void> download(Exchange exchange) {
         Message in = exchange.getMessage();
         String url = null;
         if (in.getBody() instanceof ChatAttachment a) {
@@ -549,7 +545,7 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             throw new IllegalArgumentException("download needs the object's URL or name: the body or header "
                                                + OpenImConstants.OBJECT_URL);
         }
-        in.setBody(client().download(url));
+        return client().downloadAsync(url).thenAccept(in::setBody);
     }
 
     // ------------------------------------------------------------------ directory

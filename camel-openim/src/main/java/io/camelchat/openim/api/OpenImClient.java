@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.Json;
@@ -347,13 +349,22 @@ public class OpenImClient implements AutoCloseable {
      * @return the object's URL
      */
     public String upload(String name, String contentType, byte[] data) {
+        return await(uploadAsync(name, contentType, data));
+    }
+
+    /** {@link #upload} without blocking: each step starts when the previous one answered, the parts one by one. */
+    public CompletableFuture<String> uploadAsync(String name, String contentType, byte[] data) {
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         long size = data.length;
-        long partSize = post("/object/part_size", Json.MAPPER.createObjectNode().put("size", size), true)
-                .path("size").asLong(0);
-        if (partSize <= 0) {
-            partSize = Math.max(1, size);
-        }
+        return postAsync("/object/part_size", Json.MAPPER.createObjectNode().put("size", size), true)
+                .thenCompose(answer -> {
+                    long asked = answer.path("size").asLong(0);
+                    return upload(name, type, data, asked <= 0 ? Math.max(1, size) : asked);
+                });
+    }
+
+    private CompletableFuture<String> upload(String name, String type, byte[] data, long partSize) {
+        long size = data.length;
         int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
         List<String> partHashes = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
@@ -363,27 +374,51 @@ public class OpenImClient implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8)))
                 .put("size", size).put("partSize", partSize).put("maxParts", -1).put("cause", "")
                 .put("name", name).put("contentType", type).put("urlPrefix", objectUrlPrefix());
-        JsonNode initiated = post("/object/initiate_multipart_upload", init, false);
-        JsonNode upload = initiated.path("upload");
-        if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
-            return Json.text(initiated, "url"); // already stored
+        return postAsync("/object/initiate_multipart_upload", init, false).thenCompose(initiated -> {
+            JsonNode upload = initiated.path("upload");
+            if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
+                return CompletableFuture.completedFuture(Json.text(initiated, "url")); // already stored
+            }
+            if (upload.path("partSize").asLong(partSize) != partSize) {
+                throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
+                        "the server asked for parts of " + upload.path("partSize").asLong() + " bytes, not "
+                                                                                                          + partSize,
+                        null);
+            }
+            JsonNode sign = upload.path("sign");
+            List<JsonNode> signed = list(sign.path("parts"));
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                indexes.add(i);
+            }
+            return ChatAsync.forEach(indexes, i -> putPart(sign,
+                    i < signed.size() ? signed.get(i) : Json.MAPPER.createObjectNode(), part(data, i, partSize), type))
+                    .thenCompose(done -> {
+                        ObjectNode complete = Json.MAPPER.createObjectNode()
+                                .put("uploadID", Json.text(upload, "uploadID")).put("name", name)
+                                .put("contentType", type).put("cause", "").put("urlPrefix", objectUrlPrefix());
+                        ArrayNode hashes = complete.putArray("parts");
+                        partHashes.forEach(hashes::add);
+                        return postAsync("/object/complete_multipart_upload", complete, false)
+                                .thenApply(answer -> Json.text(answer, "url"));
+                    });
+        });
+    }
+
+    /** Waits for {@code future} on the calling thread; throws its failure as it is. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatApiException(PLATFORM, "object", 0, null, "interrupted", null);
+        } catch (ExecutionException e) {
+            Throwable cause = ChatAsync.unwrap(e);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ChatApiException(PLATFORM, "object", 0, null, String.valueOf(cause), null, cause);
         }
-        if (upload.path("partSize").asLong(partSize) != partSize) {
-            throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
-                    "the server asked for parts of " + upload.path("partSize").asLong() + " bytes, not " + partSize,
-                    null);
-        }
-        JsonNode sign = upload.path("sign");
-        List<JsonNode> signed = list(sign.path("parts"));
-        for (int i = 0; i < parts; i++) {
-            JsonNode item = i < signed.size() ? signed.get(i) : Json.MAPPER.createObjectNode();
-            putPart(sign, item, part(data, i, partSize), type);
-        }
-        ObjectNode complete = Json.MAPPER.createObjectNode().put("uploadID", Json.text(upload, "uploadID"))
-                .put("name", name).put("contentType", type).put("cause", "").put("urlPrefix", objectUrlPrefix());
-        ArrayNode hashes = complete.putArray("parts");
-        partHashes.forEach(hashes::add);
-        return Json.text(post("/object/complete_multipart_upload", complete, false), "url");
     }
 
     /**
@@ -395,7 +430,7 @@ public class OpenImClient implements AutoCloseable {
         return apiUrl + "/object/";
     }
 
-    private void putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
+    private CompletableFuture<ChatHttpResponse> putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
         String url = Json.text(item, "url");
         if (url == null || url.isBlank()) {
             url = Json.text(sign, "url");
@@ -423,7 +458,7 @@ public class OpenImClient implements AutoCloseable {
                 put.header(k, v.get(0));
             }
         });
-        http.execute(put);
+        return http.executeAsync(put);
     }
 
     /**
@@ -432,6 +467,11 @@ public class OpenImClient implements AutoCloseable {
      * redirects of the storage are followed (three at most) without it.
      */
     public byte[] download(String urlOrName) {
+        return await(downloadAsync(urlOrName));
+    }
+
+    /** {@link #download} without blocking. */
+    public CompletableFuture<byte[]> downloadAsync(String urlOrName) {
         String url = urlOrName.trim();
         String objectPrefix = apiUrl + "/object/";
         if (!url.contains("://") || url.startsWith(objectPrefix)) {
@@ -439,28 +479,33 @@ public class OpenImClient implements AutoCloseable {
             int q = name.indexOf('?');
             name = q >= 0 ? name.substring(0, q) : name;
             name = name.startsWith("/") ? name.substring(1) : name;
-            String access = Json.text(
-                    post("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true),
-                    "url");
-            if (access == null || access.isBlank()) {
-                throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
-                        "the server gave no URL for the object", null);
-            }
-            url = resolve(access);
+            return postAsync("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true)
+                    .thenCompose(answer -> {
+                        String access = Json.text(answer, "url");
+                        if (access == null || access.isBlank()) {
+                            throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
+                                    "the server gave no URL for the object", null);
+                        }
+                        return fetch(resolve(access), 0);
+                    });
         }
-        for (int hops = 0;; hops++) {
-            ChatHttpResponse response = http.execute(ChatHttpRequest.get(url)
-                    .header(OpenImErrors.OPERATION_ID, operationId()));
-            String location = response.header("location");
-            if (response.status() / 100 != 3) {
-                return response.body();
-            }
-            if (location == null || hops >= 3) {
-                throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
-                        location == null ? "a redirect without a location" : "too many redirects", null);
-            }
-            url = URI.create(url).resolve(location).toString();
-        }
+        return fetch(url, 0);
+    }
+
+    /** GETs an object's URL, following the storage's redirects (three at most) without a token. */
+    private CompletableFuture<byte[]> fetch(String url, int hops) {
+        return http.executeAsync(ChatHttpRequest.get(url).header(OpenImErrors.OPERATION_ID, operationId()))
+                .thenCompose(response -> {
+                    String location = response.header("location");
+                    if (response.status() / 100 != 3) {
+                        return CompletableFuture.completedFuture(response.body());
+                    }
+                    if (location == null || hops >= 3) {
+                        throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
+                                location == null ? "a redirect without a location" : "too many redirects", null);
+                    }
+                    return fetch(URI.create(url).resolve(location).toString(), hops + 1);
+                });
     }
 
     private String resolve(String url) {
