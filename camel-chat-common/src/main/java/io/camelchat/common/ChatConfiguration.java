@@ -47,6 +47,13 @@ public abstract class ChatConfiguration implements Cloneable {
               description = "Most connections open at once to the platform API. Calls beyond it wait for a free "
                             + "connection without holding a thread; raise it for many sends in flight.")
     private int maxConnections = 20;
+    @UriParam(label = "producer,advanced", defaultValue = "false",
+              description = "Sets whether synchronous processing should be strictly used. By default a send completes "
+                            + "asynchronously: no thread waits for the platform's answer and the route goes on from "
+                            + "camel-chat's shared pool, so a consumer that does not wait for the exchange (file) may "
+                            + "have several sends in flight, posted in any order. When true the producer waits on the "
+                            + "calling thread and the route goes on from it: sends keep the consumer's order.")
+    private boolean synchronous;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
@@ -153,6 +160,14 @@ public abstract class ChatConfiguration implements Cloneable {
 
     public void setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
+    }
+
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(boolean synchronous) {
+        this.synchronous = synchronous;
     }
 
     public String getProxyHost() {

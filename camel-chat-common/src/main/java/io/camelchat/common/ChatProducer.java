@@ -21,7 +21,10 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * default of the endpoint kind), refuses one that does not apply to the kind, and runs it; any failure becomes the
  * exchange's exception. An operation a subclass carries out in {@link #handleAsync} (the sends) completes
  * asynchronously: no thread waits for the platform's answer, and the route goes on from the thread that completed
- * the call ({@link ChatAsync}'s pool); the others run on the calling thread and complete synchronously. Producers read headers through
+ * the call ({@link ChatAsync}'s pool); the others run on the calling thread and complete synchronously. With the
+ * option {@code synchronous} every operation completes on the calling thread: it waits for the asynchronous ones,
+ * so that a consumer which does not wait for its exchanges (Camel's {@code file:}) sends in its order. Producers read
+ * headers through
  * {@link #header}, which sees only what the endpoint's {@link HeaderFilterStrategy} lets in (by default the headers
  * the component's page lists as producer input).
  *
@@ -83,6 +86,9 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
             done = CompletableFuture.failedFuture(e);
         }
         String name = operation;
+        if (!done.isDone() && synchronous()) {
+            done = awaitQuietly(done);
+        }
         if (done.isDone()) {
             finish(exchange, name, start, done);
             callback.done(true);
@@ -94,6 +100,28 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
             callback.done(false);
         });
         return false;
+    }
+
+    /** Whether the endpoint's option {@code synchronous} is set. */
+    private boolean synchronous() {
+        return getEndpoint() instanceof ChatEndpoint<?, ?> chat && chat.getConfiguration() != null
+                && chat.getConfiguration().isSynchronous();
+    }
+
+    /**
+     * {@code pending} once it completed, waited for on the calling thread; a failed future when the thread is
+     * interrupted meanwhile (the operation itself goes on).
+     */
+    private static CompletableFuture<Void> awaitQuietly(CompletableFuture<Void> pending) {
+        try {
+            pending.get();
+        } catch (ExecutionException | CancellationException e) {
+            // the outcome is read from the future
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        return pending;
     }
 
     /** Waits on the calling thread for {@code stage} (an asynchronous operation run synchronously); throws its failure. */

@@ -26,6 +26,7 @@ import io.camelchat.common.ChatProducer;
 import io.camelchat.common.ChatTarget;
 import io.camelchat.common.Json;
 import io.camelchat.common.http.ChatHttpRequest;
+import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.difft.api.DifftAttachment;
 import io.camelchat.difft.api.DifftAttachmentCrypto;
 import io.camelchat.difft.api.DifftClient;
@@ -35,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends and recalls messages, uploads, downloads and authorizes attachments, and looks up accounts and groups. Sends
- * are asynchronous (the send gate's wait and the call hold no thread); the other operations run on the calling
- * thread.
+ * Sends and recalls messages, uploads, downloads and authorizes attachments, and looks up accounts and groups. Every
+ * operation is asynchronous (the send gate's wait and the calls hold no thread); an attachment's own loader and the
+ * encryption of a file run on the calling thread.
  * <p>
  * send: the body is, in this order, a JSON object (JsonNode or Map) in the shape of {@code POST /v1/messages} (sent as
  * is; missing {@code version}, {@code src}, {@code timestamp} and {@code dest} filled in from botId and the target); a
@@ -102,16 +103,11 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         };
     }
 
-    /** Sends go out asynchronously (the send gate's wait is a timer); the other operations run on the calling thread. */
+    /** Every operation goes out asynchronously (the send gate's wait is a timer). */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, DifftOperation op) throws Exception {
-        return op == DifftOperation.send ? send(exchange) : super.handleAsync(exchange, op);
-    }
-
-    @Override
-    protected void handle(Exchange exchange, DifftOperation op) throws Exception {
-        switch (op) {
-            case send -> await(send(exchange));
+        return switch (op) {
+            case send -> send(exchange);
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
@@ -119,7 +115,12 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             case unauthorize -> unauthorize(exchange);
             case getAccounts, getGroups, getGroupMembers -> lookUp(exchange, op);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, DifftOperation op) throws Exception {
+        await(handleAsync(exchange, op));
     }
 
     private DifftClient client() {
@@ -191,6 +192,7 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         Object body = in.getBody();
         DifftClient client = client();
         List<ObjectNode> requests = new ArrayList<>();
+        CompletableFuture<Void> uploads = CompletableFuture.completedFuture(null);
         Destination dest;
         Object forwarded = header(exchange, DifftConstants.FORWARDED, Object.class);
         if (body instanceof JsonNode json && json.isObject()) {
@@ -238,33 +240,34 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                 throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
             }
             dest = destination(exchange);
-            requests.addAll(fromChatMessage(exchange, client, dest, chat));
+            uploads = fromChatMessage(exchange, client, dest, chat, requests);
         }
         Destination to = dest;
         List<JsonNode> answers = new ArrayList<>();
         List<String> refs = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        return ChatAsync.forEach(requests, r -> client.sendAsync(r).thenAccept(answer -> {
-            String ref = Json.text(answer, "refID");
-            if (ref == null || ref.isBlank()) {
-                ref = "v1:" + r.path("timestamp").asLong() + ":" + r.path("src").asText();
-            }
-            collectErrors(answer, to, r, errors);
-            answers.add(answer);
-            refs.add(ref);
-        })).thenRun(() -> {
-            String firstRef = refs.get(0);
-            in.setBody(answers.get(0));
-            in.setHeader(ChatHeaders.MESSAGE_ID, firstRef + "#" + to);
-            in.setHeader(DifftConstants.REF_ID, firstRef);
-            in.setHeader(ChatHeaders.CONVERSATION_ID,
-                    to.group() || to.ids().size() == 1 ? to.ids().get(0) : null);
-            if (errors.isEmpty()) {
-                in.removeHeader(DifftConstants.SEND_ERRORS);
-            } else {
-                in.setHeader(DifftConstants.SEND_ERRORS, errors);
-            }
-        });
+        return uploads
+                .thenCompose(uploaded -> ChatAsync.forEach(requests, r -> client.sendAsync(r).thenAccept(answer -> {
+                    String ref = Json.text(answer, "refID");
+                    if (ref == null || ref.isBlank()) {
+                        ref = "v1:" + r.path("timestamp").asLong() + ":" + r.path("src").asText();
+                    }
+                    collectErrors(answer, to, r, errors);
+                    answers.add(answer);
+                    refs.add(ref);
+                }))).thenRun(() -> {
+                    String firstRef = refs.get(0);
+                    in.setBody(answers.get(0));
+                    in.setHeader(ChatHeaders.MESSAGE_ID, firstRef + "#" + to);
+                    in.setHeader(DifftConstants.REF_ID, firstRef);
+                    in.setHeader(ChatHeaders.CONVERSATION_ID,
+                            to.group() || to.ids().size() == 1 ? to.ids().get(0) : null);
+                    if (errors.isEmpty()) {
+                        in.removeHeader(DifftConstants.SEND_ERRORS);
+                    } else {
+                        in.setHeader(DifftConstants.SEND_ERRORS, errors);
+                    }
+                });
     }
 
     /** Per-recipient errors go to a header; a message that reached none of its users fails. */
@@ -343,10 +346,18 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         return r;
     }
 
-    /** The messages of a ChatMessage: text (or a card) with the first attachment, then one per further attachment. */
-    private List<ObjectNode> fromChatMessage(Exchange exchange, DifftClient client, Destination dest,
-                                             ChatMessage chat) {
-        List<ObjectNode> list = new ArrayList<>();
+    /** A message's {@code msg} that an attachment goes into once it is uploaded. */
+    private record Slot(ObjectNode msg, ChatAttachment attachment) {
+    }
+
+    /**
+     * The messages of a ChatMessage, added to {@code list} at once: text (or a card) with the first attachment, then
+     * one per further attachment. The attachments are uploaded (or authorized) one after the other, asynchronously,
+     * and set into their messages: the returned future completes when all are.
+     */
+    private CompletableFuture<Void> fromChatMessage(Exchange exchange, DifftClient client, Destination dest,
+                                                    ChatMessage chat, List<ObjectNode> list) {
+        List<Slot> slots = new ArrayList<>();
         List<ChatAttachment> attachments = chat.getAttachments();
         ObjectNode content = DifftConverters.toSendContent(chat, config.getAppId());
         int next = 0;
@@ -365,43 +376,46 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             }
             if (!attachments.isEmpty()) {
                 ObjectNode msg = r.has("msg") ? (ObjectNode) r.get("msg") : r.putObject("msg");
-                msg.set("attachment", attachment(exchange, client, dest, attachments.get(0)).toJson());
+                slots.add(new Slot(msg, attachments.get(0)));
                 next = 1;
             }
             list.add(r);
         }
         for (int i = next; i < attachments.size(); i++) {
             ObjectNode r = base(client, dest, "TEXT");
-            r.putObject("msg").set("attachment", attachment(exchange, client, dest, attachments.get(i)).toJson());
+            slots.add(new Slot(r.putObject("msg"), attachments.get(i)));
             list.add(r);
         }
-        return list;
+        return ChatAsync.forEach(slots, slot -> attachment(exchange, client, dest, slot.attachment())
+                .thenAccept(a -> slot.msg().set("attachment", a.toJson())));
     }
 
     /**
      * The descriptor of an attachment for {@code dest}: a Difft attachment (its reference) is authorized for the
      * recipients without uploading it again; anything else is encrypted and uploaded.
      */
-    private DifftAttachment attachment(Exchange exchange, DifftClient client, Destination dest, ChatAttachment a) {
+    private CompletableFuture<DifftAttachment> attachment(Exchange exchange, DifftClient client, Destination dest,
+                                                          ChatAttachment a) {
         DifftAttachment known = difftReference(a);
         if (known != null && known.key() != null) {
             byte[] key = DifftAttachmentCrypto.decodeKey(known.key());
-            JsonNode authorizeId = client.authorize(DifftAttachmentCrypto.fileHash(key), known.size(), dest.gids(),
-                    dest.numbers());
-            return new DifftAttachment(known.contentType(), authorizeId, known.key(), known.size(),
-                    known.fileName(), known.digest(), null);
+            return client.authorize(DifftAttachmentCrypto.fileHash(key), known.size(), dest.gids(), dest.numbers())
+                    .thenApply(authorizeId -> new DifftAttachment(known.contentType(), authorizeId, known.key(),
+                            known.size(), known.fileName(), known.digest(), null));
         }
-        byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
-        if (data == null && a.getUrl() != null && !a.getUrl().isBlank()) {
-            // Difft carries only end-to-end encrypted files: fetch the bytes to encrypt them
-            data = client.http().execute(ChatHttpRequest.get(a.getUrl())).body();
-        }
-        if (data == null) {
-            throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes or URL to send");
-        }
-        String name = fileName(exchange, a.getName() != null ? a.getName() : nameOfUrl(a.getUrl()));
-        return client.upload(data, dest.gids(), dest.numbers()).attachment(contentType(exchange, a.getContentType(),
-                name), name);
+        byte[] loaded = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
+        // Difft carries only end-to-end encrypted files: fetch the bytes to encrypt them
+        CompletableFuture<byte[]> data = loaded == null && a.getUrl() != null && !a.getUrl().isBlank()
+                ? client.http().executeAsync(ChatHttpRequest.get(a.getUrl())).thenApply(ChatHttpResponse::body)
+                : CompletableFuture.completedFuture(loaded);
+        return data.thenCompose(bytes -> {
+            if (bytes == null) {
+                throw new IllegalArgumentException("The attachment " + a.getName() + " has no bytes or URL to send");
+            }
+            String name = fileName(exchange, a.getName() != null ? a.getName() : nameOfUrl(a.getUrl()));
+            return client.upload(bytes, dest.gids(), dest.numbers())
+                    .thenApply(up -> up.attachment(contentType(exchange, a.getContentType(), name), name));
+        });
     }
 
     private static String nameOfUrl(String url) {
@@ -488,7 +502,7 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
 
     // ------------------------------------------------------------------ recall
 
-    private void recall(Exchange exchange) {
+    private CompletableFuture<Void> recall(Exchange exchange) {
         Message in = exchange.getMessage();
         String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if ((id == null || id.isBlank()) && in.getBody() instanceof String s && !s.isBlank()) {
@@ -518,14 +532,17 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         ObjectNode recall = r.putObject("recall");
         recall.putObject("realSource").put("source", source).put("sourceDevice", 1).put("timestamp", timestamp);
         recall.put("refID", "");
-        in.setBody(client.send(r));
-        in.setHeader(DifftConstants.REF_ID, refId);
-        in.setHeader(ChatHeaders.CONVERSATION_ID, dest.group() || dest.ids().size() == 1 ? dest.ids().get(0) : null);
+        return client.sendAsync(r).thenAccept(answer -> {
+            in.setBody(answer);
+            in.setHeader(DifftConstants.REF_ID, refId);
+            in.setHeader(ChatHeaders.CONVERSATION_ID,
+                    dest.group() || dest.ids().size() == 1 ? dest.ids().get(0) : null);
+        });
     }
 
     // ------------------------------------------------------------------ media
 
-    private void upload(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         ChatAttachment attachment;
@@ -546,10 +563,12 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
         Destination dest = target == null || target.isBlank() ? new Destination(false, List.of())
                 : destination(target);
         String name = fileName(exchange, attachment.getName());
-        DifftClient.Upload up = client().upload(data, dest.gids(), dest.numbers());
-        DifftAttachment a = up.attachment(contentType(exchange, attachment.getContentType(), name), name);
-        in.setBody(a);
-        in.setHeader(DifftConstants.AUTHORIZE_ID, a.authorizeIdText());
+        String type = contentType(exchange, attachment.getContentType(), name);
+        return client().upload(data, dest.gids(), dest.numbers()).thenAccept(up -> {
+            DifftAttachment a = up.attachment(type, name);
+            in.setBody(a);
+            in.setHeader(DifftConstants.AUTHORIZE_ID, a.authorizeIdText());
+        });
     }
 
     /** The attachment named by the body: a descriptor, a ChatAttachment with its reference, or the reference. */
@@ -582,28 +601,31 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                                            + "ChatAttachment received from Difft, or the JSON of msg.attachment");
     }
 
-    private void download(Exchange exchange) {
+    private CompletableFuture<Void> download(Exchange exchange) {
         DifftAttachment a = attachmentOf(exchange);
-        byte[] data = client().download(a);
-        Message in = exchange.getMessage();
-        in.setBody(data);
-        if (a.fileName() != null && !a.fileName().isBlank()) {
-            in.setHeader(Exchange.FILE_NAME, a.fileName());
-        }
+        return client().downloadAsync(a).thenAccept(data -> {
+            Message in = exchange.getMessage();
+            in.setBody(data);
+            if (a.fileName() != null && !a.fileName().isBlank()) {
+                in.setHeader(Exchange.FILE_NAME, a.fileName());
+            }
+        });
     }
 
-    private void authorize(Exchange exchange) {
+    private CompletableFuture<Void> authorize(Exchange exchange) {
         DifftAttachment a = attachmentOf(exchange);
         Destination dest = destination(exchange);
         byte[] key = DifftAttachmentCrypto.decodeKey(a.key());
-        JsonNode id = client().authorize(DifftAttachmentCrypto.fileHash(key), a.size(), dest.gids(), dest.numbers());
-        DifftAttachment authorized = new DifftAttachment(a.contentType(), id, a.key(), a.size(), a.fileName(),
-                a.digest(), null);
-        exchange.getMessage().setBody(authorized);
-        exchange.getMessage().setHeader(DifftConstants.AUTHORIZE_ID, authorized.authorizeIdText());
+        return client().authorize(DifftAttachmentCrypto.fileHash(key), a.size(), dest.gids(), dest.numbers())
+                .thenAccept(id -> {
+                    DifftAttachment authorized = new DifftAttachment(a.contentType(), id, a.key(), a.size(),
+                            a.fileName(), a.digest(), null);
+                    exchange.getMessage().setBody(authorized);
+                    exchange.getMessage().setHeader(DifftConstants.AUTHORIZE_ID, authorized.authorizeIdText());
+                });
     }
 
-    private void unauthorize(Exchange exchange) {
+    private CompletableFuture<Void> unauthorize(Exchange exchange) {
         DifftAttachment a = attachmentOf(exchange);
         byte[] key = DifftAttachmentCrypto.decodeKey(a.key());
         List<JsonNode> ids = new ArrayList<>();
@@ -621,18 +643,17 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
             throw new IllegalArgumentException("unauthorize needs authorizeIds: the attachment's, or header "
                                                + DifftConstants.AUTHORIZE_ID);
         }
-        client().unauthorize(DifftAttachmentCrypto.fileHash(key), ids);
+        return client().unauthorize(DifftAttachmentCrypto.fileHash(key), ids);
     }
 
     // ------------------------------------------------------------------ directory
 
-    private void lookUp(Exchange exchange, DifftOperation chosenOrDefault) {
+    private CompletableFuture<Void> lookUp(Exchange exchange, DifftOperation chosenOrDefault) {
         Message in = exchange.getMessage();
         boolean chosen = header(exchange, DifftConstants.OPERATION, Object.class) != null
                 || config.getOperation() != null;
         if (chosen && chosenOrDefault == DifftOperation.getGroups) {
-            in.setBody(client().groups());
-            return;
+            return client().groups().thenAccept(in::setBody);
         }
         String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
@@ -653,21 +674,22 @@ public class DifftProducer extends ChatProducer<DifftOperation> {
                     .filter(s -> !s.isEmpty()).toArray(String[]::new));
         }
         DifftOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
-        switch (op) {
+        return switch (op) {
             case getAccounts -> {
                 boolean email = target.kind() == null ? target.ids().get(0).contains("@")
                         : target.kind().equalsIgnoreCase("email");
-                JsonNode data = email ? client().accountsByEmail(target.ids()) : client().accountsByWuid(target.ids());
-                in.setBody(data.has("accounts") ? data.get("accounts") : data);
+                yield (email ? client().accountsByEmail(target.ids()) : client().accountsByWuid(target.ids()))
+                        .thenAccept(data -> in.setBody(data.has("accounts") ? data.get("accounts") : data));
             }
             case getGroupMembers -> {
                 String gid = target.singleId();
-                JsonNode data = client().groupMembers(gid);
-                in.setBody(data.has("members") ? data.get("members") : data);
-                in.setHeader(ChatHeaders.CONVERSATION_ID, gid);
+                yield client().groupMembers(gid).thenAccept(data -> {
+                    in.setBody(data.has("members") ? data.get("members") : data);
+                    in.setHeader(ChatHeaders.CONVERSATION_ID, gid);
+                });
             }
-            case getGroups -> in.setBody(client().groups());
+            case getGroups -> client().groups().thenAccept(in::setBody);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
     }
 }

@@ -35,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Sends
- * (and replies sent through the API) are asynchronous: no thread waits for DingTalk's answer; the other calls, and
- * replies through a session webhook, are made on the calling thread. The exchange completes when DingTalk answered.
+ * Sends, replies to and recalls robot messages, uploads and downloads files, and looks up users and groups. Every
+ * operation is asynchronous: no thread waits for DingTalk's answer (only an attachment's own loader runs on the
+ * calling thread). The exchange completes when DingTalk answered.
  */
 public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
@@ -80,27 +80,23 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         };
     }
 
-    /** Sends, and replies through the API, go out asynchronously; the other operations run on the calling thread. */
+    /** Every operation goes out asynchronously. */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, DingTalkOperation op) throws Exception {
         return switch (op) {
             case send -> send(exchange, target(exchange));
             case reply -> reply(exchange);
-            default -> super.handleAsync(exchange, op);
-        };
-    }
-
-    @Override
-    protected void handle(Exchange exchange, DingTalkOperation op) throws Exception {
-        switch (op) {
-            case send -> await(send(exchange, target(exchange)));
-            case reply -> await(reply(exchange));
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
             case getUser, getUserByMobile, getGroup, listGroupMembers -> lookUp(exchange, op);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, DingTalkOperation op) throws Exception {
+        await(handleAsync(exchange, op));
     }
 
     private DingTalkClient client() {
@@ -125,13 +121,23 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     /** Sends each message (to each chunk of users) in turn, each call asynchronous. */
     private CompletableFuture<Void> send(Exchange exchange, ChatTarget target) throws Exception {
+        String kind = checkedKind(target);
+        return requests(exchange).thenCompose(requests -> send(exchange, target, kind, requests));
+    }
+
+    /** The target's kind, user or group; any other fails the send. */
+    private static String checkedKind(ChatTarget target) {
         String kind = target.kind().toLowerCase(Locale.ROOT);
         if (!kind.equals("user") && !kind.equals("group")) {
             throw new IllegalArgumentException(
                     "DingTalk sends to user:<userId>[,...] or group:<openConversationId>, not '"
                                                + target.kind() + ":'");
         }
-        List<DingTalkSendRequest> requests = requests(exchange);
+        return kind;
+    }
+
+    private CompletableFuture<Void> send(Exchange exchange, ChatTarget target, String kind,
+                                         List<DingTalkSendRequest> requests) {
         String robotCode = robotCode();
         List<Call> calls = new ArrayList<>();
         for (DingTalkSendRequest request : requests) {
@@ -211,17 +217,17 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
      * bytes become a ChatMessage with one attachment ({@link io.camelchat.common.ChatFileConverters}), sent as a
      * picture or a file.
      */
-    private List<DingTalkSendRequest> requests(Exchange exchange) throws Exception {
+    private CompletableFuture<List<DingTalkSendRequest>> requests(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         if (body instanceof DingTalkSendRequest r) {
-            return List.of(r);
+            return CompletableFuture.completedFuture(List.of(r));
         }
         if (body instanceof String s) {
             if (s.isBlank()) {
                 throw new InvalidPayloadException(exchange, String.class);
             }
-            return List.of("markdown".equalsIgnoreCase(config.getFormat())
-                    ? DingTalkSendRequest.markdown(config.getTitle(), s) : DingTalkSendRequest.text(s));
+            return CompletableFuture.completedFuture(List.of("markdown".equalsIgnoreCase(config.getFormat())
+                    ? DingTalkSendRequest.markdown(config.getTitle(), s) : DingTalkSendRequest.text(s)));
         }
         ChatMessage message = exchange.getMessage().getMandatoryBody(ChatMessage.class);
         if (message.isEmpty()) {
@@ -240,36 +246,42 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                 out.add(DingTalkSendRequest.text(message.getText()));
             }
         }
-        for (ChatAttachment a : message.getAttachments()) {
-            out.add(attachmentRequest(exchange, message, a));
-        }
-        return out;
+        // attachments one after the other, each downloaded (when needed) and uploaded asynchronously
+        return ChatAsync.forEach(message.getAttachments(), a -> attachmentRequest(message, a).thenAccept(out::add))
+                .thenApply(done -> out);
     }
 
-    private DingTalkSendRequest attachmentRequest(Exchange exchange, ChatMessage message, ChatAttachment a) {
-        byte[] data = a.load();
-        if (data == null && a.getReference() != null && DingTalkConstants.PLATFORM.equals(message.getPlatform())) {
+    private CompletableFuture<DingTalkSendRequest> attachmentRequest(ChatMessage message, ChatAttachment a) {
+        byte[] loaded = a.load();
+        CompletableFuture<byte[]> data;
+        if (loaded == null && a.getReference() != null && DingTalkConstants.PLATFORM.equals(message.getPlatform())) {
             // a file received on DingTalk: fetch it so it can be sent again
-            data = client().fetch(client().downloadUrl(robotCode(), a.getReference())).body();
-        }
-        if (data == null && a.getUrl() != null) {
+            data = client().downloadUrlAsync(robotCode(), a.getReference()).thenCompose(client()::fetchAsync)
+                    .thenApply(ChatHttpResponse::body);
+        } else if (loaded == null && a.getUrl() != null) {
             if (a.getKind() == ChatAttachment.Kind.image) {
-                return DingTalkSendRequest.image(a.getUrl());
+                return CompletableFuture.completedFuture(DingTalkSendRequest.image(a.getUrl()));
             }
-            data = client().fetch(a.getUrl()).body();
+            data = client().fetchAsync(a.getUrl()).thenApply(ChatHttpResponse::body);
+        } else {
+            data = CompletableFuture.completedFuture(loaded);
         }
-        if (data == null) {
-            throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL DingTalk could use");
-        }
-        String type = mediaType(null, a.getKind(), a.getContentType());
-        String name = a.getName() != null ? a.getName()
-                : (a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin");
-        JsonNode uploaded = client().uploadMedia(type, name, a.getContentType(), data);
-        String mediaId = Json.text(uploaded, "media_id");
-        if (type.equals("image")) {
-            return DingTalkSendRequest.image(mediaId);
-        }
-        return DingTalkSendRequest.file(mediaId, name, extension(name));
+        return data.thenCompose(bytes -> {
+            if (bytes == null) {
+                throw new IllegalArgumentException(
+                        "Attachment " + a + " has neither data nor a URL DingTalk could use");
+            }
+            String type = mediaType(null, a.getKind(), a.getContentType());
+            String name = a.getName() != null ? a.getName()
+                    : (a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin");
+            return client().uploadMedia(type, name, a.getContentType(), bytes).thenApply(uploaded -> {
+                String mediaId = Json.text(uploaded, "media_id");
+                if (type.equals("image")) {
+                    return DingTalkSendRequest.image(mediaId);
+                }
+                return DingTalkSendRequest.file(mediaId, name, extension(name));
+            });
+        });
     }
 
     private static String extension(String name) {
@@ -280,8 +292,8 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
     // ------------------------------------------------------------------ reply
 
     /**
-     * Replies through the message's session webhook (on the calling thread), or else sends to the conversation the
-     * message came from (asynchronously).
+     * Replies through the message's session webhook, or else sends to the conversation the message came from; both
+     * asynchronously.
      */
     private CompletableFuture<Void> reply(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
@@ -289,40 +301,52 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         Long expires = header(exchange, DingTalkConstants.SESSION_WEBHOOK_EXPIRES, Long.class);
         boolean webhookUsable = webhook != null && !webhook.isBlank()
                 && (expires == null || expires > System.currentTimeMillis() + SESSION_WEBHOOK_MARGIN_MS);
-        List<DingTalkSendRequest> requests = requests(exchange);
-        if (webhookUsable && requests.stream().allMatch(r -> sessionBody(r, List.of()) != null)) {
-            List<String> mentions = mentions(in.getBody());
-            JsonNode last = null;
-            boolean ok = true;
-            for (DingTalkSendRequest r : requests) {
-                try {
-                    last = client().replyBySessionWebhook(webhook, sessionBody(r, mentions));
-                } catch (ChatApiException e) {
-                    // DingTalk refused it (expired or unknown session: errcode in a 200, or a 4xx): nothing was
-                    // delivered, so sending through the API cannot duplicate. A 5xx or no answer may have been
-                    // delivered, so it fails instead.
-                    boolean refused = e.getHttpStatus() == 200 || (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500);
-                    if (!refused || e instanceof ChatRateLimitException || last != null) {
-                        throw e;
-                    }
-                    ok = false;
-                    LOG.info("DingTalk refused the session webhook (code {}: {}); sending through the API instead",
-                            e.getPlatformCode(), e.getPlatformMessage());
-                    break;
-                }
+        List<String> mentions = mentions(in.getBody());
+        return requests(exchange).thenCompose(requests -> {
+            if (!webhookUsable || !requests.stream().allMatch(r -> sessionBody(r, List.of()) != null)) {
+                return sendReply(exchange, requests);
             }
-            if (ok) {
-                in.setBody(new DingTalkSendResult(null, List.of(), List.of(), List.of(), last));
-                in.removeHeader(ChatHeaders.MESSAGE_ID);
-                return CompletableFuture.completedFuture(null);
-            }
-        }
-        // no usable session webhook: send to the conversation the message came from
+            JsonNode[] last = new JsonNode[1];
+            return ChatAsync.forEach(requests, r -> client().replyBySessionWebhook(webhook, sessionBody(r, mentions))
+                    .thenAccept(answer -> last[0] = answer))
+                    .handle((done, error) -> {
+                        if (error == null) {
+                            in.setBody(new DingTalkSendResult(null, List.of(), List.of(), List.of(), last[0]));
+                            in.removeHeader(ChatHeaders.MESSAGE_ID);
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
+                        // DingTalk refused it (expired or unknown session: errcode in a 200, or a 4xx): nothing was
+                        // delivered, so sending through the API cannot duplicate. A 5xx or no answer may have been
+                        // delivered, so it fails instead.
+                        Throwable cause = ChatAsync.unwrap(error);
+                        if (!(cause instanceof ChatApiException e) || !refused(e) || e instanceof ChatRateLimitException
+                                || last[0] != null) {
+                            return CompletableFuture.<Void>failedFuture(cause);
+                        }
+                        LOG.info("DingTalk refused the session webhook (code {}: {}); sending through the API instead",
+                                e.getPlatformCode(), e.getPlatformMessage());
+                        return sendReply(exchange, requests);
+                    }).thenCompose(next -> next);
+        });
+    }
+
+    private static boolean refused(ChatApiException e) {
+        return e.getHttpStatus() == 200 || (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500);
+    }
+
+    /** Sends a reply's requests through the API to the conversation the message came from. */
+    private CompletableFuture<Void> sendReply(Exchange exchange, List<DingTalkSendRequest> requests) {
+        ChatTarget target = replyTarget(exchange);
+        return send(exchange, target, checkedKind(target), requests);
+    }
+
+    /** Where a reply goes when no session webhook carries it: the conversation the message came from. */
+    private ChatTarget replyTarget(Exchange exchange) {
         ChatTarget target;
         String platform = header(exchange, ChatHeaders.PLATFORM, String.class);
         if (platform != null && !DingTalkConstants.PLATFORM.equals(platform)) {
             // the exchange came from another platform: its conversation ids mean nothing here
-            return send(exchange, target(exchange));
+            return target(exchange);
         }
         String conversation = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
         ConversationType type = ConversationType.parse(header(exchange, ChatHeaders.CONVERSATION_TYPE, Object.class));
@@ -334,7 +358,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         } else {
             target = target(exchange);
         }
-        return send(exchange, target);
+        return target;
     }
 
     private static List<String> mentions(Object body) {
@@ -380,7 +404,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
 
     // ------------------------------------------------------------------ recall
 
-    private void recall(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> recall(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (id == null && in.getBody() instanceof DingTalkSendResult r) {
@@ -394,30 +418,32 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                                                + ChatHeaders.MESSAGE_ID + " or as the body");
         }
         String robotCode = robotCode();
-        JsonNode answer;
+        CompletableFuture<JsonNode> call;
         String key;
         if (id.startsWith("o2o:")) {
             key = id.substring(4);
-            answer = client().recallFromUsers(robotCode, List.of(key));
+            call = client().recallFromUsers(robotCode, List.of(key));
         } else if (id.startsWith("group:") && id.indexOf(':', 6) > 6) {
             int sep = id.indexOf(':', 6);
             key = id.substring(sep + 1);
-            answer = client().recallFromGroup(robotCode, id.substring(6, sep), List.of(key));
+            call = client().recallFromGroup(robotCode, id.substring(6, sep), List.of(key));
         } else {
             throw new IllegalArgumentException("'" + id + "' is not a DingTalk message id returned by send "
                                                + "(replies through a session webhook cannot be recalled)");
         }
-        JsonNode failedResult = answer.path("failedResult");
-        if (failedResult.has(key)) {
-            throw new ChatApiException(DingTalkConstants.PLATFORM, "recall", 200, "failedResult",
-                    failedResult.path(key).asText(), null);
-        }
-        in.setBody(answer);
+        return call.thenAccept(answer -> {
+            JsonNode failedResult = answer.path("failedResult");
+            if (failedResult.has(key)) {
+                throw new ChatApiException(DingTalkConstants.PLATFORM, "recall", 200, "failedResult",
+                        failedResult.path(key).asText(), null);
+            }
+            in.setBody(answer);
+        });
     }
 
     // ------------------------------------------------------------------ media
 
-    private void upload(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         byte[] data;
@@ -452,9 +478,10 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         if (name == null) {
             name = type.equals("image") ? "image.png" : "file.bin";
         }
-        JsonNode answer = client().uploadMedia(type, name, contentType, data);
-        in.setBody(answer);
-        in.setHeader(DingTalkConstants.MEDIA_ID, Json.text(answer, "media_id"));
+        return client().uploadMedia(type, name, contentType, data).thenAccept(answer -> {
+            in.setBody(answer);
+            in.setHeader(DingTalkConstants.MEDIA_ID, Json.text(answer, "media_id"));
+        });
     }
 
     private String mediaType(String header, ChatAttachment.Kind kind, String contentType) {
@@ -473,7 +500,7 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         };
     }
 
-    private void download(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> download(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String code = header(exchange, DingTalkConstants.DOWNLOAD_CODE, String.class);
         Object body = in.getBody();
@@ -490,18 +517,21 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
                     "download needs a download code: header " + DingTalkConstants.DOWNLOAD_CODE
                                                + ", a String body or a ChatAttachment");
         }
-        ChatHttpResponse file = client().fetch(client().downloadUrl(robotCode(), code));
-        in.setBody(file.body());
-        if (file.header("content-type") != null) {
-            in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
-        }
-        String disposition = file.header("content-disposition");
-        if (disposition != null && disposition.contains("filename=")) {
-            name = disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim();
-        }
-        if (name != null) {
-            in.setHeader(DingTalkConstants.FILE_NAME, name);
-        }
+        String given = name;
+        return client().downloadUrlAsync(robotCode(), code).thenCompose(client()::fetchAsync).thenAccept(file -> {
+            in.setBody(file.body());
+            if (file.header("content-type") != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
+            }
+            String fileName = given;
+            String disposition = file.header("content-disposition");
+            if (disposition != null && disposition.contains("filename=")) {
+                fileName = disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim();
+            }
+            if (fileName != null) {
+                in.setHeader(DingTalkConstants.FILE_NAME, fileName);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ directory
@@ -516,27 +546,28 @@ public class DingTalkProducer extends ChatProducer<DingTalkOperation> {
         LOOK_UP_KINDS.put(DingTalkOperation.listGroupMembers, Set.of("group"));
     }
 
-    private void lookUp(Exchange exchange, DingTalkOperation chosenOrDefault) throws Exception {
+    private CompletableFuture<Void> lookUp(Exchange exchange, DingTalkOperation chosenOrDefault) throws Exception {
         Message in = exchange.getMessage();
         ChatTarget target = lookUpTarget(exchange, chosenOrDefault);
         boolean chosen = header(exchange, DingTalkConstants.OPERATION, Object.class) != null
                 || config.getOperation() != null;
         DingTalkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String id = target.singleId();
-        switch (op) {
-            case getUser -> in.setBody(client().getUser(id).path("result"));
-            case getUserByMobile -> {
-                String userId = Json.text(client().getUserByMobile(id).path("result"), "userid");
+        CompletableFuture<?> result = switch (op) {
+            case getUser -> client().getUser(id).thenApply(answer -> answer.path("result"));
+            case getUserByMobile -> client().getUserByMobile(id).thenCompose(answer -> {
+                String userId = Json.text(answer.path("result"), "userid");
                 if (userId == null) {
                     throw new ChatNotFoundException(DingTalkConstants.PLATFORM, "getUserByMobile", 200, null,
                             "no user with that mobile number", null);
                 }
-                in.setBody(client().getUser(userId).path("result"));
-            }
-            case getGroup -> in.setBody(client().getGroup(id).path("result"));
-            case listGroupMembers -> in.setBody(client().listGroupMembers(robotCode(), id));
+                return client().getUser(userId).thenApply(user -> user.path("result"));
+            });
+            case getGroup -> client().getGroup(id).thenApply(answer -> answer.path("result"));
+            case listGroupMembers -> client().listGroupMembers(robotCode(), id);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+        return result.thenAccept(in::setBody);
     }
 
     /** The target of a look-up: {@code kind:id}, or a bare id (kind null) from the body or a {@code to} without kind. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
@@ -33,8 +34,8 @@ import org.apache.camel.Message;
 
 /**
  * Sends, replies to, recalls, updates and edits messages, uploads and downloads files, looks up users and chats, and
- * calls any other Lark API. Sends and replies are asynchronous (no thread waits for Lark's answer); the other
- * operations run on the calling thread. Sends carry an idempotency key ({@code uuid}), so
+ * calls any other Lark API. Every operation is asynchronous: no thread waits for Lark's answer (only an attachment's
+ * own loader runs on the calling thread). Sends carry an idempotency key ({@code uuid}), so
  * Lark never delivers a retried send twice.
  */
 public class LarkProducer extends ChatProducer<LarkOperation> {
@@ -76,21 +77,12 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         };
     }
 
-    /** Sends and replies go out asynchronously; the other operations run on the calling thread. */
+    /** Every operation goes out asynchronously. */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, LarkOperation op) throws Exception {
         return switch (op) {
             case send -> send(exchange, null);
             case reply -> reply(exchange);
-            default -> super.handleAsync(exchange, op);
-        };
-    }
-
-    @Override
-    protected void handle(Exchange exchange, LarkOperation op) throws Exception {
-        switch (op) {
-            case send -> await(send(exchange, null));
-            case reply -> await(reply(exchange));
             case recall -> recall(exchange);
             case update -> update(exchange);
             case edit -> edit(exchange);
@@ -99,7 +91,12 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             case getUser, getUserByEmail, getUserByMobile, listChats -> lookUp(exchange, op);
             case call -> call(exchange);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, LarkOperation op) throws Exception {
+        await(handleAsync(exchange, op));
     }
 
     private LarkClient client() {
@@ -120,7 +117,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
 
     /**
      * Sends to the target, or as replies to {@code replyTo} when it is set: the messages one after the other, each
-     * call asynchronous. Building the messages (uploads of attachments) runs on the calling thread.
+     * call asynchronous, after the messages were built (uploads of attachments, asynchronous too).
      */
     private CompletableFuture<Void> send(Exchange exchange, String replyTo) throws Exception {
         ChatTarget target = replyTo == null ? target(exchange) : null;
@@ -137,7 +134,12 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
             throw new IllegalArgumentException(LarkConstants.UUID + " may have at most 46 characters (Lark allows 50, "
                                                + "and several messages of one send get a suffix)");
         }
-        List<LarkMessageRequest> requests = requests(exchange);
+        String uuidKey = key;
+        return requests(exchange).thenCompose(requests -> send(exchange, replyTo, target, uuidKey, requests));
+    }
+
+    private CompletableFuture<Void> send(Exchange exchange, String replyTo, ChatTarget target, String key,
+                                         List<LarkMessageRequest> requests) {
         List<String> ids = new ArrayList<>();
         JsonNode[] last = new JsonNode[1];
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -188,25 +190,25 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
      * bytes become a ChatMessage with one attachment ({@link io.camelchat.common.ChatFileConverters}), sent as an
      * image or a file message.
      */
-    private List<LarkMessageRequest> requests(Exchange exchange) throws Exception {
+    private CompletableFuture<List<LarkMessageRequest>> requests(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         String msgType = header(exchange, LarkConstants.MSG_TYPE, String.class);
         if (body instanceof LarkMessageRequest r) {
-            return List.of(r);
+            return CompletableFuture.completedFuture(List.of(r));
         }
         if (msgType != null && (body instanceof Map<?, ?> || body instanceof JsonNode || body instanceof String)) {
-            return List.of(new LarkMessageRequest(msgType, body));
+            return CompletableFuture.completedFuture(List.of(new LarkMessageRequest(msgType, body)));
         }
         if (body instanceof Map<?, ?> || body instanceof JsonNode) {
-            return List.of(LarkMessageRequest.card(body));
+            return CompletableFuture.completedFuture(List.of(LarkMessageRequest.card(body)));
         }
         if (body instanceof String s) {
             if (s.isBlank()) {
                 throw new InvalidPayloadException(exchange, String.class);
             }
-            return List.of("markdown".equalsIgnoreCase(config.getFormat())
-                    ? LarkMessageRequest.markdown(config.getTitle(), s) : LarkMessageRequest.text(s));
+            return CompletableFuture.completedFuture(List.of("markdown".equalsIgnoreCase(config.getFormat())
+                    ? LarkMessageRequest.markdown(config.getTitle(), s) : LarkMessageRequest.text(s)));
         }
         ChatMessage message = in.getMandatoryBody(ChatMessage.class);
         if (message.isEmpty()) {
@@ -223,10 +225,9 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
                             mentions + message.getText())
                     : LarkMessageRequest.text(mentions + message.getText()));
         }
-        for (ChatAttachment a : message.getAttachments()) {
-            out.add(attachmentRequest(message, a));
-        }
-        return out;
+        // attachments one after the other, each downloaded (when needed) and uploaded asynchronously
+        return ChatAsync.forEach(message.getAttachments(), a -> attachmentRequest(message, a).thenAccept(out::add))
+                .thenApply(done -> out);
     }
 
     /** {@code <at>} tags for the mentions of a message from Lark (other platforms' ids mean nothing here). */
@@ -249,25 +250,27 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private LarkMessageRequest attachmentRequest(ChatMessage message, ChatAttachment a) {
-        byte[] data = a.load();
-        if (data == null && a.getReference() != null && LarkConstants.PLATFORM.equals(message.getPlatform())) {
+    private CompletableFuture<LarkMessageRequest> attachmentRequest(ChatMessage message, ChatAttachment a) {
+        byte[] loaded = a.load();
+        if (loaded == null && a.getReference() != null && LarkConstants.PLATFORM.equals(message.getPlatform())) {
             // a key received on Lark: Lark accepts it as is when the bot can see it
-            return a.getKind() == ChatAttachment.Kind.image ? LarkMessageRequest.image(a.getReference())
-                    : LarkMessageRequest.file(a.getReference());
+            return CompletableFuture.completedFuture(a.getKind() == ChatAttachment.Kind.image
+                    ? LarkMessageRequest.image(a.getReference()) : LarkMessageRequest.file(a.getReference()));
         }
-        if (data == null && a.getUrl() != null) {
-            data = client().http().execute(ChatHttpRequest.get(a.getUrl())).body();
-        }
-        if (data == null) {
-            throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL Lark could use");
-        }
-        String name = a.getName() != null ? a.getName()
-                : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin";
-        if (a.getKind() == ChatAttachment.Kind.image) {
-            return LarkMessageRequest.image(client().uploadImage(name, a.getContentType(), data));
-        }
-        return LarkMessageRequest.file(client().uploadFile(name, fileType(name), data));
+        CompletableFuture<byte[]> data = loaded == null && a.getUrl() != null
+                ? client().http().executeAsync(ChatHttpRequest.get(a.getUrl())).thenApply(ChatHttpResponse::body)
+                : CompletableFuture.completedFuture(loaded);
+        return data.thenCompose(bytes -> {
+            if (bytes == null) {
+                throw new IllegalArgumentException("Attachment " + a + " has neither data nor a URL Lark could use");
+            }
+            String name = a.getName() != null ? a.getName()
+                    : a.getKind() == ChatAttachment.Kind.image ? "image.png" : "file.bin";
+            if (a.getKind() == ChatAttachment.Kind.image) {
+                return client().uploadImage(name, a.getContentType(), bytes).thenApply(LarkMessageRequest::image);
+            }
+            return client().uploadFile(name, fileType(name), bytes).thenApply(LarkMessageRequest::file);
+        });
     }
 
     /** Lark's file_type for a file name: opus, mp4, pdf, doc, xls, ppt, else stream. */
@@ -304,32 +307,34 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         return id;
     }
 
-    private void recall(Exchange exchange) {
-        JsonNode answer = client().recall(messageId(exchange, true));
-        exchange.getMessage().setBody(answer.path("data"));
+    private CompletableFuture<Void> recall(Exchange exchange) {
+        return client().recall(messageId(exchange, true))
+                .thenAccept(answer -> exchange.getMessage().setBody(answer.path("data")));
     }
 
-    private void update(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> update(Exchange exchange) throws Exception {
         String id = messageId(exchange, false);
         Object body = exchange.getMessage().getBody();
         String card = body instanceof LarkMessageRequest r ? r.contentJson()
                 : body instanceof String s ? s : Json.write(exchange.getMessage().getMandatoryBody(Object.class));
-        exchange.getMessage().setBody(client().updateCard(id, card).path("data"));
+        return client().updateCard(id, card)
+                .thenAccept(answer -> exchange.getMessage().setBody(answer.path("data")));
     }
 
-    private void edit(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> edit(Exchange exchange) throws Exception {
         String id = messageId(exchange, false);
-        List<LarkMessageRequest> requests = requests(exchange);
-        if (requests.size() != 1) {
-            throw new IllegalArgumentException("edit replaces one text or post message");
-        }
-        LarkMessageRequest r = requests.get(0);
-        exchange.getMessage().setBody(client().edit(id, r.msgType(), r.contentJson()).path("data"));
+        return requests(exchange).thenCompose(requests -> {
+            if (requests.size() != 1) {
+                throw new IllegalArgumentException("edit replaces one text or post message");
+            }
+            LarkMessageRequest r = requests.get(0);
+            return client().edit(id, r.msgType(), r.contentJson());
+        }).thenAccept(answer -> exchange.getMessage().setBody(answer.path("data")));
     }
 
     // ------------------------------------------------------------------ media
 
-    private void upload(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         String name = header(exchange, LarkConstants.FILE_NAME, String.class);
@@ -359,10 +364,12 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         if (name == null) {
             name = type.equals("image") ? "image.png" : "file.bin";
         }
-        String key = type.equals("image") ? client().uploadImage(name, contentType, data)
+        CompletableFuture<String> upload = type.equals("image") ? client().uploadImage(name, contentType, data)
                 : client().uploadFile(name, fileType(name), data);
-        in.setHeader(LarkConstants.FILE_KEY, key);
-        in.setBody(Json.MAPPER.createObjectNode().put(type.equals("image") ? "image_key" : "file_key", key));
+        return upload.thenAccept(key -> {
+            in.setHeader(LarkConstants.FILE_KEY, key);
+            in.setBody(Json.MAPPER.createObjectNode().put(type.equals("image") ? "image_key" : "file_key", key));
+        });
     }
 
     private String resourceType(Message in, ChatAttachment.Kind kind, String contentType) {
@@ -377,7 +384,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         return k == ChatAttachment.Kind.image ? "image" : "file";
     }
 
-    private void download(Exchange exchange) {
+    private CompletableFuture<Void> download(Exchange exchange) {
         Message in = exchange.getMessage();
         String key = header(exchange, LarkConstants.FILE_KEY, String.class);
         String type = header(exchange, LarkConstants.RESOURCE_TYPE, String.class);
@@ -402,16 +409,17 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
                     "download needs the id of the message that carries the resource, in header "
                                                + ChatHeaders.MESSAGE_ID);
         }
-        ChatHttpResponse file = client().downloadResource(messageId, key, type);
-        in.setBody(file.body());
-        if (file.header("content-type") != null) {
-            in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
-        }
-        String disposition = file.header("content-disposition");
-        if (disposition != null && disposition.contains("filename=")) {
-            in.setHeader(LarkConstants.FILE_NAME,
-                    disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim());
-        }
+        return client().downloadResourceAsync(messageId, key, type).thenAccept(file -> {
+            in.setBody(file.body());
+            if (file.header("content-type") != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, file.header("content-type"));
+            }
+            String disposition = file.header("content-disposition");
+            if (disposition != null && disposition.contains("filename=")) {
+                in.setHeader(LarkConstants.FILE_NAME,
+                        disposition.substring(disposition.indexOf("filename=") + 9).replace("\"", "").trim());
+            }
+        });
     }
 
     // ------------------------------------------------------------------ directory
@@ -425,31 +433,32 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         LOOK_UP_KINDS.put(LarkOperation.getUserByMobile, Set.of("mobile"));
     }
 
-    private void lookUp(Exchange exchange, LarkOperation chosenOrDefault) {
+    private CompletableFuture<Void> lookUp(Exchange exchange, LarkOperation chosenOrDefault) {
         Message in = exchange.getMessage();
         if (chosenOrDefault == LarkOperation.listChats) {
-            in.setBody(client().listChats());
-            return;
+            return client().listChats().thenAccept(in::setBody);
         }
         ChatTarget target = lookUpTarget(exchange);
         boolean chosen = header(exchange, LarkConstants.OPERATION, Object.class) != null
                 || config.getOperation() != null;
         LarkOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String id = target.singleId();
-        switch (op) {
-            case getUser -> in.setBody(client().getUser(target.kind() == null ? "open_id" : target.kind(), id));
+        CompletableFuture<JsonNode> user = switch (op) {
+            case getUser -> client().getUser(target.kind() == null ? "open_id" : target.kind(), id);
             case getUserByEmail, getUserByMobile -> {
                 boolean email = op == LarkOperation.getUserByEmail;
-                String openId = client().findUserId(email ? id : null, email ? null : id);
-                if (openId == null) {
-                    throw new ChatNotFoundException(LarkConstants.PLATFORM, op.name(), 200, null,
-                            "no user with that " + (email ? "email" : "mobile number") + " is visible to the app",
-                            null);
-                }
-                in.setBody(client().getUser("open_id", openId));
+                yield client().findUserId(email ? id : null, email ? null : id).thenCompose(openId -> {
+                    if (openId == null) {
+                        throw new ChatNotFoundException(LarkConstants.PLATFORM, op.name(), 200, null,
+                                "no user with that " + (email ? "email" : "mobile number") + " is visible to the app",
+                                null);
+                    }
+                    return client().getUser("open_id", openId);
+                });
             }
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+        return user.thenAccept(in::setBody);
     }
 
     /** The target of a look-up: {@code kind:id}, or a bare id (kind null) from the body or a {@code to} without kind. */
@@ -471,7 +480,7 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
     // ------------------------------------------------------------------ any other API
 
     @SuppressWarnings("unchecked")
-    private void call(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> call(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String path = header(exchange, LarkConstants.HTTP_PATH, String.class);
         if (path == null || !path.startsWith("/open-apis/")) {
@@ -486,9 +495,10 @@ public class LarkProducer extends ChatProducer<LarkOperation> {
         }
         Map<String, Object> query = header(exchange, LarkConstants.HTTP_QUERY, Map.class);
         boolean idempotent = !"POST".equalsIgnoreCase(method) && !"PATCH".equalsIgnoreCase(method);
-        JsonNode answer = client().call(method.toUpperCase(Locale.ROOT), path,
-                query == null ? new LinkedHashMap<>() : query, json, idempotent);
-        in.setBody(answer);
-        in.setHeader(LarkConstants.RESPONSE_CODE, answer.path("code").asInt(0));
+        return client().callAsync(method.toUpperCase(Locale.ROOT), path,
+                query == null ? new LinkedHashMap<>() : query, json, idempotent).thenAccept(answer -> {
+                    in.setBody(answer);
+                    in.setHeader(LarkConstants.RESPONSE_CODE, answer.path("code").asInt(0));
+                });
     }
 }

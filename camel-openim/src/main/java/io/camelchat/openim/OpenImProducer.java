@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Sends over HTTP are
- * asynchronous (no thread waits for the answer); gateway sends and the other operations run on the calling thread.
+ * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Every operation is
+ * asynchronous (no thread waits for the answer); building a send (the sender's profile, attachment uploads) runs on
+ * the calling thread.
  * <p>
  * send: the body is, in this order, an {@link OpenImSender.Outgoing} or a JSON object in the shape of
  * {@code /msg/send_msg} (sent as is; missing sender, receiver and session type filled in from userId and the target);
@@ -99,22 +100,22 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         };
     }
 
-    /** Sends go out asynchronously over HTTP (the gateway sender answers on the calling thread). */
+    /** Every operation goes out asynchronously (a send is built on the calling thread). */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, OpenImOperation op) throws Exception {
-        return op == OpenImOperation.send ? send(exchange) : super.handleAsync(exchange, op);
-    }
-
-    @Override
-    protected void handle(Exchange exchange, OpenImOperation op) throws Exception {
-        switch (op) {
-            case send -> await(send(exchange));
+        return switch (op) {
+            case send -> send(exchange);
             case recall -> recall(exchange);
             case upload -> upload(exchange);
             case download -> download(exchange);
             case getUsers, getGroup, getGroupMembers -> lookUp(exchange, op);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+    }
+
+    @Override
+    protected void handle(Exchange exchange, OpenImOperation op) throws Exception {
+        await(handleAsync(exchange, op));
     }
 
     private OpenImClient client() {
@@ -380,6 +381,28 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
     /** Profiles of users, from the cache when younger than directoryCacheTtl. */
     private List<JsonNode> users(List<String> ids) {
         long now = System.currentTimeMillis();
+        List<String> missing = missing(ids, now);
+        if (!missing.isEmpty()) {
+            remember(client().usersInfo(missing), now);
+        }
+        return cached(ids);
+    }
+
+    /** {@link #users} without blocking. */
+    private CompletableFuture<List<JsonNode>> usersAsync(List<String> ids) {
+        long now = System.currentTimeMillis();
+        List<String> missing = missing(ids, now);
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(cached(ids));
+        }
+        return client().usersInfoAsync(missing).thenApply(found -> {
+            remember(found, now);
+            return cached(ids);
+        });
+    }
+
+    /** The ids whose profile is not cached, or older than directoryCacheTtl. */
+    private List<String> missing(List<String> ids, long now) {
         long ttl = config.getDirectoryCacheTtl();
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
@@ -388,14 +411,19 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
                 missing.add(id);
             }
         }
-        if (!missing.isEmpty()) {
-            for (JsonNode u : client().usersInfo(missing)) {
-                String id = Json.text(u, "userID");
-                if (id != null) {
-                    users.put(id, new Cached(u, now));
-                }
+        return missing;
+    }
+
+    private void remember(List<JsonNode> found, long now) {
+        for (JsonNode u : found) {
+            String id = Json.text(u, "userID");
+            if (id != null) {
+                users.put(id, new Cached(u, now));
             }
         }
+    }
+
+    private List<JsonNode> cached(List<String> ids) {
         List<JsonNode> result = new ArrayList<>();
         for (String id : ids) {
             Cached c = users.get(id);
@@ -408,7 +436,7 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
 
     // ------------------------------------------------------------------ recall
 
-    private void recall(Exchange exchange) {
+    private CompletableFuture<Void> recall(Exchange exchange) {
         Message in = exchange.getMessage();
         String id = header(exchange, ChatHeaders.MESSAGE_ID, String.class);
         if (id == null && in.getBody() instanceof String s && !s.isBlank()) {
@@ -425,51 +453,59 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         }
         String conversation = id.substring(0, hash);
         String clientMsgId = id.substring(hash + 1);
-        Long seq = header(exchange, OpenImConstants.SEQ, Long.class);
-        if (seq == null || seq <= 0) {
-            seq = findSeq(conversation, clientMsgId);
-        }
-        in.setBody(client().revokeMsg(conversation, seq, userId()));
-        in.setHeader(OpenImConstants.SEQ, seq);
-        in.setHeader(ChatHeaders.CONVERSATION_ID, conversation);
+        Long known = header(exchange, OpenImConstants.SEQ, Long.class);
+        String user = userId();
+        CompletableFuture<Long> seq = known != null && known > 0 ? CompletableFuture.completedFuture(known)
+                : findSeq(conversation, clientMsgId);
+        return seq.thenCompose(s -> client().revokeMsg(conversation, s, user).thenAccept(answer -> {
+            in.setBody(answer);
+            in.setHeader(OpenImConstants.SEQ, s);
+            in.setHeader(ChatHeaders.CONVERSATION_ID, conversation);
+        }));
     }
 
-    /** The seq of a message among the newest of its conversation. */
-    private long findSeq(String conversation, String clientMsgId) {
+    /** The seq of a message among the newest of its conversation, found without blocking (page after page). */
+    private CompletableFuture<Long> findSeq(String conversation, String clientMsgId) {
         OpenImClient client = client();
         String user = userId();
-        Long max = client.newestSeq(user).maxSeqs().get(conversation);
-        if (max == null || max <= 0) {
-            throw new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0, null,
-                    "the user " + user + " has no conversation " + conversation, null);
-        }
         int page = Math.max(1, config.getPullBatchSize());
-        long end = max;
-        for (int i = 0; i < RECALL_PAGES && end >= 1; i++) {
-            long begin = Math.max(1, end - page + 1);
-            JsonNode pulled = client.pullBySeq(user,
-                    List.of(new OpenImClient.SeqRange(conversation, begin, end, end - begin + 1)), false);
-            for (String map : List.of("msgs", "notificationMsgs")) {
-                JsonNode conv = pulled.path(map).path(conversation);
-                for (JsonNode m : conv.has("Msgs") ? conv.path("Msgs") : conv.path("msgs")) {
-                    if (clientMsgId.equals(Json.text(m, "clientMsgID"))) {
-                        return m.path("seq").asLong();
-                    }
-                }
+        return client.newestSeqAsync(user).thenCompose(seqs -> {
+            Long max = seqs.maxSeqs().get(conversation);
+            if (max == null || max <= 0) {
+                throw new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0, null,
+                        "the user " + user + " has no conversation " + conversation, null);
             }
-            end = begin - 1;
+            return findSeq(client, user, conversation, clientMsgId, page, max, 0);
+        });
+    }
+
+    private CompletableFuture<Long> findSeq(OpenImClient client, String user, String conversation, String clientMsgId,
+                                            int page, long end, int pulled) {
+        if (pulled >= RECALL_PAGES || end < 1) {
+            return CompletableFuture.failedFuture(new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0,
+                    null, "no message " + clientMsgId + " among the newest " + (RECALL_PAGES * page) + " of "
+                          + conversation + " (set header " + OpenImConstants.SEQ + " to recall older ones)",
+                    null));
         }
-        throw new ChatNotFoundException(OpenImConstants.PLATFORM, "recall", 0, null,
-                "no message " + clientMsgId + " among the newest " + (RECALL_PAGES * page) + " of " + conversation
-                                                                                     + " (set header "
-                                                                                     + OpenImConstants.SEQ
-                                                                                     + " to recall older ones)",
-                null);
+        long begin = Math.max(1, end - page + 1);
+        return client.pullBySeqAsync(user,
+                List.of(new OpenImClient.SeqRange(conversation, begin, end, end - begin + 1)), false)
+                .thenCompose(answer -> {
+                    for (String map : List.of("msgs", "notificationMsgs")) {
+                        JsonNode conv = answer.path(map).path(conversation);
+                        for (JsonNode m : conv.has("Msgs") ? conv.path("Msgs") : conv.path("msgs")) {
+                            if (clientMsgId.equals(Json.text(m, "clientMsgID"))) {
+                                return CompletableFuture.completedFuture(m.path("seq").asLong());
+                            }
+                        }
+                    }
+                    return findSeq(client, user, conversation, clientMsgId, page, begin - 1, pulled + 1);
+                });
     }
 
     // ------------------------------------------------------------------ media
 
-    private void upload(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> upload(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         ChatAttachment attachment;
@@ -487,13 +523,14 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             throw new IllegalArgumentException("upload: the body has no bytes");
         }
         String name = objectName(exchange, attachment.getName() == null ? "file" : attachment.getName());
-        String url = client().upload(name, attachment.getContentType(), data);
-        in.setBody(url);
-        in.setHeader(OpenImConstants.OBJECT_URL, url);
-        in.setHeader(OpenImConstants.OBJECT_NAME, name);
+        return client().uploadAsync(name, attachment.getContentType(), data).thenAccept(url -> {
+            in.setBody(url);
+            in.setHeader(OpenImConstants.OBJECT_URL, url);
+            in.setHeader(OpenImConstants.OBJECT_NAME, name);
+        });
     }
 
-    private void download(Exchange exchange) {
+    private CompletableFuture<Void> download(Exchange exchange) {
         Message in = exchange.getMessage();
         String url = null;
         if (in.getBody() instanceof ChatAttachment a) {
@@ -508,12 +545,12 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             throw new IllegalArgumentException("download needs the object's URL or name: the body or header "
                                                + OpenImConstants.OBJECT_URL);
         }
-        in.setBody(client().download(url));
+        return client().downloadAsync(url).thenAccept(in::setBody);
     }
 
     // ------------------------------------------------------------------ directory
 
-    private void lookUp(Exchange exchange, OpenImOperation chosenOrDefault) {
+    private CompletableFuture<Void> lookUp(Exchange exchange, OpenImOperation chosenOrDefault) {
         Message in = exchange.getMessage();
         String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
@@ -530,21 +567,20 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         boolean chosen = header(exchange, OpenImConstants.OPERATION, Object.class) != null
                 || config.getOperation() != null;
         OpenImOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
-        switch (op) {
+        return switch (op) {
             case getUsers -> {
                 List<String> ids = target.ids().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-                in.setBody(users(ids));
+                yield usersAsync(ids).thenAccept(in::setBody);
             }
-            case getGroup -> {
-                List<JsonNode> groups = client().groupsInfo(List.of(target.singleId()));
+            case getGroup -> client().groupsInfo(List.of(target.singleId())).thenAccept(groups -> {
                 if (groups.isEmpty()) {
                     throw new ChatNotFoundException(OpenImConstants.PLATFORM, "POST /group/get_groups_info", 200, null,
                             "no group " + target.singleId(), null);
                 }
                 in.setBody(groups.get(0));
-            }
-            case getGroupMembers -> in.setBody(client().allGroupMembers(target.singleId()));
+            });
+            case getGroupMembers -> client().allGroupMembers(target.singleId()).thenAccept(in::setBody);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
     }
 }

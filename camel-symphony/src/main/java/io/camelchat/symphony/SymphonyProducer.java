@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatLookUp;
@@ -24,8 +25,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Sends are
- * asynchronous (no thread waits for the agent's answer); the other calls are made on the calling thread. A String body is text, escaped into MessageML; a body that is MessageML is sent as is.
+ * Sends, updates, suppresses and reads messages, downloads attachments, and looks up users and rooms. Every
+ * operation is asynchronous (no thread waits for the pod's or the agent's answer, nor for finding the IM of a
+ * {@code user:} or {@code email:} target); a send's attachments are loaded on the calling thread. A String body is
+ * text, escaped into MessageML; a body that is MessageML is sent as is.
  */
 public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
 
@@ -64,35 +67,38 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         };
     }
 
-    /** Sends go out asynchronously; the other operations run on the calling thread. */
+    /** Every operation goes out asynchronously. */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, SymphonyOperation op) throws Exception {
-        return op == SymphonyOperation.send ? send(exchange) : super.handleAsync(exchange, op);
+        return switch (op) {
+            case send -> send(exchange);
+            case update -> update(exchange);
+            case suppress -> client().suppress(messageId(exchange)).thenAccept(exchange.getMessage()::setBody);
+            case get -> client().getMessage(messageId(exchange)).thenAccept(exchange.getMessage()::setBody);
+            case download -> download(exchange);
+            case getUser, getUserByEmail, getUserByUsername, getRoom -> lookUp(exchange, op);
+            default -> throw new IllegalArgumentException("Unsupported operation " + op);
+        };
     }
 
     @Override
     protected void handle(Exchange exchange, SymphonyOperation op) throws Exception {
-        switch (op) {
-            case send -> await(send(exchange));
-            case update -> update(exchange);
-            case suppress -> exchange.getMessage().setBody(client().suppress(messageId(exchange)));
-            case get -> exchange.getMessage().setBody(client().getMessage(messageId(exchange)));
-            case download -> download(exchange);
-            case getUser, getUserByEmail, getUserByUsername, getRoom -> lookUp(exchange, op);
-            default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        await(handleAsync(exchange, op));
     }
 
     private SymphonyClient client() {
         return endpoint.requireClient("call Symphony");
     }
 
-    /** The stream to send to: a stream id as is, a user's or an email address's IM (created or reused). */
-    private String streamId(Exchange exchange) {
+    /**
+     * The stream to send to: a stream id as is, a user's or an email address's IM (created or reused), found
+     * asynchronously (the email addresses one after the other).
+     */
+    private CompletableFuture<String> streamId(Exchange exchange) {
         String to = header(exchange, ChatHeaders.TO, String.class);
         ChatTarget target = ChatTarget.parse(to != null && !to.isBlank() ? to : config.getTo());
         return switch (target.kind().toLowerCase(Locale.ROOT)) {
-            case "stream" -> SymphonyIds.toUrlSafe(target.singleId());
+            case "stream" -> CompletableFuture.completedFuture(SymphonyIds.toUrlSafe(target.singleId()));
             case "user" -> {
                 List<Long> ids = new ArrayList<>();
                 for (String id : target.ids()) {
@@ -106,10 +112,9 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             }
             case "email" -> {
                 List<Long> ids = new ArrayList<>();
-                for (String email : target.ids()) {
-                    ids.add(client().user("email", email).path("id").asLong());
-                }
-                yield client().createIm(ids);
+                yield ChatAsync.forEach(target.ids(),
+                        email -> client().user("email", email).thenAccept(user -> ids.add(user.path("id").asLong())))
+                        .thenCompose(done -> client().createIm(ids));
             }
             default ->
                 throw new IllegalArgumentException("Symphony sends to stream:<id>, user:<userId> or email:<address>, "
@@ -117,10 +122,13 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         };
     }
 
-    /** Resolves the stream (an IM may be created) on the calling thread, then sends without blocking. */
+    /**
+     * Resolves the stream (an IM may be created), then sends; both without blocking. The message is built, and its
+     * attachments loaded, on the calling thread.
+     */
     private CompletableFuture<Void> send(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String streamId = streamId(exchange);
+        CompletableFuture<String> stream = streamId(exchange);
         Object body = in.getBody();
         String messageMl;
         List<ChatAttachment> attachments = List.of();
@@ -138,30 +146,33 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
             messageMl = SymphonyMessageMl.fromChatMessage(chat, SymphonyConstants.PLATFORM.equals(chat.getPlatform()));
             attachments = chat.getAttachments();
         }
-        return client().sendAsync(streamId, messageMl, header(exchange, SymphonyConstants.DATA, String.class),
-                attachments).thenAccept(sent -> {
-                    in.setBody(sent);
-                    in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
-                    in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
-                });
+        String ml = messageMl;
+        List<ChatAttachment> files = attachments;
+        String data = header(exchange, SymphonyConstants.DATA, String.class);
+        return stream.thenCompose(streamId -> client().sendAsync(streamId, ml, data, files).thenAccept(sent -> {
+            in.setBody(sent);
+            in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(sent, "messageId"));
+            in.setHeader(ChatHeaders.CONVERSATION_ID, streamId);
+        }));
     }
 
-    private void update(Exchange exchange) throws Exception {
+    private CompletableFuture<Void> update(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String messageId = messageId(exchange);
-        String streamId = header(exchange, SymphonyConstants.STREAM_ID, String.class);
-        if (streamId == null) {
-            streamId = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
+        String known = header(exchange, SymphonyConstants.STREAM_ID, String.class);
+        if (known == null) {
+            known = header(exchange, ChatHeaders.CONVERSATION_ID, String.class);
         }
-        if (streamId == null) {
-            streamId = streamId(exchange);
-        }
+        CompletableFuture<String> stream = known != null ? CompletableFuture.completedFuture(known)
+                : streamId(exchange);
         String text = in.getMandatoryBody(String.class);
         String messageMl = SymphonyMessageMl.isMessageMl(text) ? text : SymphonyMessageMl.fromText(text);
-        JsonNode updated = client().update(streamId, messageId, messageMl,
-                header(exchange, SymphonyConstants.DATA, String.class));
-        in.setBody(updated);
-        in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(updated, "messageId"));
+        String data = header(exchange, SymphonyConstants.DATA, String.class);
+        return stream.thenCompose(streamId -> client().update(streamId, messageId, messageMl, data))
+                .thenAccept(updated -> {
+                    in.setBody(updated);
+                    in.setHeader(ChatHeaders.MESSAGE_ID, Json.text(updated, "messageId"));
+                });
     }
 
     private String messageId(Exchange exchange) {
@@ -176,7 +187,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         return SymphonyIds.toUrlSafe(id);
     }
 
-    private void download(Exchange exchange) {
+    private CompletableFuture<Void> download(Exchange exchange) {
         Message in = exchange.getMessage();
         String fileId = header(exchange, SymphonyConstants.ATTACHMENT_ID, String.class);
         if (fileId == null && in.getBody() instanceof ChatAttachment a) {
@@ -197,7 +208,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
                                                + ") and the message ("
                                                + ChatHeaders.MESSAGE_ID + ")");
         }
-        in.setBody(client().attachment(streamId, messageId, fileId));
+        return client().attachmentAsync(streamId, messageId, fileId).thenAccept(in::setBody);
     }
 
     /** The target kinds each look-up reads; a kind picks the first operation reading it when none was chosen. */
@@ -210,7 +221,7 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
         LOOK_UP_KINDS.put(SymphonyOperation.getRoom, Set.of("stream"));
     }
 
-    private void lookUp(Exchange exchange, SymphonyOperation chosenOrDefault) {
+    private CompletableFuture<Void> lookUp(Exchange exchange, SymphonyOperation chosenOrDefault) {
         Message in = exchange.getMessage();
         String to = header(exchange, ChatHeaders.TO, String.class);
         if (to == null && in.getBody() instanceof String s && !s.isBlank()) {
@@ -228,12 +239,13 @@ public class SymphonyProducer extends ChatProducer<SymphonyOperation> {
                 || config.getOperation() != null;
         SymphonyOperation op = ChatLookUp.operation(chosenOrDefault, chosen, target, LOOK_UP_KINDS);
         String value = target.singleId();
-        switch (op) {
-            case getUser -> in.setBody(client().user("uid", value));
-            case getUserByEmail -> in.setBody(client().user("email", value));
-            case getUserByUsername -> in.setBody(client().user("username", value));
-            case getRoom -> in.setBody(client().roomInfo(value));
+        CompletableFuture<JsonNode> found = switch (op) {
+            case getUser -> client().user("uid", value);
+            case getUserByEmail -> client().user("email", value);
+            case getUserByUsername -> client().user("username", value);
+            case getRoom -> client().roomInfo(value);
             default -> throw new IllegalArgumentException("Unsupported operation " + op);
-        }
+        };
+        return found.thenAccept(in::setBody);
     }
 }

@@ -3,23 +3,88 @@ package io.camelchat.common.token;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.testutil.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * {@link AccessTokenCache}: the scenarios that {@code get}/{@code call} and {@code getAsync}/{@code callAsync} share run
+ * both ways ({@link Mode}); the others are of one way only.
+ */
 class AccessTokenCacheTest {
+
+    /** How a test reaches the cache: blocking, or asynchronously with calls that answer later on another thread. */
+    enum Mode {
+        SYNC {
+            @Override
+            String get(AccessTokenCache cache) {
+                return cache.get();
+            }
+
+            @Override
+            <T> T call(AccessTokenCache cache, Function<String, T> attempt) {
+                return cache.call(attempt);
+            }
+
+            @Override
+            <T> T callThrowing(AccessTokenCache cache, Function<String, T> attempt) {
+                return cache.call(attempt);
+            }
+        },
+        ASYNC {
+            @Override
+            String get(AccessTokenCache cache) throws Exception {
+                return join(cache.getAsync());
+            }
+
+            @Override
+            <T> T call(AccessTokenCache cache, Function<String, T> attempt) throws Exception {
+                return join(cache.callAsync(token -> CompletableFuture.supplyAsync(() -> attempt.apply(token))));
+            }
+
+            @Override
+            <T> T callThrowing(AccessTokenCache cache, Function<String, T> attempt) throws Exception {
+                return join(cache.callAsync(token -> CompletableFuture.completedFuture(attempt.apply(token))));
+            }
+        };
+
+        /** A valid token. */
+        abstract String get(AccessTokenCache cache) throws Exception;
+
+        /** {@code attempt} with a token; asynchronously, its answer (or failure) comes later on another thread. */
+        abstract <T> T call(AccessTokenCache cache, Function<String, T> attempt) throws Exception;
+
+        /** {@code attempt} with a token; asynchronously, a failure is thrown by the call instead of returned. */
+        abstract <T> T callThrowing(AccessTokenCache cache, Function<String, T> attempt) throws Exception;
+
+        private static <T> T join(CompletableFuture<T> future) throws Exception {
+            try {
+                return future.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Throwable cause = ChatAsync.unwrap(e);
+                throw cause instanceof Exception ex ? ex : e;
+            }
+        }
+    }
 
     private static final Duration LIFETIME = Duration.ofHours(1);
     private static final Duration AHEAD = Duration.ofMinutes(5);
@@ -68,18 +133,19 @@ class AccessTokenCacheTest {
         assertThat(store.get("test:app").value()).isEqualTo("t3");
     }
 
-    @Test
-    void cachesAndRefreshesAheadOfExpiry() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void cachesAndRefreshesAheadOfExpiry(Mode mode) throws Exception {
         AccessTokenCache cache = cache();
-        assertThat(cache.get()).isEqualTo("t1");
-        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
 
         clock.advance(LIFETIME.minus(AHEAD).minusSeconds(1));
-        assertThat(cache.get()).as("still outside the refresh window").isEqualTo("t1");
+        assertThat(mode.get(cache)).as("still outside the refresh window").isEqualTo("t1");
 
         clock.advance(Duration.ofSeconds(2));
-        assertThat(cache.get()).as("within refreshAhead of the expiry").isEqualTo("t2");
-        assertThat(cache.get()).isEqualTo("t2");
+        assertThat(mode.get(cache)).as("within refreshAhead of the expiry").isEqualTo("t2");
+        assertThat(mode.get(cache)).isEqualTo("t2");
         assertThat(cache.getFetchCount()).isEqualTo(2);
         assertThat(fetches).hasValue(2);
     }
@@ -125,10 +191,35 @@ class AccessTokenCacheTest {
     }
 
     @Test
-    void callRefreshesOnceOnAuthErrorAndThrowsTheSecond() {
+    void concurrentAsyncCallersShareOneFetchWithoutWaitingThreads() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AccessTokenCache cache = new AccessTokenCache("test app", () -> {
+            calls.incrementAndGet();
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            return new AccessToken("shared", clock.instant().plus(LIFETIME));
+        }, AHEAD, clock);
+
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // all from this thread: none of them may block it while the one fetch is under way
+            results.add(cache.callAsync(CompletableFuture::completedFuture));
+        }
+        assertThat(results).noneMatch(CompletableFuture::isDone);
+        release.countDown();
+        for (CompletableFuture<String> r : results) {
+            assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo("shared");
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(cache.getFetchCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void callRefreshesOnceOnAuthErrorAndFailsWithTheSecond(Mode mode) throws Exception {
         AccessTokenCache cache = cache();
-        List<String> seen = new ArrayList<>();
-        String result = cache.call(token -> {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        String result = mode.call(cache, token -> {
             seen.add(token);
             if (token.equals("t1")) {
                 throw new ChatAuthException("test", "POST /send", 401, "expired", "token expired", null);
@@ -138,8 +229,8 @@ class AccessTokenCacheTest {
         assertThat(result).isEqualTo("sent with t2");
         assertThat(seen).containsExactly("t1", "t2");
 
-        List<String> seen2 = new ArrayList<>();
-        assertThatThrownBy(() -> cache.call(token -> {
+        List<String> seen2 = Collections.synchronizedList(new ArrayList<>());
+        assertThatThrownBy(() -> mode.call(cache, token -> {
             seen2.add(token);
             throw new ChatAuthException("test", "POST /send", 401, "revoked", "app revoked", null);
         })).isInstanceOf(ChatAuthException.class).hasMessageContaining("revoked");
@@ -147,44 +238,59 @@ class AccessTokenCacheTest {
         assertThat(cache.getFetchCount()).isEqualTo(3);
     }
 
-    @Test
-    void otherErrorsAreNotRetried() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void otherErrorsFailAsTheyAreAndKeepTheToken(Mode mode) {
         AccessTokenCache cache = cache();
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> cache.call(token -> {
+        assertThatThrownBy(() -> mode.call(cache, token -> {
             attempts.incrementAndGet();
             throw new ChatApiException("test", "POST /send", 500, null, "boom", null);
-        })).isInstanceOf(ChatApiException.class);
+        })).isInstanceOf(ChatApiException.class).hasMessageContaining("boom");
         assertThat(attempts).hasValue(1);
+        // thrown by the call instead of answered later: the same
+        assertThatThrownBy(() -> mode.callThrowing(cache, token -> {
+            attempts.incrementAndGet();
+            throw new IllegalArgumentException("bad input");
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(attempts).hasValue(2);
         assertThat(cache.getFetchCount()).isEqualTo(1);
     }
 
-    @Test
-    void failedRefreshKeepsUsingTheStillValidToken() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void failedRefreshKeepsUsingTheStillValidToken(Mode mode) throws Exception {
         AccessTokenCache cache = cache();
-        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
         clock.advance(LIFETIME.minus(AHEAD).plusSeconds(1));
         platformDown.set(true);
-        assertThat(cache.get()).isEqualTo("t1");
-        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
 
         platformDown.set(false);
-        assertThat(cache.get()).as("the refresh is tried again on the next call").isEqualTo("t2");
+        assertThat(mode.get(cache)).as("the refresh is tried again on the next call").isEqualTo("t2");
     }
 
-    @Test
-    void failedRefreshWithoutValidTokenThrows() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void failedRefreshWithoutValidTokenFails(Mode mode) throws Exception {
         AccessTokenCache cache = cache();
         platformDown.set(true);
-        assertThatThrownBy(cache::get).isInstanceOf(ChatApiException.class)
+        assertThatThrownBy(() -> mode.get(cache)).isInstanceOf(ChatApiException.class)
                 .hasMessageContaining("token endpoint unreachable")
                 .satisfies(e -> assertThat(((ChatApiException) e).getHttpStatus()).isZero());
 
         platformDown.set(false);
-        assertThat(cache.get()).isEqualTo("t1");
+        assertThat(mode.get(cache)).isEqualTo("t1");
         clock.advance(LIFETIME.plusSeconds(1)); // t1 expired
         platformDown.set(true);
-        assertThatThrownBy(cache::get).isInstanceOf(ChatApiException.class);
+        assertThatThrownBy(() -> mode.get(cache)).isInstanceOf(ChatApiException.class);
+        assertThatThrownBy(() -> mode.call(cache, token -> token)).isInstanceOf(ChatApiException.class)
+                .hasMessageContaining("token endpoint unreachable");
+
+        platformDown.set(false);
+        String token = mode.call(cache, t -> t);
+        assertThat(token).isEqualTo("t2");
     }
 
     @Test

@@ -115,26 +115,24 @@ public final class DifftClient implements AutoCloseable {
         return response.json();
     }
 
-    private JsonNode gated(ChatHttpRequest request) {
-        return gate.run(sendInterval, request.operation(), () -> call(request));
+    private CompletableFuture<JsonNode> callAsync(ChatHttpRequest request) {
+        return http.executeAsync(request).thenApply(ChatHttpResponse::json);
+    }
+
+    /** A call through the send gate: its turn is a timer, the call asynchronous. */
+    private CompletableFuture<JsonNode> gatedAsync(ChatHttpRequest request) {
+        return gate.runAsync(sendInterval, () -> callAsync(request));
     }
 
     // ------------------------------------------------------------------ messages
 
     /**
-     * Sends a {@code /v1/messages} request as is (through the send gate); never retried after a 5xx or a timeout,
-     * since Difft has no idempotency key.
-     *
-     * @return the answer: {@code status}, {@code errors}, {@code refID}
+     * Sends a {@code /v1/messages} request as is, through the send gate, without blocking: the turn at the gate is a
+     * timer, the call asynchronous. Never retried after a 5xx or a timeout, since Difft has no idempotency key. The
+     * answer: {@code status}, {@code errors}, {@code refID}.
      */
-    public JsonNode send(ObjectNode message) {
-        return gated(signedPost("/v1/messages", message));
-    }
-
-    /** {@link #send} without blocking: the turn at the send gate is a timer, the call asynchronous. */
     public CompletableFuture<JsonNode> sendAsync(ObjectNode message) {
-        ChatHttpRequest request = signedPost("/v1/messages", message);
-        return gate.runAsync(sendInterval, () -> http.executeAsync(request).thenApply(ChatHttpResponse::json));
+        return gatedAsync(signedPost("/v1/messages", message));
     }
 
     /** A timestamp for a new message of this app, never one handed out before. */
@@ -144,34 +142,39 @@ public final class DifftClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ directory
 
-    /** {@code GET /v1/accounts?wuid=...&operator=bot}: the {@code data} of the answer. */
-    public JsonNode accountsByWuid(List<String> wuids) {
+    /** {@code GET /v1/accounts?wuid=...&operator=bot}, asynchronously: the {@code data} of the answer. */
+    public CompletableFuture<JsonNode> accountsByWuid(List<String> wuids) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("wuid", String.join(",", wuids));
         q.put("operator", botId());
-        return data(call(signedGet("/v1/accounts", q)));
+        return callAsync(signedGet("/v1/accounts", q)).thenApply(DifftClient::data);
     }
 
-    /** {@code GET /v1/accounts?email=...&operator=bot}: the {@code data} of the answer. */
-    public JsonNode accountsByEmail(List<String> emails) {
+    /** {@code GET /v1/accounts?email=...&operator=bot}, asynchronously: the {@code data} of the answer. */
+    public CompletableFuture<JsonNode> accountsByEmail(List<String> emails) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("email", String.join(",", emails));
         q.put("operator", botId());
-        return data(call(signedGet("/v1/accounts", q)));
+        return callAsync(signedGet("/v1/accounts", q)).thenApply(DifftClient::data);
     }
 
-    /** {@code GET /v1/groups?operator=bot}: the groups the bot is a member of ({@code data.groups}, or empty). */
-    public JsonNode groups() {
-        JsonNode groups = data(call(signedGet("/v1/groups", Map.of("operator", botId())))).get("groups");
-        return groups == null || groups.isNull() ? Json.MAPPER.createArrayNode() : groups;
+    /**
+     * {@code GET /v1/groups?operator=bot}, asynchronously: the groups the bot is a member of ({@code data.groups}, or
+     * empty).
+     */
+    public CompletableFuture<JsonNode> groups() {
+        return callAsync(signedGet("/v1/groups", Map.of("operator", botId()))).thenApply(answer -> {
+            JsonNode groups = data(answer).get("groups");
+            return groups == null || groups.isNull() ? Json.MAPPER.createArrayNode() : groups;
+        });
     }
 
-    /** {@code GET /v1/groups/members?operator=bot&gid=...}: the {@code data} (members, name). */
-    public JsonNode groupMembers(String gid) {
+    /** {@code GET /v1/groups/members?operator=bot&gid=...}, asynchronously: the {@code data} (members, name). */
+    public CompletableFuture<JsonNode> groupMembers(String gid) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("operator", botId());
         q.put("gid", gid);
-        return data(call(signedGet("/v1/groups/members", q)));
+        return callAsync(signedGet("/v1/groups/members", q)).thenApply(DifftClient::data);
     }
 
     private static JsonNode data(JsonNode answer) {
@@ -183,9 +186,10 @@ public final class DifftClient implements AutoCloseable {
 
     /**
      * Encrypts and uploads a file authorized for {@code gids} and {@code numbers} (section 7.2): isExists, then (when
-     * the server does not hold the file yet) the unsigned PUT of the blob and uploadInfo.
+     * the server does not hold the file yet) the unsigned PUT of the blob and uploadInfo; one after the other, without
+     * blocking (the signed calls through the send gate). The file is encrypted on the calling thread.
      */
-    public Upload upload(byte[] plaintext, List<String> gids, List<String> numbers) {
+    public CompletableFuture<Upload> upload(byte[] plaintext, List<String> gids, List<String> numbers) {
         DifftAttachmentCrypto.Encrypted enc = DifftAttachmentCrypto.encrypt(plaintext);
         String key = enc.keyBase64();
         ObjectNode exists = Json.MAPPER.createObjectNode();
@@ -194,19 +198,25 @@ public final class DifftClient implements AutoCloseable {
         exists.put("fileSize", enc.fileSize());
         exists.set("gids", array(gids));
         exists.set("numbers", array(numbers));
-        JsonNode data = data(gated(signedPost("/v1/file/isExists", exists)));
-        if (data.path("exists").asBoolean(false)) {
-            return new Upload(requireAuthorizeId(data, "POST /v1/file/isExists"), key, enc.fileHash(),
-                    Json.text(data, "cipherHash"), enc.fileSize(), true);
-        }
-        String url = Json.text(data, "url");
-        String attachmentId = Json.text(data, "attachmentId");
-        if (url == null || url.isBlank() || attachmentId == null) {
-            throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/isExists", 200, null,
-                    "the answer has neither exists nor an upload url and attachmentId", null);
-        }
-        // no Content-Type, as the SDKs: a presigned URL may sign the (empty) content type
-        http.execute(ChatHttpRequest.put(url).body(enc.blob(), null));
+        return gatedAsync(signedPost("/v1/file/isExists", exists)).thenApply(DifftClient::data).thenCompose(data -> {
+            if (data.path("exists").asBoolean(false)) {
+                return CompletableFuture.completedFuture(new Upload(requireAuthorizeId(data, "POST /v1/file/isExists"),
+                        key, enc.fileHash(), Json.text(data, "cipherHash"), enc.fileSize(), true));
+            }
+            String url = Json.text(data, "url");
+            String attachmentId = Json.text(data, "attachmentId");
+            if (url == null || url.isBlank() || attachmentId == null) {
+                throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/isExists", 200, null,
+                        "the answer has neither exists nor an upload url and attachmentId", null);
+            }
+            // no Content-Type, as the SDKs: a presigned URL may sign the (empty) content type
+            return http.executeAsync(ChatHttpRequest.put(url).body(enc.blob(), null))
+                    .thenCompose(stored -> uploadInfo(enc, key, attachmentId, gids, numbers));
+        });
+    }
+
+    private CompletableFuture<Upload> uploadInfo(DifftAttachmentCrypto.Encrypted enc, String key, String attachmentId,
+                                                 List<String> gids, List<String> numbers) {
         ObjectNode info = Json.MAPPER.createObjectNode();
         info.put("wuid", botId());
         info.put("fileHash", enc.fileHash());
@@ -219,33 +229,34 @@ public final class DifftClient implements AutoCloseable {
         info.put("cipherHashType", DifftAttachmentCrypto.CIPHER_HASH_TYPE);
         info.set("gids", array(gids));
         info.set("numbers", array(numbers));
-        JsonNode confirmed = data(gated(signedPost("/v1/file/uploadInfo", info)));
-        return new Upload(requireAuthorizeId(confirmed, "POST /v1/file/uploadInfo"), key, enc.fileHash(),
-                enc.cipherHash(), enc.fileSize(), false);
+        return gatedAsync(signedPost("/v1/file/uploadInfo", info)).thenApply(DifftClient::data)
+                .thenApply(confirmed -> new Upload(requireAuthorizeId(confirmed, "POST /v1/file/uploadInfo"), key,
+                        enc.fileHash(), enc.cipherHash(), enc.fileSize(), false));
     }
 
     /**
-     * Authorizes more recipients for a stored file (section 7.4, isExists of a known file).
-     *
-     * @return the new authorizeId
+     * Authorizes more recipients for a stored file (section 7.4, isExists of a known file), asynchronously; the future
+     * holds the new authorizeId.
      */
-    public JsonNode authorize(String fileHash, long fileSize, List<String> gids, List<String> numbers) {
+    public CompletableFuture<JsonNode> authorize(String fileHash, long fileSize, List<String> gids,
+                                                 List<String> numbers) {
         ObjectNode exists = Json.MAPPER.createObjectNode();
         exists.put("wuid", botId());
         exists.put("fileHash", fileHash);
         exists.put("fileSize", fileSize);
         exists.set("gids", array(gids));
         exists.set("numbers", array(numbers));
-        JsonNode data = data(gated(signedPost("/v1/file/isExists", exists)));
-        if (!data.path("exists").asBoolean(false)) {
-            throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/isExists", 200, null,
-                    "file not exist: upload it first", null);
-        }
-        return requireAuthorizeId(data, "POST /v1/file/isExists");
+        return gatedAsync(signedPost("/v1/file/isExists", exists)).thenApply(DifftClient::data).thenApply(data -> {
+            if (!data.path("exists").asBoolean(false)) {
+                throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/isExists", 200, null,
+                        "file not exist: upload it first", null);
+            }
+            return requireAuthorizeId(data, "POST /v1/file/isExists");
+        });
     }
 
-    /** Removes authorizations of a file ({@code /v1/file/delAuthorize}); fails when Difft refuses. */
-    public void unauthorize(String fileHash, List<JsonNode> authorizeIds) {
+    /** Removes authorizations of a file ({@code /v1/file/delAuthorize}), asynchronously; fails when Difft refuses. */
+    public CompletableFuture<Void> unauthorize(String fileHash, List<JsonNode> authorizeIds) {
         ObjectNode req = Json.MAPPER.createObjectNode();
         req.put("wuid", botId());
         ArrayNode infos = req.putArray("delAuthorizeInfos");
@@ -253,7 +264,7 @@ public final class DifftClient implements AutoCloseable {
         info.put("fileHash", fileHash);
         ArrayNode ids = info.putArray("authorizeIds");
         authorizeIds.forEach(ids::add);
-        call(signedPost("/v1/file/delAuthorize", req));
+        return callAsync(signedPost("/v1/file/delAuthorize", req)).thenApply(answer -> null);
     }
 
     /**
@@ -262,27 +273,52 @@ public final class DifftClient implements AutoCloseable {
      * @throws DifftAttachmentException when the file was changed (no bytes are returned then)
      */
     public byte[] download(DifftAttachment attachment) {
+        byte[] key = downloadKey(attachment);
+        String url = attachment.url();
+        if (url == null || url.isBlank()) {
+            url = downloadUrl(call(downloadRequest(attachment, key)));
+        }
+        byte[] blob = http.execute(ChatHttpRequest.get(url)).body();
+        return DifftAttachmentCrypto.decrypt(blob, key, attachment.digest());
+    }
+
+    /** {@link #download}, asynchronously (the decryption runs on the thread that completes the call). */
+    public CompletableFuture<byte[]> downloadAsync(DifftAttachment attachment) {
+        byte[] key = downloadKey(attachment);
+        String known = attachment.url();
+        CompletableFuture<String> url = known != null && !known.isBlank() ? CompletableFuture.completedFuture(known)
+                : callAsync(downloadRequest(attachment, key)).thenApply(DifftClient::downloadUrl);
+        return url.thenCompose(u -> http.executeAsync(ChatHttpRequest.get(u)))
+                .thenApply(blob -> DifftAttachmentCrypto.decrypt(blob.body(), key, attachment.digest()));
+    }
+
+    private static byte[] downloadKey(DifftAttachment attachment) {
         byte[] key = DifftAttachmentCrypto.decodeKey(attachment.key());
         if (attachment.digest() == null || attachment.digest().isBlank()) {
             throw new DifftAttachmentException("The attachment has no digest to check the download against");
         }
         String url = attachment.url();
-        if (url == null || url.isBlank()) {
-            if (attachment.authorizeId() == null) {
-                throw new IllegalArgumentException("The attachment has neither an authorizeId nor a url");
-            }
-            ObjectNode req = Json.MAPPER.createObjectNode();
-            req.put("wuid", botId());
-            req.put("fileHash", DifftAttachmentCrypto.fileHash(key));
-            req.set("authorizeId", attachment.authorizeId());
-            url = Json.text(data(call(signedPost("/v1/file/download", req).idempotent(true))), "url");
-            if (url == null || url.isBlank()) {
-                throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/download", 200, null,
-                        "the answer has no url", null);
-            }
+        if ((url == null || url.isBlank()) && attachment.authorizeId() == null) {
+            throw new IllegalArgumentException("The attachment has neither an authorizeId nor a url");
         }
-        byte[] blob = http.execute(ChatHttpRequest.get(url)).body();
-        return DifftAttachmentCrypto.decrypt(blob, key, attachment.digest());
+        return key;
+    }
+
+    private ChatHttpRequest downloadRequest(DifftAttachment attachment, byte[] key) {
+        ObjectNode req = Json.MAPPER.createObjectNode();
+        req.put("wuid", botId());
+        req.put("fileHash", DifftAttachmentCrypto.fileHash(key));
+        req.set("authorizeId", attachment.authorizeId());
+        return signedPost("/v1/file/download", req).idempotent(true);
+    }
+
+    private static String downloadUrl(JsonNode answer) {
+        String url = Json.text(data(answer), "url");
+        if (url == null || url.isBlank()) {
+            throw new ChatApiException(DifftErrors.PLATFORM, "POST /v1/file/download", 200, null,
+                    "the answer has no url", null);
+        }
+        return url;
     }
 
     private static JsonNode requireAuthorizeId(JsonNode data, String operation) {

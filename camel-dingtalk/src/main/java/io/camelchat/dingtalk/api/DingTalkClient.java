@@ -154,14 +154,15 @@ public final class DingTalkClient implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<JsonNode> newApiAsync(String path, Object body) {
+    private CompletableFuture<JsonNode> newApiAsync(String path, Object body, boolean idempotent) {
         return tokens.callAsync(token -> http.executeAsync(ChatHttpRequest.post(apiUrl + path)
-                .header(TOKEN_HEADER, token).json(body).idempotent(false)).thenApply(ChatHttpResponse::json));
+                .header(TOKEN_HEADER, token).json(body).idempotent(idempotent)).thenApply(ChatHttpResponse::json));
     }
 
-    private JsonNode oldApi(String path, Object body, boolean idempotent) {
-        return tokens.call(token -> http.execute(ChatHttpRequest.post(oapiUrl + path + "?access_token=" + enc(token))
-                .json(body).idempotent(idempotent)).json());
+    private CompletableFuture<JsonNode> oldApiAsync(String path, Object body) {
+        return tokens.callAsync(
+                token -> http.executeAsync(ChatHttpRequest.post(oapiUrl + path + "?access_token=" + enc(token))
+                        .json(body).idempotent(true)).thenApply(ChatHttpResponse::json));
     }
 
     private static String enc(String s) {
@@ -176,7 +177,7 @@ public final class DingTalkClient implements AutoCloseable {
         body.put("userIds", userIds);
         body.put("msgKey", msgKey);
         body.put("msgParam", Json.write(msgParam));
-        return newApiAsync("/v1.0/robot/oToMessages/batchSend", body);
+        return newApiAsync("/v1.0/robot/oToMessages/batchSend", body, false);
     }
 
     /** Robot group send, asynchronously. Not idempotent: never retried after a 5xx. */
@@ -187,33 +188,42 @@ public final class DingTalkClient implements AutoCloseable {
         body.put("openConversationId", openConversationId);
         body.put("msgKey", msgKey);
         body.put("msgParam", Json.write(msgParam));
-        return newApiAsync("/v1.0/robot/groupMessages/send", body);
+        return newApiAsync("/v1.0/robot/groupMessages/send", body, false);
     }
 
-    public JsonNode recallFromUsers(String robotCode, List<String> processQueryKeys) {
-        return newApi("POST", "/v1.0/robot/otoMessages/batchRecall",
+    /** Recalls robot 1:1 messages, asynchronously. */
+    public CompletableFuture<JsonNode> recallFromUsers(String robotCode, List<String> processQueryKeys) {
+        return newApiAsync("/v1.0/robot/otoMessages/batchRecall",
                 Map.of("robotCode", robotCode, "processQueryKeys", processQueryKeys), true);
     }
 
-    public JsonNode recallFromGroup(String robotCode, String openConversationId, List<String> processQueryKeys) {
-        return newApi("POST", "/v1.0/robot/groupMessages/recall",
+    /** Recalls robot group messages, asynchronously. */
+    public CompletableFuture<JsonNode> recallFromGroup(String robotCode, String openConversationId,
+                                                       List<String> processQueryKeys) {
+        return newApiAsync("/v1.0/robot/groupMessages/recall",
                 Map.of("robotCode", robotCode, "openConversationId", openConversationId, "processQueryKeys",
                         processQueryKeys),
                 true);
     }
 
-    /** Posts a reply to a message's session webhook (no token needed; the URL is the credential). */
-    public JsonNode replyBySessionWebhook(String sessionWebhook, Map<String, Object> body) {
-        ChatHttpResponse r = http.execute(ChatHttpRequest.post(sessionWebhook).json(body).idempotent(false));
-        return r.json();
+    /**
+     * Posts a reply to a message's session webhook (no token needed; the URL is the credential), asynchronously. Not
+     * idempotent: never retried after a 5xx.
+     */
+    public CompletableFuture<JsonNode> replyBySessionWebhook(String sessionWebhook, Map<String, Object> body) {
+        return http.executeAsync(ChatHttpRequest.post(sessionWebhook).json(body).idempotent(false))
+                .thenApply(ChatHttpResponse::json);
     }
 
-    /** Uploads media; returns DingTalk's answer ({@code media_id}, {@code type}). */
-    public JsonNode uploadMedia(String type, String fileName, String contentType, byte[] data) {
-        return tokens.call(token -> http.execute(ChatHttpRequest
+    /**
+     * Uploads media, asynchronously; the answer holds {@code media_id} and {@code type}. Not idempotent: never retried
+     * after a 5xx.
+     */
+    public CompletableFuture<JsonNode> uploadMedia(String type, String fileName, String contentType, byte[] data) {
+        return tokens.callAsync(token -> http.executeAsync(ChatHttpRequest
                 .post(oapiUrl + "/media/upload?access_token=" + enc(token) + "&type=" + enc(type))
                 .multipart(List.of(ChatHttpRequest.Part.file("media", fileName, contentType, data)))
-                .idempotent(false)).json());
+                .idempotent(false)).thenApply(ChatHttpResponse::json));
     }
 
     /** Exchanges a download code of a received file for a short-lived URL. */
@@ -228,39 +238,61 @@ public final class DingTalkClient implements AutoCloseable {
         return url;
     }
 
+    /** {@link #downloadUrl}, asynchronously. */
+    public CompletableFuture<String> downloadUrlAsync(String robotCode, String downloadCode) {
+        return newApiAsync("/v1.0/robot/messageFiles/download",
+                Map.of("downloadCode", downloadCode, "robotCode", robotCode), true).thenApply(answer -> {
+                    String url = Json.text(answer, "downloadUrl");
+                    if (url == null) {
+                        throw new ChatApiException(DingTalkErrors.PLATFORM, "POST /v1.0/robot/messageFiles/download",
+                                200, null, "answer holds no downloadUrl", null);
+                    }
+                    return url;
+                });
+    }
+
     /** Fetches a download URL (no credentials). */
     public ChatHttpResponse fetch(String url) {
         return http.execute(ChatHttpRequest.get(url));
     }
 
-    public JsonNode getUser(String userId) {
-        return oldApi("/topapi/v2/user/get", Map.of("userid", userId, "language", "zh_CN"), true);
+    /** {@link #fetch}, asynchronously. */
+    public CompletableFuture<ChatHttpResponse> fetchAsync(String url) {
+        return http.executeAsync(ChatHttpRequest.get(url));
     }
 
-    public JsonNode getUserByMobile(String mobile) {
-        return oldApi("/topapi/v2/user/getbymobile", Map.of("mobile", mobile), true);
+    public CompletableFuture<JsonNode> getUser(String userId) {
+        return oldApiAsync("/topapi/v2/user/get", Map.of("userid", userId, "language", "zh_CN"));
     }
 
-    public JsonNode getGroup(String openConversationId) {
-        return oldApi("/topapi/im/chat/scenegroup/get", Map.of("open_conversation_id", openConversationId), true);
+    public CompletableFuture<JsonNode> getUserByMobile(String mobile) {
+        return oldApiAsync("/topapi/v2/user/getbymobile", Map.of("mobile", mobile));
     }
 
-    /** All member user ids of a group, following DingTalk's paging. */
-    public List<String> listGroupMembers(String robotCode, String openConversationId) {
+    public CompletableFuture<JsonNode> getGroup(String openConversationId) {
+        return oldApiAsync("/topapi/im/chat/scenegroup/get", Map.of("open_conversation_id", openConversationId));
+    }
+
+    /** All member user ids of a group, following DingTalk's paging, one page after the other. */
+    public CompletableFuture<List<String>> listGroupMembers(String robotCode, String openConversationId) {
         List<String> members = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("open_conversation_id", openConversationId);
-            body.put("size", 1000);
-            body.put("cursor", cursor == null ? "0" : cursor);
-            JsonNode result = oldApi("/topapi/im/chat/scenegroup/member/get", body, true).path("result");
+        return memberPage(openConversationId, null, members).thenApply(done -> members);
+    }
+
+    private CompletableFuture<Void> memberPage(String openConversationId, String cursor, List<String> members) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("open_conversation_id", openConversationId);
+        body.put("size", 1000);
+        body.put("cursor", cursor == null ? "0" : cursor);
+        return oldApiAsync("/topapi/im/chat/scenegroup/member/get", body).thenCompose(answer -> {
+            JsonNode result = answer.path("result");
             for (JsonNode id : result.path("member_user_ids")) {
                 members.add(id.asText());
             }
-            cursor = result.path("has_more").asBoolean(false) ? Json.text(result, "next_cursor") : null;
-        } while (cursor != null && !cursor.isEmpty());
-        return members;
+            String next = result.path("has_more").asBoolean(false) ? Json.text(result, "next_cursor") : null;
+            return next == null || next.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : memberPage(openConversationId, next, members);
+        });
     }
 
     @Override

@@ -97,28 +97,15 @@ public final class LarkClient implements AutoCloseable {
     }
 
     /**
-     * Calls an API with the tenant token.
+     * Calls an API with the tenant token, without blocking: the answer (the whole envelope: {@code code}, {@code msg},
+     * {@code data}), or the failure, completes the future (see ChatHttpClient).
      *
      * @param method     HTTP method
      * @param path       path starting with {@code /open-apis/}
      * @param query      query parameters (may be empty)
      * @param body       JSON body, or null
      * @param idempotent whether the call may be sent again after a 5xx
-     * @return           Lark's answer (the whole envelope: {@code code}, {@code msg}, {@code data})
      */
-    public JsonNode call(String method, String path, Map<String, ?> query, Object body, boolean idempotent) {
-        String url = apiUrl + (path.startsWith("/") ? path : "/" + path) + queryString(query);
-        return tokens.call(token -> {
-            ChatHttpRequest req = ChatHttpRequest.of(method, url).header("Authorization", "Bearer " + token)
-                    .idempotent(idempotent);
-            if (body != null) {
-                req.json(body);
-            }
-            return http.execute(req).json();
-        });
-    }
-
-    /** {@link #call} without blocking: the answer, or the failure, completes the future (see ChatHttpClient). */
     public CompletableFuture<JsonNode> callAsync(String method, String path, Map<String, ?> query, Object body,
                                                  boolean idempotent) {
         String url = apiUrl + (path.startsWith("/") ? path : "/" + path) + queryString(query);
@@ -182,58 +169,73 @@ public final class LarkClient implements AutoCloseable {
                 uuid != null);
     }
 
-    public JsonNode recall(String messageId) {
-        return call("DELETE", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(), null, true);
+    /** Recalls a message, asynchronously. */
+    public CompletableFuture<JsonNode> recall(String messageId) {
+        return callAsync("DELETE", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(), null, true);
     }
 
-    /** Replaces the card of an interactive message. */
-    public JsonNode updateCard(String messageId, String cardJson) {
-        return call("PATCH", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(), Map.of("content", cardJson),
-                true);
+    /** Replaces the card of an interactive message, asynchronously. */
+    public CompletableFuture<JsonNode> updateCard(String messageId, String cardJson) {
+        return callAsync("PATCH", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(),
+                Map.of("content", cardJson), true);
     }
 
-    /** Edits a sent text or post message. */
-    public JsonNode edit(String messageId, String msgType, String content) {
-        return call("PUT", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(),
+    /** Edits a sent text or post message, asynchronously. */
+    public CompletableFuture<JsonNode> edit(String messageId, String msgType, String content) {
+        return callAsync("PUT", "/open-apis/im/v1/messages/" + enc(messageId), Map.of(),
                 Map.of("msg_type", msgType, "content", content), true);
     }
 
-    /** Uploads an image for messages; returns its image_key. */
-    public String uploadImage(String fileName, String contentType, byte[] data) {
-        JsonNode answer = tokens.call(token -> http.execute(ChatHttpRequest.post(apiUrl + "/open-apis/im/v1/images")
+    /** Uploads an image for messages, asynchronously; the future holds its image_key. Never retried after a 5xx. */
+    public CompletableFuture<String> uploadImage(String fileName, String contentType, byte[] data) {
+        return tokens.callAsync(token -> http.executeAsync(ChatHttpRequest.post(apiUrl + "/open-apis/im/v1/images")
                 .header("Authorization", "Bearer " + token)
                 .multipart(List.of(ChatHttpRequest.Part.text("image_type", "message"),
                         ChatHttpRequest.Part.file("image", fileName, contentType, data)))
-                .idempotent(false)).json());
-        return requireText(answer.path("data"), "image_key", "POST /open-apis/im/v1/images");
+                .idempotent(false)).thenApply(ChatHttpResponse::json))
+                .thenApply(answer -> requireText(answer.path("data"), "image_key", "POST /open-apis/im/v1/images"));
     }
 
-    /** Uploads a file; returns its file_key. {@code fileType}: opus, mp4, pdf, doc, xls, ppt or stream. */
-    public String uploadFile(String fileName, String fileType, byte[] data) {
-        JsonNode answer = tokens.call(token -> http.execute(ChatHttpRequest.post(apiUrl + "/open-apis/im/v1/files")
+    /**
+     * Uploads a file, asynchronously; the future holds its file_key. {@code fileType}: opus, mp4, pdf, doc, xls, ppt or
+     * stream. Never retried after a 5xx.
+     */
+    public CompletableFuture<String> uploadFile(String fileName, String fileType, byte[] data) {
+        return tokens.callAsync(token -> http.executeAsync(ChatHttpRequest.post(apiUrl + "/open-apis/im/v1/files")
                 .header("Authorization", "Bearer " + token)
                 .multipart(List.of(ChatHttpRequest.Part.text("file_type", fileType),
                         ChatHttpRequest.Part.text("file_name", fileName),
                         ChatHttpRequest.Part.file("file", fileName, "application/octet-stream", data)))
-                .idempotent(false)).json());
-        return requireText(answer.path("data"), "file_key", "POST /open-apis/im/v1/files");
+                .idempotent(false)).thenApply(ChatHttpResponse::json))
+                .thenApply(answer -> requireText(answer.path("data"), "file_key", "POST /open-apis/im/v1/files"));
     }
 
     /** A resource (image or file) of a message: the bytes, with Content-Type and Content-Disposition. */
     public ChatHttpResponse downloadResource(String messageId, String fileKey, String type) {
-        String url = apiUrl + "/open-apis/im/v1/messages/" + enc(messageId) + "/resources/" + enc(fileKey)
-                     + "?type=" + enc(type);
+        String url = resourceUrl(messageId, fileKey, type);
         return tokens.call(token -> http.execute(ChatHttpRequest.get(url).header("Authorization", "Bearer " + token)));
     }
 
-    /** A user by id. */
-    public JsonNode getUser(String idType, String id) {
-        return call("GET", "/open-apis/contact/v3/users/" + enc(id), Map.of("user_id_type", idType), null, true)
-                .path("data").path("user");
+    /** {@link #downloadResource}, asynchronously. */
+    public CompletableFuture<ChatHttpResponse> downloadResourceAsync(String messageId, String fileKey, String type) {
+        String url = resourceUrl(messageId, fileKey, type);
+        return tokens.callAsync(
+                token -> http.executeAsync(ChatHttpRequest.get(url).header("Authorization", "Bearer " + token)));
     }
 
-    /** The open_id of the user with that email or mobile number, or null when Lark knows none. */
-    public String findUserId(String emailOrNull, String mobileOrNull) {
+    private String resourceUrl(String messageId, String fileKey, String type) {
+        return apiUrl + "/open-apis/im/v1/messages/" + enc(messageId) + "/resources/" + enc(fileKey) + "?type="
+               + enc(type);
+    }
+
+    /** A user by id, asynchronously. */
+    public CompletableFuture<JsonNode> getUser(String idType, String id) {
+        return callAsync("GET", "/open-apis/contact/v3/users/" + enc(id), Map.of("user_id_type", idType), null, true)
+                .thenApply(answer -> answer.path("data").path("user"));
+    }
+
+    /** The open_id of the user with that email or mobile number, or null when Lark knows none; asynchronously. */
+    public CompletableFuture<String> findUserId(String emailOrNull, String mobileOrNull) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (emailOrNull != null) {
             body.put("emails", List.of(emailOrNull));
@@ -241,33 +243,36 @@ public final class LarkClient implements AutoCloseable {
         if (mobileOrNull != null) {
             body.put("mobiles", List.of(mobileOrNull));
         }
-        JsonNode list = call("POST", "/open-apis/contact/v3/users/batch_get_id", Map.of("user_id_type", "open_id"),
-                body,
-                true).path("data").path("user_list");
-        for (JsonNode u : list) {
-            String id = Json.text(u, "user_id");
-            if (id != null && !id.isEmpty()) {
-                return id;
-            }
-        }
-        return null;
+        return callAsync("POST", "/open-apis/contact/v3/users/batch_get_id", Map.of("user_id_type", "open_id"), body,
+                true).thenApply(answer -> {
+                    for (JsonNode u : answer.path("data").path("user_list")) {
+                        String id = Json.text(u, "user_id");
+                        if (id != null && !id.isEmpty()) {
+                            return id;
+                        }
+                    }
+                    return null;
+                });
     }
 
-    /** Every chat the bot is in, following Lark's paging. */
-    public List<JsonNode> listChats() {
+    /** Every chat the bot is in, following Lark's paging one page after the other; asynchronously. */
+    public CompletableFuture<List<JsonNode>> listChats() {
         List<JsonNode> chats = new ArrayList<>();
-        String pageToken = null;
-        do {
-            Map<String, Object> query = new LinkedHashMap<>();
-            query.put("page_size", 100);
-            if (pageToken != null) {
-                query.put("page_token", pageToken);
-            }
-            JsonNode data = call("GET", "/open-apis/im/v1/chats", query, null, true).path("data");
+        return chatPage(null, chats).thenApply(done -> chats);
+    }
+
+    private CompletableFuture<Void> chatPage(String pageToken, List<JsonNode> chats) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("page_size", 100);
+        if (pageToken != null) {
+            query.put("page_token", pageToken);
+        }
+        return callAsync("GET", "/open-apis/im/v1/chats", query, null, true).thenCompose(answer -> {
+            JsonNode data = answer.path("data");
             data.path("items").forEach(chats::add);
-            pageToken = data.path("has_more").asBoolean(false) ? Json.text(data, "page_token") : null;
-        } while (pageToken != null && !pageToken.isEmpty());
-        return chats;
+            String next = data.path("has_more").asBoolean(false) ? Json.text(data, "page_token") : null;
+            return next == null || next.isEmpty() ? CompletableFuture.completedFuture(null) : chatPage(next, chats);
+        });
     }
 
     private static String requireText(JsonNode node, String field, String operation) {

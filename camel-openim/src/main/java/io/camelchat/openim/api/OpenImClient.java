@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatPermissionException;
 import io.camelchat.common.Json;
@@ -204,6 +206,12 @@ public class OpenImClient implements AutoCloseable {
         return apiTokens().call(t -> call(path, body, t, idempotent));
     }
 
+    /** {@link #post} without blocking. */
+    public CompletableFuture<JsonNode> postAsync(String path, Object body, boolean idempotent) {
+        return apiTokens().callAsync(t -> http.executeAsync(request(path, body, t, idempotent))
+                .thenApply(OpenImClient::data));
+    }
+
     /** POSTs with the admin token (sends); fails clearly without admin credentials. */
     public JsonNode postAsAdmin(String path, Object body, boolean idempotent) {
         if (adminToken == null) {
@@ -240,9 +248,26 @@ public class OpenImClient implements AutoCloseable {
         return list(post("/user/get_users_info", body, true).path("usersInfo"));
     }
 
+    /** {@link #usersInfo} without blocking. */
+    public CompletableFuture<List<JsonNode>> usersInfoAsync(List<String> userIds) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode ids = body.putArray("userIDs");
+        userIds.forEach(ids::add);
+        return postAsync("/user/get_users_info", body, true).thenApply(data -> list(data.path("usersInfo")));
+    }
+
     /** {@code /msg/newest_seq}: the newest (and oldest) seq of every conversation of {@code userId}. */
     public Seqs newestSeq(String userId) {
-        JsonNode data = post("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true);
+        return seqs(post("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true));
+    }
+
+    /** {@link #newestSeq} without blocking. */
+    public CompletableFuture<Seqs> newestSeqAsync(String userId) {
+        return postAsync("/msg/newest_seq", Json.MAPPER.createObjectNode().put("userID", userId), true)
+                .thenApply(OpenImClient::seqs);
+    }
+
+    private static Seqs seqs(JsonNode data) {
         return new Seqs(longs(data.path("maxSeqs")), longs(data.path("minSeqs")));
     }
 
@@ -253,6 +278,15 @@ public class OpenImClient implements AutoCloseable {
      * @param descending order 1 (newest first) instead of 0
      */
     public JsonNode pullBySeq(String userId, List<SeqRange> ranges, boolean descending) {
+        return post("/msg/pull_msg_by_seq", pullBody(userId, ranges, descending), true);
+    }
+
+    /** {@link #pullBySeq} without blocking. */
+    public CompletableFuture<JsonNode> pullBySeqAsync(String userId, List<SeqRange> ranges, boolean descending) {
+        return postAsync("/msg/pull_msg_by_seq", pullBody(userId, ranges, descending), true);
+    }
+
+    private static ObjectNode pullBody(String userId, List<SeqRange> ranges, boolean descending) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("userID", userId);
         ArrayNode array = body.putArray("seqRanges");
         for (SeqRange r : ranges) {
@@ -260,7 +294,7 @@ public class OpenImClient implements AutoCloseable {
                     .put("num", r.num());
         }
         body.put("order", descending ? 1 : 0);
-        return post("/msg/pull_msg_by_seq", body, true);
+        return body;
     }
 
     /** {@code /msg/send_msg} with the admin token; never retried after a 5xx or a timeout. */
@@ -279,44 +313,52 @@ public class OpenImClient implements AutoCloseable {
                 .thenApply(OpenImClient::data));
     }
 
-    /** {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}. */
-    public JsonNode revokeMsg(String conversationId, long seq, String userId) {
+    /**
+     * {@code /msg/revoke_msg}: revokes the message at {@code seq} of a conversation, as {@code userId}, without
+     * blocking.
+     */
+    public CompletableFuture<JsonNode> revokeMsg(String conversationId, long seq, String userId) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("conversationID", conversationId).put("seq", seq)
                 .put("userID", userId);
         // revoking twice answers MsgAlreadyRevoke (1404): safe to retry
-        return post("/msg/revoke_msg", body, true);
+        return postAsync("/msg/revoke_msg", body, true);
     }
 
-    /** {@code /group/get_groups_info}: the groups' details. */
-    public List<JsonNode> groupsInfo(List<String> groupIds) {
+    /** {@code /group/get_groups_info}: the groups' details, without blocking. */
+    public CompletableFuture<List<JsonNode>> groupsInfo(List<String> groupIds) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode ids = body.putArray("groupIDs");
         groupIds.forEach(ids::add);
-        return list(post("/group/get_groups_info", body, true).path("groupInfos"));
+        return postAsync("/group/get_groups_info", body, true).thenApply(data -> list(data.path("groupInfos")));
     }
 
-    /** {@code /group/get_group_member_list}: one page (from 1) of a group's members, {@code total} and {@code members}. */
-    public JsonNode groupMembers(String groupId, int pageNumber, int showNumber) {
+    /**
+     * {@code /group/get_group_member_list}: one page (from 1) of a group's members, {@code total} and {@code members},
+     * without blocking.
+     */
+    public CompletableFuture<JsonNode> groupMembers(String groupId, int pageNumber, int showNumber) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("groupID", groupId);
         body.putObject("pagination").put("pageNumber", pageNumber).put("showNumber", showNumber);
-        return post("/group/get_group_member_list", body, true);
+        return postAsync("/group/get_group_member_list", body, true);
     }
 
-    /** Every member of a group, page after page. */
-    public List<JsonNode> allGroupMembers(String groupId) {
+    /** Every member of a group, page after page, without blocking. */
+    public CompletableFuture<List<JsonNode>> allGroupMembers(String groupId) {
         List<JsonNode> members = new ArrayList<>();
-        int page = 1;
+        return memberPage(groupId, 1, members).thenApply(done -> members);
+    }
+
+    private CompletableFuture<Void> memberPage(String groupId, int page, List<JsonNode> members) {
         int size = 500;
-        while (true) {
-            JsonNode data = groupMembers(groupId, page, size);
+        return groupMembers(groupId, page, size).thenCompose(data -> {
             List<JsonNode> batch = list(data.path("members"));
             members.addAll(batch);
             long total = data.path("total").asLong(members.size());
             if (batch.size() < size || members.size() >= total || page >= 1000) {
-                return members;
+                return CompletableFuture.completedFuture(null);
             }
-            page++;
-        }
+            return memberPage(groupId, page + 1, members);
+        });
     }
 
     // ------------------------------------------------------------------ objects
@@ -329,13 +371,22 @@ public class OpenImClient implements AutoCloseable {
      * @return the object's URL
      */
     public String upload(String name, String contentType, byte[] data) {
+        return await(uploadAsync(name, contentType, data));
+    }
+
+    /** {@link #upload} without blocking: each step starts when the previous one answered, the parts one by one. */
+    public CompletableFuture<String> uploadAsync(String name, String contentType, byte[] data) {
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         long size = data.length;
-        long partSize = post("/object/part_size", Json.MAPPER.createObjectNode().put("size", size), true)
-                .path("size").asLong(0);
-        if (partSize <= 0) {
-            partSize = Math.max(1, size);
-        }
+        return postAsync("/object/part_size", Json.MAPPER.createObjectNode().put("size", size), true)
+                .thenCompose(answer -> {
+                    long asked = answer.path("size").asLong(0);
+                    return upload(name, type, data, asked <= 0 ? Math.max(1, size) : asked);
+                });
+    }
+
+    private CompletableFuture<String> upload(String name, String type, byte[] data, long partSize) {
+        long size = data.length;
         int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
         List<String> partHashes = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
@@ -345,27 +396,51 @@ public class OpenImClient implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8)))
                 .put("size", size).put("partSize", partSize).put("maxParts", -1).put("cause", "")
                 .put("name", name).put("contentType", type).put("urlPrefix", objectUrlPrefix());
-        JsonNode initiated = post("/object/initiate_multipart_upload", init, false);
-        JsonNode upload = initiated.path("upload");
-        if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
-            return Json.text(initiated, "url"); // already stored
+        return postAsync("/object/initiate_multipart_upload", init, false).thenCompose(initiated -> {
+            JsonNode upload = initiated.path("upload");
+            if (upload.isMissingNode() || upload.isNull() || upload.isEmpty()) {
+                return CompletableFuture.completedFuture(Json.text(initiated, "url")); // already stored
+            }
+            if (upload.path("partSize").asLong(partSize) != partSize) {
+                throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
+                        "the server asked for parts of " + upload.path("partSize").asLong() + " bytes, not "
+                                                                                                          + partSize,
+                        null);
+            }
+            JsonNode sign = upload.path("sign");
+            List<JsonNode> signed = list(sign.path("parts"));
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                indexes.add(i);
+            }
+            return ChatAsync.forEach(indexes, i -> putPart(sign,
+                    i < signed.size() ? signed.get(i) : Json.MAPPER.createObjectNode(), part(data, i, partSize), type))
+                    .thenCompose(done -> {
+                        ObjectNode complete = Json.MAPPER.createObjectNode()
+                                .put("uploadID", Json.text(upload, "uploadID")).put("name", name)
+                                .put("contentType", type).put("cause", "").put("urlPrefix", objectUrlPrefix());
+                        ArrayNode hashes = complete.putArray("parts");
+                        partHashes.forEach(hashes::add);
+                        return postAsync("/object/complete_multipart_upload", complete, false)
+                                .thenApply(answer -> Json.text(answer, "url"));
+                    });
+        });
+    }
+
+    /** Waits for {@code future} on the calling thread; throws its failure as it is. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatApiException(PLATFORM, "object", 0, null, "interrupted", null);
+        } catch (ExecutionException e) {
+            Throwable cause = ChatAsync.unwrap(e);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ChatApiException(PLATFORM, "object", 0, null, String.valueOf(cause), null, cause);
         }
-        if (upload.path("partSize").asLong(partSize) != partSize) {
-            throw new ChatApiException(PLATFORM, "POST /object/initiate_multipart_upload", 200, null,
-                    "the server asked for parts of " + upload.path("partSize").asLong() + " bytes, not " + partSize,
-                    null);
-        }
-        JsonNode sign = upload.path("sign");
-        List<JsonNode> signed = list(sign.path("parts"));
-        for (int i = 0; i < parts; i++) {
-            JsonNode item = i < signed.size() ? signed.get(i) : Json.MAPPER.createObjectNode();
-            putPart(sign, item, part(data, i, partSize), type);
-        }
-        ObjectNode complete = Json.MAPPER.createObjectNode().put("uploadID", Json.text(upload, "uploadID"))
-                .put("name", name).put("contentType", type).put("cause", "").put("urlPrefix", objectUrlPrefix());
-        ArrayNode hashes = complete.putArray("parts");
-        partHashes.forEach(hashes::add);
-        return Json.text(post("/object/complete_multipart_upload", complete, false), "url");
     }
 
     /**
@@ -377,7 +452,7 @@ public class OpenImClient implements AutoCloseable {
         return apiUrl + "/object/";
     }
 
-    private void putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
+    private CompletableFuture<ChatHttpResponse> putPart(JsonNode sign, JsonNode item, byte[] bytes, String type) {
         String url = Json.text(item, "url");
         if (url == null || url.isBlank()) {
             url = Json.text(sign, "url");
@@ -405,7 +480,7 @@ public class OpenImClient implements AutoCloseable {
                 put.header(k, v.get(0));
             }
         });
-        http.execute(put);
+        return http.executeAsync(put);
     }
 
     /**
@@ -414,6 +489,11 @@ public class OpenImClient implements AutoCloseable {
      * redirects of the storage are followed (three at most) without it.
      */
     public byte[] download(String urlOrName) {
+        return await(downloadAsync(urlOrName));
+    }
+
+    /** {@link #download} without blocking. */
+    public CompletableFuture<byte[]> downloadAsync(String urlOrName) {
         String url = urlOrName.trim();
         String objectPrefix = apiUrl + "/object/";
         if (!url.contains("://") || url.startsWith(objectPrefix)) {
@@ -421,28 +501,33 @@ public class OpenImClient implements AutoCloseable {
             int q = name.indexOf('?');
             name = q >= 0 ? name.substring(0, q) : name;
             name = name.startsWith("/") ? name.substring(1) : name;
-            String access = Json.text(
-                    post("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true),
-                    "url");
-            if (access == null || access.isBlank()) {
-                throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
-                        "the server gave no URL for the object", null);
-            }
-            url = resolve(access);
+            return postAsync("/object/access_url", Json.MAPPER.createObjectNode().put("name", name), true)
+                    .thenCompose(answer -> {
+                        String access = Json.text(answer, "url");
+                        if (access == null || access.isBlank()) {
+                            throw new ChatApiException(PLATFORM, "POST /object/access_url", 200, null,
+                                    "the server gave no URL for the object", null);
+                        }
+                        return fetch(resolve(access), 0);
+                    });
         }
-        for (int hops = 0;; hops++) {
-            ChatHttpResponse response = http.execute(ChatHttpRequest.get(url)
-                    .header(OpenImErrors.OPERATION_ID, operationId()));
-            String location = response.header("location");
-            if (response.status() / 100 != 3) {
-                return response.body();
-            }
-            if (location == null || hops >= 3) {
-                throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
-                        location == null ? "a redirect without a location" : "too many redirects", null);
-            }
-            url = URI.create(url).resolve(location).toString();
-        }
+        return fetch(url, 0);
+    }
+
+    /** GETs an object's URL, following the storage's redirects (three at most) without a token. */
+    private CompletableFuture<byte[]> fetch(String url, int hops) {
+        return http.executeAsync(ChatHttpRequest.get(url).header(OpenImErrors.OPERATION_ID, operationId()))
+                .thenCompose(response -> {
+                    String location = response.header("location");
+                    if (response.status() / 100 != 3) {
+                        return CompletableFuture.completedFuture(response.body());
+                    }
+                    if (location == null || hops >= 3) {
+                        throw new ChatApiException(PLATFORM, "GET object", response.status(), null,
+                                location == null ? "a redirect without a location" : "too many redirects", null);
+                    }
+                    return fetch(URI.create(url).resolve(location).toString(), hops + 1);
+                });
     }
 
     private String resolve(String url) {

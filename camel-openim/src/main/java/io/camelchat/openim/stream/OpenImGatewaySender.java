@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.Json;
 import io.camelchat.common.ws.WebSocketConnection;
 import io.camelchat.common.ws.WebSocketListener;
@@ -66,8 +67,66 @@ public final class OpenImGatewaySender implements OpenImSender, AutoCloseable {
 
     @Override
     public Result send(Outgoing m) {
-        WebSocketConnection c = connection();
+        try {
+            return sendAsync(m).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatApiException("openim", "gateway " + OpenImGateway.SEND_MSG, 0, null,
+                    "interrupted while waiting for the answer", null);
+        } catch (ExecutionException e) {
+            Throwable cause = ChatAsync.unwrap(e);
+            throw cause instanceof RuntimeException re ? re
+                    : new ChatApiException("openim", "gateway " + OpenImGateway.SEND_MSG, 0, null,
+                            String.valueOf(cause), null, cause);
+        }
+    }
+
+    /**
+     * Sends without blocking: the wait for the connection (opened at the first send) and for the reply hold no
+     * thread; the future completes on {@link ChatAsync}'s pool, never on the connection's I/O thread.
+     */
+    @Override
+    public CompletableFuture<Result> sendAsync(Outgoing m) {
+        CompletableFuture<Result> result = new CompletableFuture<>();
         String clientMsgId = HexFormat.of().formatHex(random16());
+        byte[] data;
+        CompletableFuture<WebSocketConnection> connection;
+        try {
+            data = msgData(m, clientMsgId);
+            connection = connectionAsync();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        connection.thenCompose(c -> gateway.request(c, OpenImGateway.SEND_MSG, data)).whenComplete(
+                (reply, error) -> ChatAsync.execute(() -> {
+                    if (error != null) {
+                        result.completeExceptionally(requestError(ChatAsync.unwrap(error)));
+                        return;
+                    }
+                    try {
+                        result.complete(result(m, clientMsgId, reply.data()));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                }));
+        return result;
+    }
+
+    /** What a failed request becomes: OpenIM's error as it is, a timeout or anything else as an API error. */
+    private ChatApiException requestError(Throwable cause) {
+        if (cause instanceof ChatApiException api) {
+            return api;
+        }
+        String operation = "gateway " + OpenImGateway.SEND_MSG;
+        if (cause instanceof TimeoutException) {
+            return new ChatApiException("openim", operation, 0, null,
+                    "no answer within " + settings.responseTimeout().toMillis() + " ms", null);
+        }
+        return new ChatApiException("openim", operation, 0, null, String.valueOf(cause), null, cause);
+    }
+
+    /** The MsgData of a send (request 1003). */
+    private static byte[] msgData(Outgoing m, String clientMsgId) {
         ObjectNode content = m.content().deepCopy();
         if (m.contentType() == OpenImContent.AT_TEXT && !content.has("atUserList")) {
             ArrayNode at = content.putArray("atUserList");
@@ -91,7 +150,11 @@ public final class OpenImGatewaySender implements OpenImSender, AutoCloseable {
                 d.putOptions(option, false);
             }
         }
-        byte[] reply = gateway.call(c, OpenImGateway.SEND_MSG, d.build().toByteArray());
+        return d.build().toByteArray();
+    }
+
+    /** The result of a send from the gateway's SendMsgResp. */
+    private static Result result(Outgoing m, String clientMsgId, byte[] reply) {
         Msg.SendMsgResp r;
         try {
             r = Msg.SendMsgResp.parseFrom(reply);
@@ -110,8 +173,11 @@ public final class OpenImGatewaySender implements OpenImSender, AutoCloseable {
         return b;
     }
 
-    /** The open connection, opened at the first call; waits up to connectTimeout. */
-    private WebSocketConnection connection() {
+    /**
+     * The open connection, opened at the first call, without blocking: the future fails after connectTimeout, or with
+     * the gateway's refusal.
+     */
+    private CompletableFuture<WebSocketConnection> connectionAsync() {
         ChatApiException r = refused;
         if (r != null) {
             throw r;
@@ -126,28 +192,28 @@ public final class OpenImGatewaySender implements OpenImSender, AutoCloseable {
                 session.start();
             }
         }
-        try {
-            return connected.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatApiException("openim", "gateway connect", 0, null, "interrupted", null);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ChatApiException api ? api
-                    : new ChatApiException("openim", "gateway connect", 0, null, String.valueOf(e.getCause()), null);
-        } catch (TimeoutException e) {
-            r = refused;
+        // a copy: the timeout must not complete the shared future that later sends wait on
+        return connected.copy().orTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(connectError(ChatAsync.unwrap(error))));
+    }
+
+    private ChatApiException connectError(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            ChatApiException r = refused;
             if (r != null) {
-                throw r;
+                return r;
             }
             WebSocketSession s = session;
-            throw new ChatApiException("openim", "gateway connect", 0, null, "not connected within "
-                                                                             + settings.connectTimeout().toMillis()
-                                                                             + " ms"
-                                                                             + (s == null || s.getLastError() == null
-                                                                                     ? ""
-                                                                                     : " (" + s.getLastError() + ")"),
+            return new ChatApiException("openim", "gateway connect", 0, null, "not connected within "
+                                                                              + settings.connectTimeout().toMillis()
+                                                                              + " ms"
+                                                                              + (s == null || s.getLastError() == null
+                                                                                      ? ""
+                                                                                      : " (" + s.getLastError() + ")"),
                     null);
         }
+        return cause instanceof ChatApiException api ? api
+                : new ChatApiException("openim", "gateway connect", 0, null, String.valueOf(cause), null);
     }
 
     private WebSocketSession.Endpoint resolve() {

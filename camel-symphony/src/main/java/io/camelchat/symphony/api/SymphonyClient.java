@@ -48,6 +48,10 @@ public final class SymphonyClient implements AutoCloseable {
         return auth.call(t -> http.execute(request.header("sessionToken", t.session())));
     }
 
+    private CompletableFuture<ChatHttpResponse> podAsync(ChatHttpRequest request) {
+        return auth.callAsync(t -> http.executeAsync(request.header("sessionToken", t.session())));
+    }
+
     private ChatHttpResponse agent(ChatHttpRequest request) {
         return auth.call(t -> http
                 .execute(request.header("sessionToken", t.session()).header("keyManagerToken", t.keyManager())));
@@ -69,42 +73,50 @@ public final class SymphonyClient implements AutoCloseable {
         return pod(ChatHttpRequest.get(podUrl + "/pod/v2/sessioninfo")).json();
     }
 
-    /** Users by one selector ({@code uid}, {@code email} or {@code username}); empty when none is found. */
-    public List<JsonNode> users(String selector, String value) {
+    /**
+     * Users by one selector ({@code uid}, {@code email} or {@code username}), asynchronously; empty when none is
+     * found.
+     */
+    public CompletableFuture<List<JsonNode>> users(String selector, String value) {
         String local = "username".equals(selector) ? "&local=true" : "";
-        ChatHttpResponse r = pod(ChatHttpRequest.get(podUrl + "/pod/v3/users?" + selector + "=" + enc(value) + local));
-        List<JsonNode> users = new ArrayList<>();
-        if (r.status() != 204) {
-            r.json().path("users").forEach(users::add);
-        }
-        return users;
+        return podAsync(ChatHttpRequest.get(podUrl + "/pod/v3/users?" + selector + "=" + enc(value) + local))
+                .thenApply(r -> {
+                    List<JsonNode> users = new ArrayList<>();
+                    if (r.status() != 204) {
+                        r.json().path("users").forEach(users::add);
+                    }
+                    return users;
+                });
     }
 
-    /** The one user found by a selector. */
-    public JsonNode user(String selector, String value) {
-        List<JsonNode> found = users(selector, value);
-        if (found.isEmpty()) {
-            throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /pod/v3/users", 200, null,
-                    "no user with that " + selector, null);
-        }
-        return found.get(0);
+    /** The one user found by a selector, asynchronously. */
+    public CompletableFuture<JsonNode> user(String selector, String value) {
+        return users(selector, value).thenApply(found -> {
+            if (found.isEmpty()) {
+                throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /pod/v3/users", 200, null,
+                        "no user with that " + selector, null);
+            }
+            return found.get(0);
+        });
     }
 
-    /** The IM between the bot and these users (created, or the existing one). */
-    public String createIm(List<Long> userIds) {
-        return Json.text(pod(ChatHttpRequest.post(podUrl + "/pod/v1/im/create").json(userIds).idempotent(true)).json(),
-                "id");
+    /** The IM between the bot and these users (created, or the existing one), asynchronously. */
+    public CompletableFuture<String> createIm(List<Long> userIds) {
+        return podAsync(ChatHttpRequest.post(podUrl + "/pod/v1/im/create").json(userIds).idempotent(true))
+                .thenApply(r -> Json.text(r.json(), "id"));
     }
 
-    public JsonNode roomInfo(String streamId) {
-        return pod(ChatHttpRequest.get(podUrl + "/pod/v3/room/" + SymphonyIds.toUrlSafe(streamId) + "/info")).json();
+    /** A room's attributes, asynchronously. */
+    public CompletableFuture<JsonNode> roomInfo(String streamId) {
+        return podAsync(ChatHttpRequest.get(podUrl + "/pod/v3/room/" + SymphonyIds.toUrlSafe(streamId) + "/info"))
+                .thenApply(ChatHttpResponse::json);
     }
 
-    /** Suppresses a message (pod; needs the content-management entitlement). */
-    public JsonNode suppress(String messageId) {
-        return pod(ChatHttpRequest.post(podUrl + "/pod/v1/admin/messagesuppression/" + SymphonyIds.toUrlSafe(messageId)
-                                        + "/suppress")
-                .json("{}").idempotent(true)).json();
+    /** Suppresses a message (pod; needs the content-management entitlement), asynchronously. */
+    public CompletableFuture<JsonNode> suppress(String messageId) {
+        return podAsync(ChatHttpRequest.post(podUrl + "/pod/v1/admin/messagesuppression/"
+                                             + SymphonyIds.toUrlSafe(messageId) + "/suppress")
+                .json("{}").idempotent(true)).thenApply(ChatHttpResponse::json);
     }
 
     // ------------------------------------------------------------------ agent: messages
@@ -118,29 +130,43 @@ public final class SymphonyClient implements AutoCloseable {
                 .multipart(parts(messageMl, data, attachments)).idempotent(false)).thenApply(ChatHttpResponse::json);
     }
 
-    /** Replaces a sent message; returns the new version. */
-    public JsonNode update(String streamId, String messageId, String messageMl, String data) {
-        return agent(ChatHttpRequest.post(agentUrl + "/agent/v4/stream/" + SymphonyIds.toUrlSafe(streamId) + "/message/"
-                                          + SymphonyIds.toUrlSafe(messageId) + "/update")
-                .multipart(parts(messageMl, data, List.of())).idempotent(false)).json();
+    /** Replaces a sent message, asynchronously; the new version. Never retried after a 5xx. */
+    public CompletableFuture<JsonNode> update(String streamId, String messageId, String messageMl, String data) {
+        return agentAsync(ChatHttpRequest.post(agentUrl + "/agent/v4/stream/" + SymphonyIds.toUrlSafe(streamId)
+                                               + "/message/" + SymphonyIds.toUrlSafe(messageId) + "/update")
+                .multipart(parts(messageMl, data, List.of())).idempotent(false)).thenApply(ChatHttpResponse::json);
     }
 
-    public JsonNode getMessage(String messageId) {
-        ChatHttpResponse r = agent(
-                ChatHttpRequest.get(agentUrl + "/agent/v1/message/" + SymphonyIds.toUrlSafe(messageId)));
-        if (r.status() == 204) {
-            throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /agent/v1/message", 204, null,
-                    "no such message", null);
-        }
-        return r.json();
+    /** A message by id, asynchronously. */
+    public CompletableFuture<JsonNode> getMessage(String messageId) {
+        return agentAsync(ChatHttpRequest.get(agentUrl + "/agent/v1/message/" + SymphonyIds.toUrlSafe(messageId)))
+                .thenApply(r -> {
+                    if (r.status() == 204) {
+                        throw new ChatNotFoundException(SymphonyErrors.PLATFORM, "GET /agent/v1/message", 204, null,
+                                "no such message", null);
+                    }
+                    return r.json();
+                });
     }
 
     /** An attachment's bytes (the agent answers Base64 text). */
     public byte[] attachment(String streamId, String messageId, String fileId) {
-        ChatHttpResponse r = agent(ChatHttpRequest.get(agentUrl + "/agent/v1/stream/" + SymphonyIds.toUrlSafe(streamId)
-                                                       + "/attachment?fileId=" + enc(fileId) + "&messageId="
-                                                       + enc(SymphonyIds.toUrlSafe(messageId)))
-                .header("Accept", "application/octet-stream"));
+        return decodeAttachment(agent(attachmentRequest(streamId, messageId, fileId)));
+    }
+
+    /** {@link #attachment}, asynchronously. */
+    public CompletableFuture<byte[]> attachmentAsync(String streamId, String messageId, String fileId) {
+        return agentAsync(attachmentRequest(streamId, messageId, fileId)).thenApply(SymphonyClient::decodeAttachment);
+    }
+
+    private ChatHttpRequest attachmentRequest(String streamId, String messageId, String fileId) {
+        return ChatHttpRequest.get(agentUrl + "/agent/v1/stream/" + SymphonyIds.toUrlSafe(streamId)
+                                   + "/attachment?fileId=" + enc(fileId) + "&messageId="
+                                   + enc(SymphonyIds.toUrlSafe(messageId)))
+                .header("Accept", "application/octet-stream");
+    }
+
+    private static byte[] decodeAttachment(ChatHttpResponse r) {
         String text = new String(r.body(), StandardCharsets.US_ASCII).strip();
         try {
             return Base64.getDecoder().decode(text);
