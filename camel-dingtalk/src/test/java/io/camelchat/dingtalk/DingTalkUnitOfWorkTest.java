@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.testkit.HandOffWork;
@@ -32,10 +34,12 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
 
     static DingTalkSimulator sim;
 
-    private final HandOffWork work = new HandOffWork(
+    final HandOffWork work = new HandOffWork(
             e -> "fail_first".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE)),
             e -> "hold".equals(e.getMessage().getHeader(ChatHeaders.EVENT_TYPE)));
-    private final List<ExchangePattern> patterns = Collections.synchronizedList(new ArrayList<>());
+    final List<ExchangePattern> patterns = Collections.synchronizedList(new ArrayList<>());
+    /** The threads the stream route ran on. */
+    final Set<String> routingThreads = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startSimulator() {
@@ -63,13 +67,21 @@ class DingTalkUnitOfWorkTest extends CamelTestSupport {
         return context;
     }
 
+    /** More options of the consumer's URI, starting with {@code &}. */
+    String streamOptions() {
+        return "";
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("dingtalk:stream?subscriptions=event,card").routeId("stream")
-                        .process(e -> patterns.add(e.getPattern()))
+                from("dingtalk:stream?subscriptions=event,card" + streamOptions()).routeId("stream")
+                        .process(e -> {
+                            patterns.add(e.getPattern());
+                            routingThreads.add(Thread.currentThread().getName());
+                        })
                         .to("seda:work");
                 from("seda:work").routeId("work")
                         .process(work)
