@@ -69,17 +69,20 @@ public final class LarkSendBenchmark {
             CamelSender[] camel = new CamelSender[1];
             for (String c : clients) {
                 Sender s = switch (c) {
-                    case "camel" -> {
-                        camel[0] = camel(sim);
+                    case "camel", "camel-sync" -> {
+                        CamelSender cs = camel(sim, c.equals("camel-sync"));
+                        if (c.equals("camel")) {
+                            camel[0] = cs;
+                        }
                         yield new Sender() {
                             @Override
                             public void send(String text) throws Exception {
-                                camel[0].send(text);
+                                cs.send(text);
                             }
 
                             @Override
                             public void close() throws Exception {
-                                camel[0].close();
+                                cs.close();
                             }
                         };
                     }
@@ -123,7 +126,8 @@ public final class LarkSendBenchmark {
         }
     }
 
-    private static CamelSender camel(LarkSimulator sim) throws Exception {
+    /** @param synchronous the option {@code synchronous} (client {@code camel-sync}) */
+    private static CamelSender camel(LarkSimulator sim, boolean synchronous) throws Exception {
         CamelContext context = new DefaultCamelContext();
         LarkComponent component = new LarkComponent();
         LarkConfiguration cfg = component.getConfiguration();
@@ -132,7 +136,8 @@ public final class LarkSendBenchmark {
         cfg.setApiUrl(sim.apiUrl());
         context.addComponent("lark", component);
         context.start();
-        return new CamelSender(context, "lark:message?to=chat_id:" + CHAT_ID);
+        return new CamelSender(context,
+                "lark:message?to=chat_id:" + CHAT_ID + (synchronous ? "&synchronous=true" : ""));
     }
 
     private static Sender official(LarkSimulator sim) {

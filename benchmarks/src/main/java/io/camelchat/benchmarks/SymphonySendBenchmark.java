@@ -62,12 +62,16 @@ public final class SymphonySendBenchmark {
                 .botPublicKey(keys.getPublic()).start()) {
             sim.addUser(SymUser.of(ALICE, "alice"));
             String imId = sim.createIm(ALICE);
-            CamelSender camel = clients.contains("camel") ? camel(sim, pem, imId) : null;
+            CamelSender camel = clients.contains("camel") ? camel(sim, pem, imId, false) : null;
+            CamelSender camelSync = clients.contains("camel-sync") ? camel(sim, pem, imId, true) : null;
             SymphonyBdk bdk = clients.contains("bdk")
                     ? SymphonyBdk.builder().config(SymphonyDatafeedBenchmark.bdkConfig(sim, BOT_USERNAME, pem)).build()
                     : null;
             if (camel != null) {
                 camel.send("first send");
+            }
+            if (camelSync != null) {
+                camelSync.send("first send");
             }
             if (bdk != null) {
                 bdk.messages().send(imId, "<messageML>first send</messageML>");
@@ -82,7 +86,7 @@ public final class SymphonySendBenchmark {
                                 throw new IllegalStateException("no message id");
                             }
                         } else {
-                            camel.send(text);
+                            (client.equals("camel-sync") ? camelSync : camel).send(text);
                         }
                     });
                     if (s.lost() > 0) {
@@ -97,6 +101,9 @@ public final class SymphonySendBenchmark {
             if (camel != null) {
                 camel.close();
             }
+            if (camelSync != null) {
+                camelSync.close();
+            }
             if (!sim.protocolErrors().isEmpty()) {
                 System.out.println("simulator protocol errors: " + sim.protocolErrors().size() + ", first: "
                                    + sim.protocolErrors().get(0));
@@ -105,7 +112,9 @@ public final class SymphonySendBenchmark {
         Harness.exit();
     }
 
-    private static CamelSender camel(SymphonySimulator sim, String pem, String imId) throws Exception {
+    /** @param synchronous the option {@code synchronous} (client {@code camel-sync}) */
+    private static CamelSender camel(SymphonySimulator sim, String pem, String imId, boolean synchronous)
+            throws Exception {
         CamelContext context = new DefaultCamelContext();
         SymphonyComponent component = new SymphonyComponent();
         SymphonyConfiguration cfg = component.getConfiguration();
@@ -116,6 +125,7 @@ public final class SymphonySendBenchmark {
         cfg.setKeyManagerUrl(sim.keyManagerUrl());
         context.addComponent("symphony", component);
         context.start();
-        return new CamelSender(context, "symphony:message?to=stream:" + imId);
+        return new CamelSender(context,
+                "symphony:message?to=stream:" + imId + (synchronous ? "&synchronous=true" : ""));
     }
 }

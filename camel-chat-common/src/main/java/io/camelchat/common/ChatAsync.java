@@ -1,6 +1,7 @@
 package io.camelchat.common;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  */
 public final class ChatAsync {
 
+    private static final ThreadLocal<Boolean> CALLER_WAITS = new ThreadLocal<>();
     private static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private ChatAsync() {
@@ -100,5 +102,29 @@ public final class ChatAsync {
             e = e.getCause();
         }
         return e;
+    }
+
+    /**
+     * Runs {@code task} with the calling thread marked as one that waits for what it starts ({@link #callerWaits}):
+     * the {@code synchronous} producers. Asynchronous calls made meanwhile may run on it.
+     */
+    public static <T> T whileCallerWaits(Callable<T> task) throws Exception {
+        if (CALLER_WAITS.get() != null) {
+            return task.call();
+        }
+        CALLER_WAITS.set(Boolean.TRUE);
+        try {
+            return task.call();
+        } finally {
+            CALLER_WAITS.remove();
+        }
+    }
+
+    /**
+     * Whether the calling thread waits anyway for the asynchronous call it makes (see {@link #whileCallerWaits}): the
+     * call may then run on it, blocking, with no hand-off to the I/O threads and back.
+     */
+    public static boolean callerWaits() {
+        return CALLER_WAITS.get() != null;
     }
 }

@@ -52,7 +52,9 @@ public abstract class ChatConfiguration implements Cloneable {
                             + "asynchronously: no thread waits for the platform's answer and the route goes on from "
                             + "camel-chat's shared pool, so a consumer that does not wait for the exchange (file) may "
                             + "have several sends in flight, posted in any order. When true the producer waits on the "
-                            + "calling thread and the route goes on from it: sends keep the consumer's order.")
+                            + "calling thread and the route goes on from it: sends keep the consumer's order, and the "
+                            + "HTTP calls run on the calling thread (the least CPU per send; one thread per send in "
+                            + "flight).")
     private boolean synchronous;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;

@@ -78,15 +78,18 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
         long start = System.nanoTime();
         String operation = "unknown";
         CompletableFuture<Void> done;
+        boolean synchronous = synchronous();
         try {
             O op = operation(exchange);
             operation = op.name();
-            done = handleAsync(exchange, op).toCompletableFuture();
+            // synchronous: the HTTP calls run on this thread (the blocking client), which waits for them anyway
+            done = synchronous ? ChatAsync.whileCallerWaits(() -> handleAsync(exchange, op).toCompletableFuture())
+                    : handleAsync(exchange, op).toCompletableFuture();
         } catch (Exception e) {
             done = CompletableFuture.failedFuture(e);
         }
         String name = operation;
-        if (!done.isDone() && synchronous()) {
+        if (!done.isDone() && synchronous) {
             done = awaitQuietly(done);
         }
         if (done.isDone()) {

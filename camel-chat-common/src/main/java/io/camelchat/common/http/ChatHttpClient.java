@@ -170,9 +170,19 @@ public final class ChatHttpClient implements Closeable {
      * Sends the request without blocking the calling thread, retrying as {@link #execute} does: the rate limit and the
      * waits between attempts are timers ({@link ChatAsync}), the call itself runs on the asynchronous client's I/O
      * threads, the signer runs again for every attempt. The future completes on {@link ChatAsync}'s pool, never on an
-     * I/O thread, with the answer or the {@link ChatApiException} that {@code execute} would throw.
+     * I/O thread, with the answer or the {@link ChatApiException} that {@code execute} would throw. On a thread that
+     * waits for the answer anyway ({@link ChatAsync#callerWaits}: a {@code synchronous} producer) it is
+     * {@link #execute}, blocking, and the future is complete when returned.
      */
     public CompletableFuture<ChatHttpResponse> executeAsync(ChatHttpRequest request) {
+        if (ChatAsync.callerWaits()) {
+            // a synchronous producer waits for the answer anyway: the blocking client on its thread costs less
+            try {
+                return CompletableFuture.completedFuture(execute(request));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         CompletableFuture<ChatHttpResponse> result = new CompletableFuture<>();
         attemptAsync(request, result, 0, System.nanoTime());
         return result;

@@ -106,6 +106,33 @@ class ChatHttpClientAsyncTest {
     }
 
     @Test
+    void aCallerThatWaitsAnywaySendsOnItsOwnThreadWithTheSameRules() throws Exception {
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"),
+                Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        ChatHttpClient client = client(config());
+        List<String> signedOn = Collections.synchronizedList(new ArrayList<>());
+        String caller = Thread.currentThread().getName();
+
+        // a synchronous producer's thread: the blocking client, retries included, and a complete future returned
+        CompletableFuture<ChatHttpResponse> ok = ChatAsync.whileCallerWaits(() -> client.executeAsync(
+                ChatHttpRequest.get(server.url("/v1/user")).signer(r -> {
+                    signedOn.add(Thread.currentThread().getName());
+                    return Map.of();
+                })));
+        assertThat(ok).isDone();
+        assertThat(ok.get().json().get("v").asInt()).isEqualTo(1);
+        assertThat(signedOn).containsExactly(caller, caller);
+        assertThat(client.getRetryCount()).isEqualTo(1);
+
+        CompletableFuture<ChatHttpResponse> refused = ChatAsync.whileCallerWaits(
+                () -> client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}")));
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(failureOf(refused)).isInstanceOf(ChatApiException.class)
+                .extracting(e -> ((ChatApiException) e).getPlatformCode()).isEqualTo("bad");
+        assertThat(ChatAsync.callerWaits()).isFalse();
+    }
+
+    @Test
     void idempotentRequestIsRetriedAfter5xxAndSignedAgain() throws Exception {
         server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"));
         ChatHttpClient client = client(config());
