@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Keys of a {@link TokenStore} for apps whose identifying options are secret (OpenIM's user ids, Symphony's bot
- * username): the platform and base URL as they are, the identifying values and the credentials that obtain the token
+ * Keys of a {@link TokenStore} (every component's {@code tokenStore}: the identifying options are secret, e.g. Lark's
+ * {@code appId}, OpenIM's user ids, Symphony's bot username): the platform and base URL as they are, the identifying values and the credentials that obtain the token
  * as a SHA-256 digest, so that the key (a database column, a cache key) shows none of them, and an endpoint with
  * other (or wrong) credentials never reads a token obtained with these.
  */

@@ -24,6 +24,7 @@ import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.common.token.AccessToken;
 import io.camelchat.common.token.AccessTokenCache;
+import io.camelchat.common.token.TokenKeys;
 import io.camelchat.common.token.TokenStore;
 
 /**
@@ -54,7 +55,8 @@ public final class DingTalkClient implements AutoCloseable {
         this.clientSecret = clientSecret;
         this.http = http;
         this.tokens = new AccessTokenCache("dingtalk", this::fetchToken, refreshAhead, Clock.systemUTC(),
-                tokenStore, tokenStore == null ? null : "dingtalk:" + this.apiUrl + ":" + clientId);
+                tokenStore, tokenStore == null ? null
+                        : TokenKeys.hashed("dingtalk", this.apiUrl, "app", clientId, clientSecret));
     }
 
     private static String trimSlash(String url) {

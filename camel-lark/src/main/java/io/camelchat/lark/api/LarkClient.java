@@ -20,6 +20,7 @@ import io.camelchat.common.http.ChatHttpRequest;
 import io.camelchat.common.http.ChatHttpResponse;
 import io.camelchat.common.token.AccessToken;
 import io.camelchat.common.token.AccessTokenCache;
+import io.camelchat.common.token.TokenKeys;
 import io.camelchat.common.token.TokenStore;
 
 /**
@@ -42,7 +43,7 @@ public final class LarkClient implements AutoCloseable {
         this.appSecret = appSecret;
         this.http = http;
         this.tokens = new AccessTokenCache("lark", this::fetchToken, refreshAhead, Clock.systemUTC(), tokenStore,
-                tokenStore == null ? null : "lark:" + apiUrl + ":" + appId);
+                tokenStore == null ? null : TokenKeys.hashed("lark", apiUrl, "tenant", appId, appSecret));
     }
 
     public AccessTokenCache tokens() {
