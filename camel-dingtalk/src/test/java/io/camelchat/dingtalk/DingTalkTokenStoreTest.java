@@ -3,7 +3,7 @@ package io.camelchat.dingtalk;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.camelchat.common.testkit.KeyedTokenStore;
+import io.camelchat.common.token.InMemoryTokenStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,7 @@ class DingTalkTokenStoreTest extends DingTalkTestSupport {
         nodes.forEach(CamelContext::stop);
     }
 
-    private CamelContext node(KeyedTokenStore store) {
+    private CamelContext node(InMemoryTokenStore store) {
         CamelContext node = new DefaultCamelContext();
         DingTalkConfiguration c = node.getComponent("dingtalk", DingTalkComponent.class).getConfiguration();
         c.setClientId(CLIENT_ID);
@@ -39,7 +39,7 @@ class DingTalkTokenStoreTest extends DingTalkTestSupport {
 
     @Test
     void nodesSharingAStoreFetchOneToken() {
-        KeyedTokenStore store = new KeyedTokenStore();
+        InMemoryTokenStore store = new InMemoryTokenStore();
         int before = sim.tokenIssuances();
         for (String text : List.of("from a", "from b", "from c")) {
             node(store).createProducerTemplate().sendBody("dingtalk:message?to=user:carol", text);

@@ -3,7 +3,7 @@ package io.camelchat.lark;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.camelchat.common.testkit.KeyedTokenStore;
+import io.camelchat.common.token.InMemoryTokenStore;
 import io.camelchat.common.token.TokenStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -46,7 +46,7 @@ class LarkTokenStoreTest extends LarkTestSupport {
 
     @Test
     void nodesSharingAStoreFetchOneTokenUnderAKeyThatShowsNoSecret() {
-        KeyedTokenStore store = new KeyedTokenStore();
+        InMemoryTokenStore store = new InMemoryTokenStore();
         int before = sim.tokenIssuances();
         send(node(store, APP_SECRET), "from a");
         send(node(store, APP_SECRET), "from b");

@@ -1,5 +1,6 @@
 package io.camelchat.common.token;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,5 +22,10 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public void remove(String key, String tokenValue) {
         tokens.computeIfPresent(key, (k, t) -> t.value().equals(tokenValue) ? null : t);
+    }
+
+    /** The keys of the tokens held (digests and base URLs, no credentials: see {@link TokenKeys}). */
+    public Set<String> keys() {
+        return Set.copyOf(tokens.keySet());
     }
 }
