@@ -20,11 +20,14 @@ import java.util.function.Function;
  * The few threads that asynchronous API calls share, JVM-wide: one timer that holds every wait (retries, rate
  * limits, send spacing) without parking a thread per call, and a small pool that runs what follows an answer (the
  * caller's continuations, the rest of the route after an asynchronous producer), so that neither runs on an HTTP
- * client's I/O thread. Both are daemon threads that end when idle for a minute.
+ * client's I/O thread unless the caller asked for it ({@link #whileCompletingOnIoThread}). Both are daemon threads
+ * that end when idle for a minute.
  */
 public final class ChatAsync {
 
     private static final ThreadLocal<Boolean> CALLER_WAITS = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> ON_IO_THREAD = new ThreadLocal<>();
+    private static final Executor DIRECT = Runnable::run;
     private static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private ChatAsync() {
@@ -57,6 +60,28 @@ public final class ChatAsync {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** A thread of an HTTP client's I/O reactor ({@link #ioThreadFactory}). */
+    private static final class IoThread extends Thread {
+        IoThread(Runnable task, String name) {
+            super(task, name);
+            setDaemon(true);
+        }
+    }
+
+    /**
+     * Makes the daemon threads of an HTTP client's I/O reactor, named {@code prefix-N}: threads {@link #onIoThread}
+     * recognizes.
+     */
+    public static ThreadFactory ioThreadFactory(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new IoThread(r, prefix + "-" + n.incrementAndGet());
+    }
+
+    /** Whether the calling thread is one of an HTTP client's I/O threads ({@link #ioThreadFactory}). */
+    public static boolean onIoThread() {
+        return Thread.currentThread() instanceof IoThread;
     }
 
     /** The pool that runs continuations of asynchronous calls. */
@@ -118,6 +143,31 @@ public final class ChatAsync {
         } finally {
             CALLER_WAITS.remove();
         }
+    }
+
+    /**
+     * Runs {@code task} with the calling thread marked as one whose asynchronous calls may complete on the I/O thread
+     * that received the answer ({@link #completion}): producers with {@code usingExecutorService=false}.
+     */
+    public static <T> T whileCompletingOnIoThread(Callable<T> task) throws Exception {
+        if (ON_IO_THREAD.get() != null) {
+            return task.call();
+        }
+        ON_IO_THREAD.set(Boolean.TRUE);
+        try {
+            return task.call();
+        } finally {
+            ON_IO_THREAD.remove();
+        }
+    }
+
+    /**
+     * Where an asynchronous call started on the calling thread completes: on the I/O thread that received the answer
+     * when the caller asked for it ({@link #whileCompletingOnIoThread}) or is itself such a thread (a step that
+     * follows an answer there), else on the shared pool.
+     */
+    public static Executor completion() {
+        return ON_IO_THREAD.get() != null || onIoThread() ? DIRECT : executor();
     }
 
     /**

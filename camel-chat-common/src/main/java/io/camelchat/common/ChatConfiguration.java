@@ -56,6 +56,17 @@ public abstract class ChatConfiguration implements Cloneable {
                             + "HTTP calls run on the calling thread (the least CPU per send; one thread per send in "
                             + "flight).")
     private boolean synchronous;
+    @UriParam(label = "common,advanced", defaultValue = "true",
+              description = "Whether the route goes on from a pool of threads (true, the default) or from the I/O "
+                            + "thread where the data arrived (false: no hand-off between threads, the least CPU and "
+                            + "latency per event). A stream consumer routes its events on concurrentConsumers worker "
+                            + "threads, or on the connection's I/O thread; an asynchronous producer goes on from "
+                            + "camel-chat's shared pool after the platform answered, or from the HTTP client's I/O "
+                            + "thread that read the answer. Set false only for routes that do not block: while a "
+                            + "route runs on an I/O thread, that thread reads nothing else (a stream connection no "
+                            + "further frames and no heartbeat, the HTTP client no other answer). As camel-netty's "
+                            + "option of the same name.")
+    private boolean usingExecutorService = true;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
@@ -170,6 +181,14 @@ public abstract class ChatConfiguration implements Cloneable {
 
     public void setSynchronous(boolean synchronous) {
         this.synchronous = synchronous;
+    }
+
+    public boolean isUsingExecutorService() {
+        return usingExecutorService;
+    }
+
+    public void setUsingExecutorService(boolean usingExecutorService) {
+        this.usingExecutorService = usingExecutorService;
     }
 
     public String getProxyHost() {

@@ -21,7 +21,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * default of the endpoint kind), refuses one that does not apply to the kind, and runs it; any failure becomes the
  * exchange's exception. An operation a subclass carries out in {@link #handleAsync} (the sends) completes
  * asynchronously: no thread waits for the platform's answer, and the route goes on from the thread that completed
- * the call ({@link ChatAsync}'s pool); the others run on the calling thread and complete synchronously. With the
+ * the call ({@link ChatAsync}'s pool; with the option {@code usingExecutorService=false} the HTTP client's I/O thread
+ * that read the answer); the others run on the calling thread and complete synchronously. With the
  * option {@code synchronous} every operation completes on the calling thread: it waits for the asynchronous ones,
  * so that a consumer which does not wait for its exchanges (Camel's {@code file:}) sends in its order. Producers read
  * headers through
@@ -79,12 +80,19 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
         String operation = "unknown";
         CompletableFuture<Void> done;
         boolean synchronous = synchronous();
+        boolean pool = usingExecutorService();
         try {
             O op = operation(exchange);
             operation = op.name();
-            // synchronous: the HTTP calls run on this thread (the blocking client), which waits for them anyway
-            done = synchronous ? ChatAsync.whileCallerWaits(() -> handleAsync(exchange, op).toCompletableFuture())
-                    : handleAsync(exchange, op).toCompletableFuture();
+            if (synchronous) {
+                // the HTTP calls run on this thread (the blocking client), which waits for them anyway
+                done = ChatAsync.whileCallerWaits(() -> handleAsync(exchange, op).toCompletableFuture());
+            } else if (pool) {
+                done = handleAsync(exchange, op).toCompletableFuture();
+            } else {
+                // the answers complete on the HTTP client's I/O thread, and the route goes on from it
+                done = ChatAsync.whileCompletingOnIoThread(() -> handleAsync(exchange, op).toCompletableFuture());
+            }
         } catch (Exception e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -99,16 +107,32 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
         }
         CompletableFuture<Void> async = done;
         async.whenComplete((ignored, error) -> {
-            finish(exchange, name, start, async);
-            callback.done(false);
+            if (pool && ChatAsync.onIoThread()) {
+                // an answer shared with a caller that asked for the I/O thread: the route goes on from the pool
+                ChatAsync.execute(() -> complete(exchange, name, start, async, callback));
+            } else {
+                complete(exchange, name, start, async, callback);
+            }
         });
         return false;
+    }
+
+    private void complete(Exchange exchange, String name, long start, CompletableFuture<Void> done,
+                          AsyncCallback callback) {
+        finish(exchange, name, start, done);
+        callback.done(false);
     }
 
     /** Whether the endpoint's option {@code synchronous} is set. */
     private boolean synchronous() {
         return getEndpoint() instanceof ChatEndpoint<?, ?> chat && chat.getConfiguration() != null
                 && chat.getConfiguration().isSynchronous();
+    }
+
+    /** Whether the endpoint's option {@code usingExecutorService} is set (the default). */
+    private boolean usingExecutorService() {
+        return !(getEndpoint() instanceof ChatEndpoint<?, ?> chat && chat.getConfiguration() != null
+                 && !chat.getConfiguration().isUsingExecutorService());
     }
 
     /**

@@ -32,9 +32,6 @@ public abstract class ChatStreamWebhookConfiguration extends ChatConfiguration {
               description = "Threads that process the events of the Stream connection. 1 keeps the order of messages; "
                             + "more give throughput.")
     private int concurrentConsumers = 1;
-    @UriParam(label = "consumer,stream,advanced", defaultValue = "true",
-              description = "Whether events are routed on a pool of concurrentConsumers worker threads (true, the default), or on the thread that read them (false: the connection's I/O thread; no hand-off between threads, the least CPU and latency per event). Set false only for routes that do not block: while a route runs on the I/O thread, the connection reads no further frames and answers no heartbeat. As camel-netty's option of the same name.")
-    private boolean usingExecutorService = true;
     @UriParam(label = "consumer,stream,advanced", defaultValue = "1048576",
               description = "Largest websocket frame accepted, in bytes; a larger one is refused and the connection "
                             + "replaced.")
@@ -92,14 +89,6 @@ public abstract class ChatStreamWebhookConfiguration extends ChatConfiguration {
 
     public void setConcurrentConsumers(int concurrentConsumers) {
         this.concurrentConsumers = concurrentConsumers;
-    }
-
-    public boolean isUsingExecutorService() {
-        return usingExecutorService;
-    }
-
-    public void setUsingExecutorService(boolean usingExecutorService) {
-        this.usingExecutorService = usingExecutorService;
     }
 
     public int getMaxFrameSize() {

@@ -50,9 +50,6 @@ public class DifftConfiguration extends ChatConfiguration {
     @UriParam(label = "consumer,stream", defaultValue = "1",
               description = "Threads that route received messages. 1 keeps their order; more give throughput.")
     private int concurrentConsumers = 1;
-    @UriParam(label = "consumer,stream,advanced", defaultValue = "true",
-              description = "Whether events are routed on a pool of concurrentConsumers worker threads (true, the default), or on the thread that read them (false: the connection's I/O thread; no hand-off between threads, the least CPU and latency per event). Set false only for routes that do not block: while a route runs on the I/O thread, the connection reads no further frames and answers no heartbeat. As camel-netty's option of the same name.")
-    private boolean usingExecutorService = true;
     @UriParam(label = "consumer,stream,advanced", defaultValue = "1048576",
               description = "Largest websocket frame accepted, in bytes; a larger one is refused and the connection replaced.")
     private int maxFrameSize = 1024 * 1024;
@@ -215,14 +212,6 @@ public class DifftConfiguration extends ChatConfiguration {
 
     public void setConcurrentConsumers(int concurrentConsumers) {
         this.concurrentConsumers = concurrentConsumers;
-    }
-
-    public boolean isUsingExecutorService() {
-        return usingExecutorService;
-    }
-
-    public void setUsingExecutorService(boolean usingExecutorService) {
-        this.usingExecutorService = usingExecutorService;
     }
 
     public int getMaxFrameSize() {

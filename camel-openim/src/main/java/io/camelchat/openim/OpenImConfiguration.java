@@ -67,9 +67,6 @@ public class OpenImConfiguration extends ChatConfiguration {
     @UriParam(label = "consumer", defaultValue = "1",
               description = "Threads that route received messages, in lanes by conversation: the messages of a conversation stay in order. 1 routes them one after the other.")
     private int concurrentConsumers = 1;
-    @UriParam(label = "consumer,stream,advanced", defaultValue = "true",
-              description = "Whether events are routed on a pool of concurrentConsumers worker threads (true, the default), or on the thread that read them (false: the connection's I/O thread; no hand-off between threads, the least CPU and latency per event). Set false only for routes that do not block: while a route runs on the I/O thread, the connection reads no further frames and answers no heartbeat. As camel-netty's option of the same name.")
-    private boolean usingExecutorService = true;
     @UriParam(label = "consumer",
               description = "Keeps the last seq routed of each conversation, so that a restarted consumer resumes after it (default: in memory, from the newest messages on). A seq is stored only once its exchange and those before it completed.")
     private StateRepository<String, String> offsetRepository;
@@ -286,14 +283,6 @@ public class OpenImConfiguration extends ChatConfiguration {
 
     public void setConcurrentConsumers(int concurrentConsumers) {
         this.concurrentConsumers = concurrentConsumers;
-    }
-
-    public boolean isUsingExecutorService() {
-        return usingExecutorService;
-    }
-
-    public void setUsingExecutorService(boolean usingExecutorService) {
-        this.usingExecutorService = usingExecutorService;
     }
 
     public StateRepository<String, String> getOffsetRepository() {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -169,8 +170,9 @@ public final class ChatHttpClient implements Closeable {
     /**
      * Sends the request without blocking the calling thread, retrying as {@link #execute} does: the rate limit and the
      * waits between attempts are timers ({@link ChatAsync}), the call itself runs on the asynchronous client's I/O
-     * threads, the signer runs again for every attempt. The future completes on {@link ChatAsync}'s pool, never on an
-     * I/O thread, with the answer or the {@link ChatApiException} that {@code execute} would throw. On a thread that
+     * threads, the signer runs again for every attempt. The future completes with the answer or the
+     * {@link ChatApiException} that {@code execute} would throw, on {@link ChatAsync}'s pool, or on the I/O thread that
+     * received the answer when the caller chose so ({@link ChatAsync#completion}). On a thread that
      * waits for the answer anyway ({@link ChatAsync#callerWaits}: a {@code synchronous} producer) it is
      * {@link #execute}, blocking, and the future is complete when returned.
      */
@@ -183,30 +185,42 @@ public final class ChatHttpClient implements Closeable {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        CompletableFuture<ChatHttpResponse> result = new CompletableFuture<>();
-        attemptAsync(request, result, 0, System.nanoTime());
-        return result;
+        Call call = new Call(request, new CompletableFuture<>(), ChatAsync.completion(), System.nanoTime());
+        attemptAsync(call, 0);
+        return call.result();
     }
 
-    private void attemptAsync(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, int attempt,
-                              long startNanos) {
-        long waitNanos = rateLimiter.reserve();
-        if (waitNanos > 0) {
-            ChatAsync.schedule(() -> sendAsync(request, result, attempt, startNanos), waitNanos);
-        } else {
-            sendAsync(request, result, attempt, startNanos);
+    /** One asynchronous call: its request, its result, where the result completes, when the call began. */
+    private record Call(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, Executor completion,
+            long startNanos) {
+
+        void complete(ChatHttpResponse answer) {
+            completion.execute(() -> result.complete(answer));
+        }
+
+        void fail(Throwable error) {
+            completion.execute(() -> result.completeExceptionally(error));
         }
     }
 
-    private void sendAsync(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, int attempt,
-                           long startNanos) {
+    private void attemptAsync(Call call, int attempt) {
+        long waitNanos = rateLimiter.reserve();
+        if (waitNanos > 0) {
+            ChatAsync.schedule(() -> sendAsync(call, attempt), waitNanos);
+        } else {
+            sendAsync(call, attempt);
+        }
+    }
+
+    private void sendAsync(Call call, int attempt) {
+        ChatHttpRequest request = call.request();
         SimpleHttpRequest http;
         CloseableHttpAsyncClient async;
         try {
             async = asyncClient();
             http = asyncRequest(request);
         } catch (RuntimeException | IOException e) {
-            ChatAsync.execute(() -> result.completeExceptionally(e));
+            call.fail(e);
             return;
         }
         calls.incrementAndGet();
@@ -219,36 +233,34 @@ public final class ChatHttpClient implements Closeable {
                         try {
                             failure = judge(request, answer);
                         } catch (RuntimeException e) {
-                            ChatAsync.execute(() -> result.completeExceptionally(e));
+                            call.fail(e);
                             return;
                         }
                         if (failure == null) {
-                            ChatAsync.execute(() -> result.complete(answer));
+                            call.complete(answer);
                         } else {
-                            retryOrFail(request, result, failure, attempt, startNanos);
+                            retryOrFail(call, failure, attempt);
                         }
                     }
 
                     @Override
                     public void failed(Exception e) {
-                        retryOrFail(request, result, judge(request, e, false), attempt, startNanos);
+                        retryOrFail(call, judge(request, e, false), attempt);
                     }
 
                     @Override
                     public void cancelled() {
-                        ChatAsync.execute(() -> result.completeExceptionally(judge(request,
-                                new InterruptedException("cancelled"), true).error()));
+                        call.fail(judge(request, new InterruptedException("cancelled"), true).error());
                     }
                 });
     }
 
-    private void retryOrFail(ChatHttpRequest request, CompletableFuture<ChatHttpResponse> result, Failure failure,
-                             int attempt, long startNanos) {
-        long delayNanos = retryDelayNanos(request, failure, attempt, startNanos);
+    private void retryOrFail(Call call, Failure failure, int attempt) {
+        long delayNanos = retryDelayNanos(call.request(), failure, attempt, call.startNanos());
         if (delayNanos < 0) {
-            ChatAsync.execute(() -> result.completeExceptionally(failure.error()));
+            call.fail(failure.error());
         } else {
-            ChatAsync.schedule(() -> attemptAsync(request, result, attempt + 1, startNanos), delayNanos);
+            ChatAsync.schedule(() -> attemptAsync(call, attempt + 1), delayNanos);
         }
     }
 
