@@ -17,12 +17,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAuthException;
 import io.camelchat.common.ChatNotFoundException;
 import io.camelchat.common.ChatRateLimitException;
@@ -31,12 +34,46 @@ import io.camelchat.common.http.ScriptedHttpServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
+/**
+ * {@link ChatHttpClient} against a real local server: the scenarios that {@code execute} and {@code executeAsync} share
+ * run both ways ({@link Mode}); the others are of one way only.
+ */
 class ChatHttpClientTest {
+
+    /** How a test sends: blocking, or asynchronously and then waiting for the future. */
+    enum Mode {
+        SYNC {
+            @Override
+            ChatHttpResponse execute(ChatHttpClient client, ChatHttpRequest request) {
+                return client.execute(request);
+            }
+        },
+        ASYNC {
+            @Override
+            ChatHttpResponse execute(ChatHttpClient client, ChatHttpRequest request) {
+                try {
+                    return client.executeAsync(request).orTimeout(20, TimeUnit.SECONDS).join();
+                } catch (CompletionException e) {
+                    // the exception execute would throw, not its wrapper
+                    if (ChatAsync.unwrap(e) instanceof RuntimeException cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        };
+
+        /** The answer, or the exception {@link ChatHttpClient#execute} throws. */
+        abstract ChatHttpResponse execute(ChatHttpClient client, ChatHttpRequest request);
+    }
 
     /** Like a platform's inspector: an error status is an error, with the platform's code and message from the body. */
     static final ResponseInspector INSPECTOR = (request, response) -> response.status() >= 400
@@ -79,12 +116,23 @@ class ChatHttpClientTest {
         return c;
     }
 
-    @Test
-    void jsonPostRoundTrip() {
+    /** The exception the future failed with (unwrapped), or null when it succeeded. */
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        try {
+            future.get(20, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            return ChatAsync.unwrap(e);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void jsonPostRoundTrip(Mode mode) {
         server.answer(Answer.of(200, Map.of("X-Request-Id", "r-1"), "{\"ok\":true,\"id\":\"m42\"}"));
         ChatHttpClient client = client(config());
 
-        ChatHttpResponse response = client.execute(ChatHttpRequest.post(server.url("/v1/send"))
+        ChatHttpResponse response = mode.execute(client, ChatHttpRequest.post(server.url("/v1/send"))
                 .header("Authorization", "Bearer tok").json(Map.of("text", "héllo")));
 
         assertThat(response.status()).isEqualTo(200);
@@ -104,24 +152,26 @@ class ChatHttpClientTest {
         assertThat(client.getRetryCount()).isZero();
     }
 
-    @Test
-    void idempotentRequestIsRetriedAfter5xx() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void idempotentRequestIsRetriedAfter5xx(Mode mode) {
         server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"));
         ChatHttpClient client = client(config());
 
-        ChatHttpResponse response = client.execute(ChatHttpRequest.get(server.url("/v1/user")));
+        ChatHttpResponse response = mode.execute(client, ChatHttpRequest.get(server.url("/v1/user")));
 
         assertThat(response.json().get("v").asInt()).isEqualTo(1);
         assertThat(server.seen()).hasSize(2);
         assertThat(client.getRetryCount()).isEqualTo(1);
     }
 
-    @Test
-    void theSignerRunsAgainForEveryAttempt() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theSignerRunsAgainForEveryAttempt(Mode mode) {
         server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{}"));
         ChatHttpClient client = client(config());
         AtomicInteger attempts = new AtomicInteger();
-        client.execute(ChatHttpRequest.get(server.url("/v1/signed")).header("X-Fixed", "f")
+        mode.execute(client, ChatHttpRequest.get(server.url("/v1/signed")).header("X-Fixed", "f")
                 .signer(r -> Map.of("X-Nonce", "n" + attempts.incrementAndGet(), "X-Op", r.operation())));
         assertThat(server.seen()).hasSize(2);
         assertThat(server.seen()).extracting(s -> s.headers().getFirst("X-Nonce")).containsExactly("n1", "n2");
@@ -131,22 +181,24 @@ class ChatHttpClientTest {
         });
     }
 
-    @Test
-    void postMarkedIdempotentIsRetriedAfter5xx() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void postMarkedIdempotentIsRetriedAfter5xx(Mode mode) {
         server.answer(Answer.of(502, ""), Answer.of(200, "{}"));
         ChatHttpClient client = client(config());
-        client.execute(ChatHttpRequest.post(server.url("/v1/lookup")).json("{}").idempotent(true));
+        mode.execute(client, ChatHttpRequest.post(server.url("/v1/lookup")).json("{}").idempotent(true));
         assertThat(server.seen()).hasSize(2);
         assertThat(server.seen().get(1).bodyText()).isEqualTo("{}");
     }
 
-    @Test
-    void nonIdempotentPostIsNotRetriedAfter5xx() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void nonIdempotentPostIsNotRetriedAfter5xx(Mode mode) {
         server.answer(Answer.of(503, "{\"code\":\"busy\",\"msg\":\"try later\"}"), Answer.of(200, "{}"));
         ChatHttpClient client = client(config());
 
-        ChatApiException e = catchThrowableOfType(ChatApiException.class,
-                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{\"text\":\"x\"}")));
+        ChatApiException e = catchThrowableOfType(ChatApiException.class, () -> mode.execute(client,
+                ChatHttpRequest.post(server.url("/v1/send")).json("{\"text\":\"x\"}")));
 
         assertThat(e.getHttpStatus()).isEqualTo(503);
         assertThat(e.getPlatformCode()).isEqualTo("busy");
@@ -156,41 +208,44 @@ class ChatHttpClientTest {
         assertThat(server.seen()).hasSize(1);
     }
 
-    @Test
-    void retriesStopAtMaxRetries() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retriesStopAtMaxRetries(Mode mode) {
         server.answer(Answer.of(500, ""), Answer.of(500, ""), Answer.of(500, ""), Answer.of(200, "{}"));
         ChatHttpClient client = client(config().setMaxRetries(2));
         ChatApiException e = catchThrowableOfType(ChatApiException.class,
-                () -> client.execute(ChatHttpRequest.get(server.url("/v1/x"))));
+                () -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/x"))));
         assertThat(e.getHttpStatus()).isEqualTo(500);
         assertThat(server.seen()).hasSize(3);
     }
 
-    @Test
-    void authAndNotFoundErrorsAreTypedAndNotRetried() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void authAndNotFoundErrorsAreTypedAndNotRetried(Mode mode) {
         server.answer(Answer.of(401, Map.of("X-Request-Id", "req-9"), "{\"code\":\"40014\",\"msg\":\"invalid token\"}"),
                 Answer.of(404, "{\"msg\":\"no such user\"}"));
         ChatHttpClient client = client(config());
 
         ChatAuthException auth = catchThrowableOfType(ChatAuthException.class,
-                () -> client.execute(ChatHttpRequest.get(server.url("/v1/me"))));
+                () -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/me"))));
         assertThat(auth.getRequestId()).isEqualTo("req-9");
         assertThat(auth.getMessage())
                 .isEqualTo("test GET /v1/me failed: HTTP 401, code 40014: invalid token (request id req-9)");
 
         ChatNotFoundException nf = catchThrowableOfType(ChatNotFoundException.class,
-                () -> client.execute(ChatHttpRequest.get(server.url("/v1/users/u1"))));
+                () -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/users/u1"))));
         assertThat(nf.getHttpStatus()).isEqualTo(404);
         assertThat(server.seen()).hasSize(2);
     }
 
-    @Test
-    void rateLimitIsRetriedAfterRetryAfter() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void rateLimitIsRetriedAfterRetryAfter(Mode mode) {
         server.answer(Answer.of(429, Map.of("Retry-After", "1"), "{\"code\":\"limit\"}"), Answer.of(200, "{}"));
         // a non-idempotent send: rate-limit rejections are retried anyway, the platform did not carry them out
         ChatHttpClient client = client(config());
 
-        client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{}"));
+        mode.execute(client, ChatHttpRequest.post(server.url("/v1/send")).json("{}"));
 
         List<ScriptedHttpServer.Seen> seen = server.seen();
         assertThat(seen).hasSize(2);
@@ -198,58 +253,66 @@ class ChatHttpClientTest {
         assertThat(gapMillis).as("the second call honoured Retry-After: 1").isGreaterThanOrEqualTo(900);
     }
 
-    @Test
-    void rateLimitIsNotRetriedWhenTheRequestSaysSo() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void rateLimitIsNotRetriedWhenTheRequestSaysSo(Mode mode) {
         server.answer(Answer.of(429, Map.of("Retry-After", "1"), "{}"));
         ChatHttpClient client = client(config());
-        ChatRateLimitException e = catchThrowableOfType(ChatRateLimitException.class,
-                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send")).json("{}").retryOnRateLimit(false)));
+        ChatRateLimitException e = catchThrowableOfType(ChatRateLimitException.class, () -> mode.execute(client,
+                ChatHttpRequest.post(server.url("/v1/send")).json("{}").retryOnRateLimit(false)));
         assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(server.seen()).hasSize(1);
+        assertThat(client.getRetryCount()).isZero();
     }
 
-    @Test
-    void retryAfterBeyondTheBudgetFailsAtOnce() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retryAfterBeyondTheBudgetFailsAtOnce(Mode mode) {
         server.answer(Answer.of(429, Map.of("Retry-After", "60"), "{\"code\":\"quota\"}"));
         ChatHttpClient client = client(config());
         long start = System.nanoTime();
 
         ChatRateLimitException e = catchThrowableOfType(ChatRateLimitException.class,
-                () -> client.execute(ChatHttpRequest.get(server.url("/v1/x"))));
+                () -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/x"))));
 
         assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(e.getHttpStatus()).isEqualTo(429);
         assertThat(e.isRejectedBeforeProcessing()).isTrue();
         assertThat(server.seen()).hasSize(1);
+        assertThat(client.getRetryCount()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("did not wait")
                 .isLessThan(config().getRetryBudget());
     }
 
-    @Test
-    void connectionRefusedIsStatusZero() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void connectionRefusedIsStatusZero(Mode mode) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         ChatHttpClient client = client(config().setMaxRetries(1));
-        ChatApiException e = catchThrowableOfType(ChatApiException.class,
-                () -> client.execute(ChatHttpRequest.post("http://127.0.0.1:" + port + "/v1/send?access_token=SECRET")
-                        .json("{}")));
+        ChatApiException e = catchThrowableOfType(ChatApiException.class, () -> mode.execute(client,
+                ChatHttpRequest.post("http://127.0.0.1:" + port + "/v1/send?access_token=SECRET").json("{}")));
         assertThat(e.getHttpStatus()).isZero();
         assertThat(e.getPlatformCode()).isEqualTo("io");
         assertThat(e.getMessage()).contains("no answer").doesNotContain("SECRET");
         assertThat(e.getOperation()).isEqualTo("POST /v1/send");
-        // nothing was sent, so even a POST is tried again
-        assertThat(client.getCallCount()).isEqualTo(2);
+        // routes log the exception with its causes: no part of it may carry the token
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("SECRET");
+        assertThat(client.getCallCount()).as("nothing was sent, so even a POST is tried again").isEqualTo(2);
     }
 
-    @Test
-    void noAnswerInTimeIsStatusZeroTimeout() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void noAnswerInTimeIsStatusZeroTimeout(Mode mode) {
         server.answer(Answer.heldUntil(releaseHeld));
         ChatHttpClient client = client(config().setResponseTimeout(Duration.ofMillis(300)));
 
-        ChatApiException e = catchThrowableOfType(ChatApiException.class,
-                () -> client.execute(ChatHttpRequest.post(server.url("/v1/send?access_token=SECRET")).json("{}")));
+        ChatApiException e = catchThrowableOfType(ChatApiException.class, () -> mode.execute(client,
+                ChatHttpRequest.post(server.url("/v1/send?access_token=SECRET")).json("{}")));
 
         assertThat(e.getHttpStatus()).isZero();
         assertThat(e.getPlatformCode()).isEqualTo("timeout");
@@ -257,30 +320,37 @@ class ChatHttpClientTest {
         assertThat(server.seen()).as("a POST that may have been carried out is not sent again").hasSize(1);
     }
 
-    @Test
-    void errorMessagesNeverContainTheQuery() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void errorMessagesNeverContainTheQuery(Mode mode) {
         server.answer(Answer.of(400, "{\"code\":\"bad\",\"msg\":\"bad request\"}"), Answer.of(503, "{}"),
                 Answer.of(429, Map.of("Retry-After", "100"), "{}"));
         ChatHttpClient client = client(config().setMaxRetries(0));
         for (int i = 0; i < 3; i++) {
             ChatApiException e = catchThrowableOfType(ChatApiException.class,
-                    () -> client.execute(ChatHttpRequest.get(server.url("/v1/x?access_token=SECRET&y=1"))));
+                    () -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/x?access_token=SECRET&y=1"))));
             assertThat(e.getMessage()).doesNotContain("SECRET").doesNotContain("access_token");
             assertThat(e.getOperation()).isEqualTo("GET /v1/x");
         }
-        // even a URL java.net.URI cannot parse is named without its query
-        assertThat(ChatHttpRequest.get("http://h/a b?access_token=SECRET").operation()).doesNotContain("SECRET");
+        assertThat(server.seen()).hasSize(3);
     }
 
     @Test
-    void redirectsNeverLeakTheQueryIntoErrors() {
+    void anUnparsableUrlIsNamedWithoutItsQuery() {
+        // even a URL java.net.URI cannot parse
+        assertThat(ChatHttpRequest.get("http://h/a b?access_token=SECRET").operation()).doesNotContain("SECRET");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void redirectsNeverLeakTheQueryIntoErrors(Mode mode) {
         String url = server.url("/v1/x?access_token=SECRET");
         for (int i = 0; i < 5; i++) {
             server.answer(Answer.of(302, Map.of("Location", url), ""));
         }
         ChatHttpClient client = client(config().setMaxRetries(0));
 
-        Throwable t = catchThrowable(() -> client.execute(ChatHttpRequest.get(url)));
+        Throwable t = catchThrowable(() -> mode.execute(client, ChatHttpRequest.get(url)));
 
         if (t != null) {
             // routes log the exception with its causes: no part of it may carry the token
@@ -292,13 +362,14 @@ class ChatHttpClientTest {
         }
     }
 
-    @Test
-    void multipartUpload() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void multipartUpload(Mode mode) {
         byte[] image = new byte[]{ (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff, 'E', 'N', 'D' };
         server.answer(Answer.of(200, "{\"media_id\":\"m1\"}"));
         ChatHttpClient client = client(config());
 
-        ChatHttpResponse response = client.execute(ChatHttpRequest.post(server.url("/v1/media/upload"))
+        ChatHttpResponse response = mode.execute(client, ChatHttpRequest.post(server.url("/v1/media/upload"))
                 .multipart(List.of(ChatHttpRequest.Part.text("type", "image"),
                         ChatHttpRequest.Part.file("media", "logo.png", "image/png", image))));
 
@@ -316,27 +387,30 @@ class ChatHttpClientTest {
                 .contains(new String(image, StandardCharsets.ISO_8859_1));
     }
 
-    @Test
-    void retryAfterHeaderForms() {
-        Duration fallback = Duration.ofSeconds(7);
-        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "3"), fallback)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "-3"), fallback)).isEqualTo(Duration.ZERO);
-        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "soon"), fallback)).isEqualTo(fallback);
-        assertThat(ChatHttpClient.retryAfter(response("X-Other", "1"), fallback)).isEqualTo(fallback);
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-        assertThat(ChatHttpClient.retryAfter(response("Retry-After", inTenSeconds), fallback))
-                .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
-        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
-        assertThat(ChatHttpClient.retryAfter(response("Retry-After", past), fallback)).isEqualTo(Duration.ZERO);
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void bytesWithoutContentTypeSendNoContentTypeHeader(Mode mode) {
+        ChatHttpClient client = client(config());
+        mode.execute(client, ChatHttpRequest.put(server.url("/v1/object")).body(new byte[]{ 1, 2, 3 }, null));
+        ScriptedHttpServer.Seen seen = server.seen().get(0);
+        assertThat(seen.method()).isEqualTo("PUT");
+        assertThat(seen.body()).containsExactly(1, 2, 3);
+        assertThat(seen.headers().getFirst("Content-Type")).isNull();
     }
 
-    private static ChatHttpResponse response(String header, String value) {
-        return new ChatHttpResponse(429, Map.of(header.toLowerCase(Locale.ROOT), value), null);
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aClosedClientFailsNewCalls(Mode mode) {
+        ChatHttpClient client = client(config());
+        client.close();
+        assertThat(catchThrowable(() -> mode.execute(client, ChatHttpRequest.get(server.url("/v1/x")))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(server.seen()).isEmpty();
     }
 
-    @Test
-    void callsGoThroughTheConfiguredProxyWithCredentials() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void callsGoThroughTheConfiguredProxyWithCredentials(Mode mode) throws IOException {
         // a forward proxy that insists on credentials, then answers on the target's behalf
         List<String> proxied = Collections.synchronizedList(new ArrayList<>());
         List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
@@ -365,11 +439,110 @@ class ChatHttpClientTest {
         ChatHttpClient client = client(config().setProxyHost("127.0.0.1").setProxyPort(proxy.getAddress().getPort())
                 .setProxyUsername("proxyuser").setProxyPassword("proxypass"));
         // the target is never contacted directly: nothing listens there
-        ChatHttpResponse response = client.execute(ChatHttpRequest.get("http://chat.invalid:8080/v1/me"));
+        ChatHttpResponse response = mode.execute(client, ChatHttpRequest.get("http://chat.invalid:8080/v1/me"));
 
         assertThat(response.json().get("via").asText()).isEqualTo("proxy");
         assertThat(proxied).last().isEqualTo("http://chat.invalid:8080/v1/me");
         assertThat(authorizations).last().asString().startsWith("Basic ");
         assertThat(server.seen()).isEmpty();
+    }
+
+    @Test
+    void retryAfterHeaderForms() {
+        Duration fallback = Duration.ofSeconds(7);
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "3"), fallback)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "-3"), fallback)).isEqualTo(Duration.ZERO);
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", "soon"), fallback)).isEqualTo(fallback);
+        assertThat(ChatHttpClient.retryAfter(response("X-Other", "1"), fallback)).isEqualTo(fallback);
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", inTenSeconds), fallback))
+                .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+        assertThat(ChatHttpClient.retryAfter(response("Retry-After", past), fallback)).isEqualTo(Duration.ZERO);
+    }
+
+    private static ChatHttpResponse response(String header, String value) {
+        return new ChatHttpResponse(429, Map.of(header.toLowerCase(Locale.ROOT), value), null);
+    }
+
+    // executeAsync only
+
+    @Test
+    void theFutureCompletesOnChatAsyncsPoolNotOnAnIoThread() throws Exception {
+        server.answer(Answer.of(200, "{\"id\":\"m42\"}"), Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        ChatHttpClient client = client(config());
+        List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
+
+        ChatHttpResponse response = client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
+                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()))
+                .get(20, TimeUnit.SECONDS);
+        assertThat(response.json().get("id").asText()).isEqualTo("m42");
+        // and a failure too
+        Throwable failure = failureOf(client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
+                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName())));
+        assertThat(failure).isInstanceOf(ChatApiException.class);
+
+        assertThat(completedOn).hasSize(2).allSatisfy(name -> assertThat(name).startsWith("camel-chat-async-"));
+        assertThat(client.getCallCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallerThatWaitsAnywaySendsOnItsOwnThreadWithTheSameRules() throws Exception {
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"),
+                Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        ChatHttpClient client = client(config());
+        List<String> signedOn = Collections.synchronizedList(new ArrayList<>());
+        String caller = Thread.currentThread().getName();
+
+        // a synchronous producer's thread: the blocking client, retries included, and a complete future returned
+        CompletableFuture<ChatHttpResponse> ok = ChatAsync.whileCallerWaits(() -> client.executeAsync(
+                ChatHttpRequest.get(server.url("/v1/user")).signer(r -> {
+                    signedOn.add(Thread.currentThread().getName());
+                    return Map.of();
+                })));
+        assertThat(ok).isDone();
+        assertThat(ok.get().json().get("v").asInt()).isEqualTo(1);
+        assertThat(signedOn).containsExactly(caller, caller);
+        assertThat(client.getRetryCount()).isEqualTo(1);
+
+        CompletableFuture<ChatHttpResponse> refused = ChatAsync.whileCallerWaits(
+                () -> client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}")));
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(failureOf(refused)).isInstanceOf(ChatApiException.class)
+                .extracting(e -> ((ChatApiException) e).getPlatformCode()).isEqualTo("bad");
+        assertThat(ChatAsync.callerWaits()).isFalse();
+    }
+
+    @Test
+    void aRateLimitedRetryWaitsOnATimerWithTheFuturePending() throws Exception {
+        server.answer(Answer.of(429, Map.of("Retry-After", "1"), "{\"code\":\"limit\"}"), Answer.of(200, "{}"));
+        ChatHttpClient client = client(config());
+
+        CompletableFuture<ChatHttpResponse> future = client
+                .executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"));
+        // the first answer came and the retry waits on a timer: the future is pending, no caller blocked
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.getRetryCount() == 1);
+        assertThat(future).isNotDone();
+        future.get(20, TimeUnit.SECONDS);
+        assertThat(server.seen()).hasSize(2);
+    }
+
+    @Test
+    void theRateLimitSpacesAsyncCallsWithoutBlockingTheCaller() throws Exception {
+        ChatHttpClient client = client(config().setRateLimit(5));
+        List<CompletableFuture<ChatHttpResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            futures.add(client.executeAsync(ChatHttpRequest.get(server.url("/v1/ping"))));
+        }
+        // every call was accepted at once; the two beyond the bucket are still waiting for their slot
+        assertThat(futures).filteredOn(CompletableFuture::isDone).hasSizeLessThan(7);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        List<ScriptedHttpServer.Seen> seen = new ArrayList<>(server.seen());
+        seen.sort((a, b) -> Long.compare(a.arrivedNanos(), b.arrivedNanos()));
+        assertThat(seen).hasSize(7);
+        // 5 from the full bucket, 2 more at 5/s
+        assertThat(TimeUnit.NANOSECONDS.toMillis(seen.get(6).arrivedNanos() - seen.get(0).arrivedNanos()))
+                .isGreaterThanOrEqualTo(350);
     }
 }
