@@ -147,7 +147,8 @@ public final class ChatAsync {
 
     /**
      * Runs {@code task} with the calling thread marked as one whose asynchronous calls may complete on the I/O thread
-     * that received the answer ({@link #completion}): producers with {@code usingExecutorService=false}.
+     * that received the answer ({@link #completion}): producers with {@code usingExecutorService=false}. A call that
+     * waits for something fetched on the pool first (a new access token) goes on from the pool.
      */
     public static <T> T whileCompletingOnIoThread(Callable<T> task) throws Exception {
         if (ON_IO_THREAD.get() != null) {

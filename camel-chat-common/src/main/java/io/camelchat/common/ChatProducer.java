@@ -132,7 +132,7 @@ public abstract class ChatProducer<O extends Enum<O>> extends DefaultAsyncProduc
     /** Whether the endpoint's option {@code usingExecutorService} is set (the default). */
     private boolean usingExecutorService() {
         return !(getEndpoint() instanceof ChatEndpoint<?, ?> chat && chat.getConfiguration() != null
-                 && !chat.getConfiguration().isUsingExecutorService());
+                && !chat.getConfiguration().isUsingExecutorService());
     }
 
     /**

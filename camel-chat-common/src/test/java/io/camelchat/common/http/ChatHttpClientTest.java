@@ -488,6 +488,30 @@ class ChatHttpClientTest {
     }
 
     @Test
+    void aCallerThatAsksForTheIoThreadIsCompletedThereRetriesIncluded() throws Exception {
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"),
+                Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        ChatHttpClient client = client(config());
+        List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
+
+        // usingExecutorService=false: the answer completes the future on the I/O thread that read it, also after a
+        // retry that waited on the timer
+        CompletableFuture<ChatHttpResponse> ok = ChatAsync.whileCompletingOnIoThread(
+                () -> client.executeAsync(ChatHttpRequest.get(server.url("/v1/user"))));
+        ok.whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName())).get(20, TimeUnit.SECONDS);
+        assertThat(ok.get().json().get("v").asInt()).isEqualTo(1);
+        assertThat(client.getRetryCount()).isEqualTo(1);
+        CompletableFuture<ChatHttpResponse> bad = ChatAsync.whileCompletingOnIoThread(
+                () -> client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}")));
+        assertThat(failureOf(bad.whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()))))
+                .isInstanceOf(ChatApiException.class);
+
+        assertThat(completedOn).hasSize(2).allSatisfy(name -> assertThat(name).startsWith("camel-chat-test-io-"));
+        // the mark ends with the call: the next one completes on the pool again
+        assertThat(ChatAsync.completion()).isNotSameAs(ChatAsync.whileCompletingOnIoThread(ChatAsync::completion));
+    }
+
+    @Test
     void aCallerThatWaitsAnywaySendsOnItsOwnThreadWithTheSameRules() throws Exception {
         server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"),
                 Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
