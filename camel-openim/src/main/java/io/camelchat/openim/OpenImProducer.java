@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends and recalls messages, uploads and downloads objects, and looks up users and groups. Every operation is
- * asynchronous (no thread waits for the answer); building a send (the sender's profile, attachment uploads) runs on
- * the calling thread.
+ * asynchronous (no thread waits for the answer), building a send included: the sender's profile, then each attachment's
+ * upload, one after the other, then the messages in order, each step started when the previous one answered.
  * <p>
  * send: the body is, in this order, an {@link OpenImSender.Outgoing} or a JSON object in the shape of
  * {@code /msg/send_msg} (sent as is; missing sender, receiver and session type filled in from userId and the target);
@@ -100,7 +100,7 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         };
     }
 
-    /** Every operation goes out asynchronously (a send is built on the calling thread). */
+    /** Every operation goes out asynchronously. */
     @Override
     protected CompletionStage<Void> handleAsync(Exchange exchange, OpenImOperation op) throws Exception {
         return switch (op) {
@@ -159,16 +159,17 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
     private CompletableFuture<Void> send(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        List<OpenImSender.Outgoing> outgoing = new ArrayList<>();
+        CompletableFuture<List<OpenImSender.Outgoing>> outgoing;
         if (body instanceof OpenImSender.Outgoing o) {
-            outgoing.add(o);
+            outgoing = CompletableFuture.completedFuture(List.of(o));
         } else if (body instanceof JsonNode json && json.isObject() && json.has("contentType")) {
-            outgoing.add(fromNative(exchange, (ObjectNode) json));
+            outgoing = fromNative(exchange, (ObjectNode) json).thenApply(List::of);
         } else if (body instanceof String s) {
             if (s.isBlank()) {
                 throw new IllegalArgumentException("Nothing to send: the body is empty");
             }
             Integer type = header(exchange, OpenImConstants.SEND_CONTENT_TYPE, Integer.class);
+            Draft draft;
             if (type != null && type != OpenImContent.TEXT && type != OpenImContent.MARKDOWN) {
                 JsonNode content;
                 try {
@@ -181,24 +182,27 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
                 if (!content.isObject()) {
                     throw new IllegalArgumentException("Content type " + type + " needs a JSON object as body");
                 }
-                outgoing.add(outgoing(exchange, type, (ObjectNode) content, List.of()));
+                draft = new Draft(type, (ObjectNode) content, List.of());
             } else {
                 boolean markdown = type != null ? type == OpenImContent.MARKDOWN
                         : "markdown".equalsIgnoreCase(config.getFormat());
-                outgoing.add(markdown ? outgoing(exchange, OpenImContent.MARKDOWN, object("content", s), List.of())
-                        : outgoing(exchange, OpenImContent.TEXT, object("content", s), List.of()));
+                draft = new Draft(markdown ? OpenImContent.MARKDOWN : OpenImContent.TEXT, object("content", s),
+                        List.of());
             }
+            outgoing = messages(exchange, envelope(exchange), List.of(draft), List.of());
         } else {
             // a ChatMessage, or a file or bytes as a message with one attachment (ChatFileConverters)
             ChatMessage chat = in.getMandatoryBody(ChatMessage.class);
             if (chat.isEmpty()) {
                 throw new IllegalArgumentException("The message has no text, markdown or attachment to send");
             }
-            outgoing.addAll(fromChatMessage(exchange, chat));
+            outgoing = messages(exchange, envelope(exchange), textDrafts(chat), chat.getAttachments());
         }
-        OpenImSender sender = endpoint.sender();
         List<OpenImSender.Result> results = new ArrayList<>();
-        return ChatAsync.forEach(outgoing, o -> sender.sendAsync(o).thenAccept(results::add)).thenRun(() -> {
+        return outgoing.thenCompose(list -> {
+            OpenImSender sender = endpoint.sender();
+            return ChatAsync.forEach(list, o -> sender.sendAsync(o).thenAccept(results::add));
+        }).thenRun(() -> {
             OpenImSender.Result first = results.get(0);
             in.setBody(first.answer());
             in.setHeader(ChatHeaders.MESSAGE_ID, first.messageId());
@@ -208,12 +212,44 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         });
     }
 
+    /** What the messages of one send share: the receiver, the sender and the headers' options. */
+    private record Envelope(Target target, String sendId, String ex, boolean onlineOnly) {
+    }
+
+    /** One message of a send before the sender's profile is known: its content type, content and mentions. */
+    private record Draft(int contentType, ObjectNode content, List<String> at) {
+    }
+
+    private Envelope envelope(Exchange exchange) {
+        Target t = target(exchange);
+        String sendId = userId();
+        Boolean onlineOnly = header(exchange, OpenImConstants.ONLINE_ONLY, Boolean.class);
+        return new Envelope(t, sendId, header(exchange, OpenImConstants.EX, String.class),
+                Boolean.TRUE.equals(onlineOnly));
+    }
+
+    /**
+     * The messages of a send, without blocking: the sender's profile is read, then each attachment is uploaded (one
+     * after the other); the drafts come first, then one message per attachment, in order.
+     */
+    private CompletableFuture<List<OpenImSender.Outgoing>> messages(Exchange exchange, Envelope envelope,
+                                                                    List<Draft> drafts,
+                                                                    List<ChatAttachment> attachments) {
+        List<Draft> all = new ArrayList<>(drafts);
+        return profileAsync(envelope.sendId()).thenCompose(profile -> ChatAsync
+                .forEach(attachments, a -> attachment(exchange, a).thenAccept(all::add))
+                .thenApply(done -> all.stream().map(d -> outgoing(envelope, profile, d)).toList()));
+    }
+
     private static ObjectNode object(String field, String value) {
         return Json.MAPPER.createObjectNode().put(field, value);
     }
 
-    /** A send_msg-shaped request: the sender, receiver and session type from the endpoint when missing. */
-    private OpenImSender.Outgoing fromNative(Exchange exchange, ObjectNode json) {
+    /**
+     * A send_msg-shaped request: the sender, receiver and session type from the endpoint when missing, the sender's
+     * nickname and face from its profile when missing.
+     */
+    private CompletableFuture<OpenImSender.Outgoing> fromNative(Exchange exchange, ObjectNode json) {
         JsonNode content = json.path("content");
         if (content.isTextual()) {
             content = Json.read(content.asText());
@@ -233,42 +269,47 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
             sessionType = group != null && !group.isBlank() ? OpenImMessage.SUPER_GROUP_CHAT
                     : OpenImMessage.SINGLE_CHAT;
         }
-        String sendId = Json.text(json, "sendID");
-        JsonNode profile = profile(sendId == null || sendId.isBlank() ? userId() : sendId);
+        String given = Json.text(json, "sendID");
+        String sendId = given == null || given.isBlank() ? userId() : given;
         List<String> at = new ArrayList<>();
         content.path("atUserList").forEach(n -> at.add(n.asText()));
-        return new OpenImSender.Outgoing(sendId == null || sendId.isBlank() ? userId() : sendId, recv, group,
-                sessionType, json.path("contentType").asInt(), (ObjectNode) content,
+        String toUser = recv;
+        String toGroup = group;
+        int session = sessionType;
+        ObjectNode element = (ObjectNode) content;
+        return profileAsync(sendId).thenApply(profile -> new OpenImSender.Outgoing(sendId, toUser, toGroup, session,
+                json.path("contentType").asInt(), element,
                 or(Json.text(json, "senderNickname"), Json.text(profile, "nickname")),
                 or(Json.text(json, "senderFaceURL"), Json.text(profile, "faceURL")),
                 json.path("senderPlatformID").asInt(config.getPlatformId()), at, Json.text(json, "ex"),
-                json.path("isOnlineOnly").asBoolean());
+                json.path("isOnlineOnly").asBoolean()));
     }
 
     private static String or(String a, String b) {
         return a != null && !a.isBlank() ? a : b;
     }
 
-    private OpenImSender.Outgoing outgoing(Exchange exchange, int contentType, ObjectNode content, List<String> at) {
-        Target t = target(exchange);
-        String sendId = userId();
-        JsonNode profile = profile(sendId);
-        Boolean onlineOnly = header(exchange, OpenImConstants.ONLINE_ONLY, Boolean.class);
-        return new OpenImSender.Outgoing(sendId, t.group() ? null : t.id(), t.group() ? t.id() : null,
-                t.group() ? OpenImMessage.SUPER_GROUP_CHAT : OpenImMessage.SINGLE_CHAT, contentType, content,
-                Json.text(profile, "nickname"), Json.text(profile, "faceURL"), config.getPlatformId(), at,
-                header(exchange, OpenImConstants.EX, String.class), Boolean.TRUE.equals(onlineOnly));
+    /** A draft as the message to send, from the sender whose profile (nickname, face) is given. */
+    private OpenImSender.Outgoing outgoing(Envelope envelope, JsonNode profile, Draft draft) {
+        Target t = envelope.target();
+        return new OpenImSender.Outgoing(envelope.sendId(), t.group() ? null : t.id(), t.group() ? t.id() : null,
+                t.group() ? OpenImMessage.SUPER_GROUP_CHAT : OpenImMessage.SINGLE_CHAT, draft.contentType(),
+                draft.content(), Json.text(profile, "nickname"), Json.text(profile, "faceURL"), config.getPlatformId(),
+                draft.at(), envelope.ex(), envelope.onlineOnly());
     }
 
-    /** The messages of a ChatMessage: its text (mentions, quote, markdown) first, then one per attachment. */
-    private List<OpenImSender.Outgoing> fromChatMessage(Exchange exchange, ChatMessage chat) {
-        List<OpenImSender.Outgoing> list = new ArrayList<>();
+    /**
+     * The message of a ChatMessage's text (mentions, quote, markdown), none without text; its attachments follow, one
+     * message each.
+     */
+    private static List<Draft> textDrafts(ChatMessage chat) {
+        List<Draft> list = new ArrayList<>();
         String markdown = chat.getMarkdown();
         String text = chat.getText();
         boolean hasMentions = !chat.getMentions().isEmpty() || chat.isMentionAll();
         boolean quoting = chat.getQuotedText() != null || chat.getReplyToId() != null;
         if (markdown != null && !markdown.isBlank() && !hasMentions && !quoting) {
-            list.add(outgoing(exchange, OpenImContent.MARKDOWN, object("content", markdown), List.of()));
+            list.add(new Draft(OpenImContent.MARKDOWN, object("content", markdown), List.of()));
         } else if ((text != null && !text.isBlank()) || (markdown != null && !markdown.isBlank())) {
             String body = text != null && !text.isBlank() ? text : markdown;
             if (hasMentions) {
@@ -294,17 +335,14 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
                 if (quoting) {
                     content.set("quoteMessage", quoteMessage(chat));
                 }
-                list.add(outgoing(exchange, OpenImContent.AT_TEXT, content, at));
+                list.add(new Draft(OpenImContent.AT_TEXT, content, at));
             } else if (quoting) {
                 ObjectNode content = Json.MAPPER.createObjectNode().put("text", body);
                 content.set("quoteMessage", quoteMessage(chat));
-                list.add(outgoing(exchange, OpenImContent.QUOTE, content, List.of()));
+                list.add(new Draft(OpenImContent.QUOTE, content, List.of()));
             } else {
-                list.add(outgoing(exchange, OpenImContent.TEXT, object("content", body), List.of()));
+                list.add(new Draft(OpenImContent.TEXT, object("content", body), List.of()));
             }
-        }
-        for (ChatAttachment a : chat.getAttachments()) {
-            list.add(attachment(exchange, a));
         }
         return list;
     }
@@ -324,19 +362,25 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         return q;
     }
 
-    /** Uploads an attachment (unless it has a URL already) and makes a picture or a file of it. */
-    private OpenImSender.Outgoing attachment(Exchange exchange, ChatAttachment a) {
-        String url = a.getUrl();
-        long size = a.getSize();
+    /**
+     * Uploads an attachment without blocking (unless it has a URL already) and makes a picture or a file of it. Its
+     * bytes are loaded on the thread that runs this step.
+     */
+    private CompletableFuture<Draft> attachment(Exchange exchange, ChatAttachment a) {
         String name = a.getName() != null ? a.getName() : "file";
-        if (url == null || url.isBlank()) {
-            byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
-            if (data == null) {
-                throw new IllegalArgumentException("The attachment " + name + " has no bytes and no URL to send");
-            }
-            size = data.length;
-            url = client().upload(objectName(exchange, name), a.getContentType(), data);
+        if (a.getUrl() != null && !a.getUrl().isBlank()) {
+            return CompletableFuture.completedFuture(attachment(a, a.getUrl(), a.getSize(), name));
         }
+        byte[] data = a.hasData() ? a.getData() : a.isLoadable() ? a.load() : null;
+        if (data == null) {
+            throw new IllegalArgumentException("The attachment " + name + " has no bytes and no URL to send");
+        }
+        return client().uploadAsync(objectName(exchange, name), a.getContentType(), data)
+                .thenApply(url -> attachment(a, url, data.length, name));
+    }
+
+    /** A picture or a file message of an attachment stored at {@code url}. */
+    private static Draft attachment(ChatAttachment a, String url, long size, String name) {
         String uuid = UUID.randomUUID().toString();
         if (a.getKind() == ChatAttachment.Kind.image) {
             ObjectNode content = Json.MAPPER.createObjectNode().put("sourcePath", "");
@@ -345,12 +389,12 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
                 content.putObject(field).put("uuid", uuid).put("type", type).put("size", size).put("width", 0)
                         .put("height", 0).put("url", url);
             }
-            return outgoing(exchange, OpenImContent.PICTURE, content, List.of());
+            return new Draft(OpenImContent.PICTURE, content, List.of());
         }
         ObjectNode content = Json.MAPPER.createObjectNode().put("filePath", "").put("uuid", uuid)
                 .put("sourceUrl", url).put("fileName", name).put("fileSize", size)
                 .put("fileType", a.getContentType() == null ? "" : a.getContentType());
-        return outgoing(exchange, OpenImContent.FILE, content, List.of());
+        return new Draft(OpenImContent.FILE, content, List.of());
     }
 
     private String objectName(Exchange exchange, String fallbackName) {
@@ -366,29 +410,32 @@ public class OpenImProducer extends ChatProducer<OpenImOperation> {
         return name;
     }
 
-    /** The user's profile (nickname, faceURL), cached directoryCacheTtl; an empty one when it cannot be read. */
-    private JsonNode profile(String userId) {
+    /**
+     * The user's profile (nickname, faceURL), cached directoryCacheTtl, without blocking; an empty one when it cannot be
+     * read (the send goes on without nickname).
+     */
+    private CompletableFuture<JsonNode> profileAsync(String userId) {
+        CompletableFuture<List<JsonNode>> found;
         try {
-            List<JsonNode> found = users(List.of(userId));
-            return found.isEmpty() ? Json.MAPPER.createObjectNode() : found.get(0);
+            found = usersAsync(List.of(userId));
         } catch (RuntimeException e) {
+            found = CompletableFuture.failedFuture(e);
+        }
+        return found.handle((list, error) -> {
+            if (error == null) {
+                return list.isEmpty() ? Json.MAPPER.createObjectNode() : list.get(0);
+            }
+            Throwable cause = ChatAsync.unwrap(error);
+            if (cause instanceof Error fatal) {
+                throw fatal;
+            }
             LOG.debug("OpenIM: the profile of the sender could not be read ({}); sending without nickname",
-                    e.getMessage());
+                    cause.getMessage());
             return Json.MAPPER.createObjectNode();
-        }
+        });
     }
 
-    /** Profiles of users, from the cache when younger than directoryCacheTtl. */
-    private List<JsonNode> users(List<String> ids) {
-        long now = System.currentTimeMillis();
-        List<String> missing = missing(ids, now);
-        if (!missing.isEmpty()) {
-            remember(client().usersInfo(missing), now);
-        }
-        return cached(ids);
-    }
-
-    /** {@link #users} without blocking. */
+    /** Profiles of users, from the cache when younger than directoryCacheTtl, without blocking. */
     private CompletableFuture<List<JsonNode>> usersAsync(List<String> ids) {
         long now = System.currentTimeMillis();
         List<String> missing = missing(ids, now);

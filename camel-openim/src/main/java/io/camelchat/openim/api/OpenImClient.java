@@ -240,15 +240,7 @@ public class OpenImClient implements AutoCloseable {
         return "camelchat-" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** {@code /user/get_users_info}: the public profiles of users (those that exist). */
-    public List<JsonNode> usersInfo(List<String> userIds) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode ids = body.putArray("userIDs");
-        userIds.forEach(ids::add);
-        return list(post("/user/get_users_info", body, true).path("usersInfo"));
-    }
-
-    /** {@link #usersInfo} without blocking. */
+    /** {@code /user/get_users_info}: the public profiles of users (those that exist), without blocking. */
     public CompletableFuture<List<JsonNode>> usersInfoAsync(List<String> userIds) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode ids = body.putArray("userIDs");
@@ -367,14 +359,10 @@ public class OpenImClient implements AutoCloseable {
      * Uploads bytes to the server's object storage as the official SDKs do ({@code /object/part_size},
      * {@code /object/initiate_multipart_upload}, a PUT of each part to the signed URL the server gives,
      * {@code /object/complete_multipart_upload}); an object the server already holds (same hash) is not sent again.
+     * Nothing blocks: each step starts when the previous one answered, the parts one by one.
      *
-     * @return the object's URL
+     * @return the object's URL, once stored
      */
-    public String upload(String name, String contentType, byte[] data) {
-        return await(uploadAsync(name, contentType, data));
-    }
-
-    /** {@link #upload} without blocking: each step starts when the previous one answered, the parts one by one. */
     public CompletableFuture<String> uploadAsync(String name, String contentType, byte[] data) {
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         long size = data.length;
