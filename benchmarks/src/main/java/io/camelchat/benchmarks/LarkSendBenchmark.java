@@ -28,7 +28,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * sends handed to the producer's asynchronous API by one thread:
  * <ul>
  * <li>{@code camel}: {@code lark:message?to=chat_id:<chat>}, component defaults (the producer adds a random
- * {@code uuid} to every send);</li>
+ * {@code uuid} to every send); {@code camel-io} with {@code usingExecutorService=false}, {@code camel-sync} with
+ * {@code synchronous=true};</li>
  * <li>{@code official}: oapi-sdk 2.5.3 {@code client.im().message().create(...)}, a random {@code uuid} per send as
  * well.</li>
  * </ul>
@@ -69,8 +70,8 @@ public final class LarkSendBenchmark {
             CamelSender[] camel = new CamelSender[1];
             for (String c : clients) {
                 Sender s = switch (c) {
-                    case "camel", "camel-sync" -> {
-                        CamelSender cs = camel(sim, c.equals("camel-sync"));
+                    case "camel", "camel-io", "camel-sync" -> {
+                        CamelSender cs = camel(sim, CamelClients.sendOptions(c));
                         if (c.equals("camel")) {
                             camel[0] = cs;
                         }
@@ -126,8 +127,8 @@ public final class LarkSendBenchmark {
         }
     }
 
-    /** @param synchronous the option {@code synchronous} (client {@code camel-sync}) */
-    private static CamelSender camel(LarkSimulator sim, boolean synchronous) throws Exception {
+    /** @param options the client's endpoint options ({@link CamelClients#sendOptions}) */
+    private static CamelSender camel(LarkSimulator sim, String options) throws Exception {
         CamelContext context = new DefaultCamelContext();
         LarkComponent component = new LarkComponent();
         LarkConfiguration cfg = component.getConfiguration();
@@ -137,7 +138,7 @@ public final class LarkSendBenchmark {
         context.addComponent("lark", component);
         context.start();
         return new CamelSender(context,
-                "lark:message?to=chat_id:" + CHAT_ID + (synchronous ? "&synchronous=true" : ""));
+                "lark:message?to=chat_id:" + CHAT_ID + options);
     }
 
     private static Sender official(LarkSimulator sim) {

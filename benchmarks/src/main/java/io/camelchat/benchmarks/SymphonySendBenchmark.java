@@ -2,7 +2,9 @@ package io.camelchat.benchmarks;
 
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,16 +64,18 @@ public final class SymphonySendBenchmark {
                 .botPublicKey(keys.getPublic()).start()) {
             sim.addUser(SymUser.of(ALICE, "alice"));
             String imId = sim.createIm(ALICE);
-            CamelSender camel = clients.contains("camel") ? camel(sim, pem, imId, false) : null;
-            CamelSender camelSync = clients.contains("camel-sync") ? camel(sim, pem, imId, true) : null;
+            Map<String, CamelSender> camels = new LinkedHashMap<>();
+            for (String c : clients) {
+                if (c.startsWith("camel")) {
+                    camels.put(c, camel(sim, pem, imId, CamelClients.sendOptions(c)));
+                }
+            }
+            CamelSender camel = camels.get("camel");
             SymphonyBdk bdk = clients.contains("bdk")
                     ? SymphonyBdk.builder().config(SymphonyDatafeedBenchmark.bdkConfig(sim, BOT_USERNAME, pem)).build()
                     : null;
-            if (camel != null) {
-                camel.send("first send");
-            }
-            if (camelSync != null) {
-                camelSync.send("first send");
+            for (CamelSender c : camels.values()) {
+                c.send("first send");
             }
             if (bdk != null) {
                 bdk.messages().send(imId, "<messageML>first send</messageML>");
@@ -86,7 +90,7 @@ public final class SymphonySendBenchmark {
                                 throw new IllegalStateException("no message id");
                             }
                         } else {
-                            (client.equals("camel-sync") ? camelSync : camel).send(text);
+                            camels.get(client).send(text);
                         }
                     });
                     if (s.lost() > 0) {
@@ -98,11 +102,8 @@ public final class SymphonySendBenchmark {
                             i -> camel.sendAsync("benchmark message async-" + i));
                 }
             });
-            if (camel != null) {
-                camel.close();
-            }
-            if (camelSync != null) {
-                camelSync.close();
+            for (CamelSender c : camels.values()) {
+                c.close();
             }
             if (!sim.protocolErrors().isEmpty()) {
                 System.out.println("simulator protocol errors: " + sim.protocolErrors().size() + ", first: "
@@ -112,8 +113,8 @@ public final class SymphonySendBenchmark {
         Harness.exit();
     }
 
-    /** @param synchronous the option {@code synchronous} (client {@code camel-sync}) */
-    private static CamelSender camel(SymphonySimulator sim, String pem, String imId, boolean synchronous)
+    /** @param options the client's endpoint options ({@link CamelClients#sendOptions}) */
+    private static CamelSender camel(SymphonySimulator sim, String pem, String imId, String options)
             throws Exception {
         CamelContext context = new DefaultCamelContext();
         SymphonyComponent component = new SymphonyComponent();
@@ -126,6 +127,6 @@ public final class SymphonySendBenchmark {
         context.addComponent("symphony", component);
         context.start();
         return new CamelSender(context,
-                "symphony:message?to=stream:" + imId + (synchronous ? "&synchronous=true" : ""));
+                "symphony:message?to=stream:" + imId + options);
     }
 }

@@ -41,7 +41,7 @@ public final class Harness {
     private final Class<?> mainClass;
     private final ThreadCpu cpu;
     private final int reps = BenchOptions.integer("reps", 3);
-    private final int warmupReps = BenchOptions.integer("warmupReps", 1);
+    private final int warmupReps = BenchOptions.integer("warmupReps", 2);
     private final boolean profile = BenchOptions.flag("profile");
     private final List<String> lines = new ArrayList<>();
     private final List<Goal> goals = new ArrayList<>();
