@@ -134,15 +134,7 @@ public final class ChatAsync {
      * the {@code synchronous} producers. Asynchronous calls made meanwhile may run on it.
      */
     public static <T> T whileCallerWaits(Callable<T> task) throws Exception {
-        if (CALLER_WAITS.get() != null) {
-            return task.call();
-        }
-        CALLER_WAITS.set(Boolean.TRUE);
-        try {
-            return task.call();
-        } finally {
-            CALLER_WAITS.remove();
-        }
+        return marking(CALLER_WAITS, task);
     }
 
     /**
@@ -151,14 +143,19 @@ public final class ChatAsync {
      * waits for something fetched on the pool first (a new access token) goes on from the pool.
      */
     public static <T> T whileCompletingOnIoThread(Callable<T> task) throws Exception {
-        if (ON_IO_THREAD.get() != null) {
+        return marking(ON_IO_THREAD, task);
+    }
+
+    /** Runs {@code task} with {@code mark} set on the calling thread (left set when it already was). */
+    private static <T> T marking(ThreadLocal<Boolean> mark, Callable<T> task) throws Exception {
+        if (mark.get() != null) {
             return task.call();
         }
-        ON_IO_THREAD.set(Boolean.TRUE);
+        mark.set(Boolean.TRUE);
         try {
             return task.call();
         } finally {
-            ON_IO_THREAD.remove();
+            mark.remove();
         }
     }
 
