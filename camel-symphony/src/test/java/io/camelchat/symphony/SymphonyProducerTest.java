@@ -57,10 +57,14 @@ class SymphonyProducerTest extends SymphonyTestSupport {
     void chatMessageWithAttachmentAndUpdateGetSuppress() {
         byte[] pdf = "%PDF-1.4 report".getBytes();
         ChatMessage m = ChatMessage.text("report attached")
-                .addAttachment(ChatAttachment.of(ChatAttachment.Kind.file, "report.pdf", "application/pdf", pdf));
+                .addAttachment(ChatAttachment.of(ChatAttachment.Kind.file, "报告 Q4.pdf", "application/pdf", pdf));
         String id = send("symphony:message?to=stream:" + aliceIm, m, Map.of()).getMessage()
                 .getHeader(ChatHeaders.MESSAGE_ID, String.class);
-        assertThat(last().attachments()).singleElement().satisfies(a -> assertThat(a.bytes()).isEqualTo(pdf));
+        assertThat(last().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.bytes()).isEqualTo(pdf);
+            // the file name arrives as it was, in UTF-8
+            assertThat(a.name()).isEqualTo("报告 Q4.pdf");
+        });
 
         JsonNode got = send("symphony:message?operation=get", id, Map.of()).getMessage().getBody(JsonNode.class);
         String fileId = got.path("attachments").get(0).path("id").asText();

@@ -1,6 +1,5 @@
 package io.camelchat.common.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +7,12 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +37,6 @@ import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -53,6 +49,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityTemplate;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -346,7 +343,9 @@ public final class ChatHttpClient implements Closeable {
         }
         attemptHeaders(request).forEach(http::setHeader);
         if (request.parts() != null) {
-            http.setEntity(multipart(request.parts()));
+            ChatMultipart multipart = new ChatMultipart(request.parts());
+            http.setEntity(new EntityTemplate(multipart.length(), ContentType.parse(multipart.contentType()), null,
+                    multipart::writeTo));
         } else if (request.body() != null) {
             // no content type given: no Content-Type header (HttpClient adds none for an entity without one)
             http.setEntity(new ByteArrayEntity(request.body(),
@@ -391,20 +390,6 @@ public final class ChatHttpClient implements Closeable {
         return headers;
     }
 
-    private static HttpEntity multipart(List<ChatHttpRequest.Part> parts) {
-        MultipartEntityBuilder mb = MultipartEntityBuilder.create();
-        for (ChatHttpRequest.Part part : parts) {
-            ContentType ct = part.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM
-                    : ContentType.parse(part.contentType());
-            if (part.fileName() != null) {
-                mb.addBinaryBody(part.name(), part.data(), ct, part.fileName());
-            } else {
-                mb.addTextBody(part.name(), new String(part.data(), StandardCharsets.UTF_8), ct);
-            }
-        }
-        return mb.build();
-    }
-
     private static Map<String, String> headers(Header[] all) {
         Map<String, String> headers = new HashMap<>();
         for (Header h : all) {
@@ -421,10 +406,8 @@ public final class ChatHttpClient implements Closeable {
         }
         attemptHeaders(request).forEach(http::setHeader);
         if (request.parts() != null) {
-            HttpEntity entity = multipart(request.parts());
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            entity.writeTo(bytes);
-            http.setBody(bytes.toByteArray(), ContentType.parse(entity.getContentType()));
+            ChatMultipart multipart = new ChatMultipart(request.parts());
+            http.setBody(multipart.toByteArray(), ContentType.parse(multipart.contentType()));
         } else if (request.body() != null) {
             http.setBody(request.body(),
                     request.contentType() == null ? null : ContentType.parse(request.contentType()));
