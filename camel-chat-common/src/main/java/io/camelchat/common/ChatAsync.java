@@ -28,6 +28,7 @@ public final class ChatAsync {
     private static final ThreadLocal<Boolean> CALLER_WAITS = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> ON_IO_THREAD = new ThreadLocal<>();
     private static final Executor DIRECT = Runnable::run;
+    private static final Executor POOL_EXECUTOR = ChatAsync::execute;
     private static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private ChatAsync() {
@@ -84,9 +85,14 @@ public final class ChatAsync {
         return Thread.currentThread() instanceof IoThread;
     }
 
+    /** The number of threads of the shared pool. */
+    public static int poolSize() {
+        return POOL_SIZE;
+    }
+
     /** The pool that runs continuations of asynchronous calls. */
     public static Executor executor() {
-        return ChatAsync::execute;
+        return POOL_EXECUTOR;
     }
 
     /** Runs {@code task} on the shared pool (on the calling thread if the pool refuses it). */
@@ -139,8 +145,9 @@ public final class ChatAsync {
 
     /**
      * Runs {@code task} with the calling thread marked as one whose asynchronous calls may complete on the I/O thread
-     * that received the answer ({@link #completion}): producers with {@code usingExecutorService=false}. A call that
-     * waits for something fetched on the pool first (a new access token) goes on from the pool.
+     * that received the answer ({@link #completion}): producers with {@code usingExecutorService=false}. Only the calls
+     * made while {@code task} runs are concerned; a call that waits for something fetched on the pool first (a new
+     * access token), or is made by a step after an answer, completes on the pool.
      */
     public static <T> T whileCompletingOnIoThread(Callable<T> task) throws Exception {
         return marking(ON_IO_THREAD, task);
@@ -161,11 +168,11 @@ public final class ChatAsync {
 
     /**
      * Where an asynchronous call started on the calling thread completes: on the I/O thread that received the answer
-     * when the caller asked for it ({@link #whileCompletingOnIoThread}) or is itself such a thread (a step that
-     * follows an answer there), else on the shared pool.
+     * when the caller asked for it ({@link #whileCompletingOnIoThread}), else on the shared pool. A step that runs on
+     * an I/O thread after an answer is not marked by that: the calls it makes complete on the pool.
      */
     public static Executor completion() {
-        return ON_IO_THREAD.get() != null || onIoThread() ? DIRECT : executor();
+        return ON_IO_THREAD.get() != null ? DIRECT : POOL_EXECUTOR;
     }
 
     /**

@@ -62,10 +62,12 @@ public abstract class ChatConfiguration implements Cloneable {
                             + "latency per event). A stream consumer routes its events on concurrentConsumers worker "
                             + "threads, or on the connection's I/O thread; an asynchronous producer goes on from "
                             + "camel-chat's shared pool after the platform answered, or from the HTTP client's I/O "
-                            + "thread that read the answer. Set false only for routes that do not block: while a "
-                            + "route runs on an I/O thread, that thread reads nothing else (a stream connection no "
-                            + "further frames and no heartbeat, the HTTP client no other answer). As camel-netty's "
-                            + "option of the same name.")
+                            + "thread that read the answer (a send that waits for something else first, such as a new "
+                            + "access token, goes on from the pool). Set false only for routes that do not block, "
+                            + "error-handler redelivery delays included (asyncDelayedRedelivery): while a route runs "
+                            + "on an I/O thread, that thread reads nothing else (a stream connection no further frames "
+                            + "and no heartbeat, the HTTP client no other answer). Set on the component, it applies "
+                            + "to consumers and producers alike. As camel-netty's option of the same name.")
     private boolean usingExecutorService = true;
     @UriParam(label = "proxy", description = "HTTP proxy host for API calls.")
     private String proxyHost;

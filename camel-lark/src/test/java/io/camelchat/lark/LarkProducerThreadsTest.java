@@ -42,8 +42,12 @@ class LarkProducerThreadsTest extends LarkTestSupport {
                         .to(to)
                         .process(e -> threads.put("pool-after-io", Thread.currentThread().getName()));
                 from("direct:io-failure")
+                        .doTry()
                         .to("lark:message?operation=recall&maxRetries=0&usingExecutorService=false")
-                        .process(e -> threads.put("not-reached", Thread.currentThread().getName()));
+                        .process(e -> threads.put("not-reached", Thread.currentThread().getName()))
+                        .doCatch(ChatApiException.class)
+                        .process(e -> threads.put("caught", Thread.currentThread().getName()))
+                        .end();
             }
         };
     }
@@ -61,6 +65,7 @@ class LarkProducerThreadsTest extends LarkTestSupport {
     void withoutTheExecutorServiceTheRouteGoesOnFromTheIoThread() {
         // a send that must fetch the access token first goes on from the pool, where the token was fetched
         template.request("direct:io", e -> e.getMessage().setBody("threads-token"));
+        assertThat(threads.get("io")).startsWith("camel-chat-async-");
         threads.clear();
         int before = sim.sentMessages().size();
         // answers that come after the producer returned (an answer that is there at once goes on from the caller)
@@ -78,10 +83,14 @@ class LarkProducerThreadsTest extends LarkTestSupport {
 
     @Test
     void aFailureAnsweredOnTheIoThreadFailsTheExchange() {
+        // the endpoint's token first (its fetch hands that call to the pool)
+        template.request("direct:io-failure", e -> e.getMessage().setBody("om_unknown"));
+        threads.clear();
         sim.faults().delayResponses(Duration.ofMillis(100));
         Exchange x = template.request("direct:io-failure", e -> e.getMessage().setBody("om_unknown"));
 
-        assertThat(x.getException()).isInstanceOf(ChatApiException.class);
+        assertThat(x.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).isInstanceOf(ChatApiException.class);
         assertThat(threads).doesNotContainKey("not-reached");
+        assertThat(threads.get("caught")).startsWith("camel-chat-lark-io-");
     }
 }

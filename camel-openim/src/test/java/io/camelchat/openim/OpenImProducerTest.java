@@ -3,9 +3,13 @@ package io.camelchat.openim;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelchat.common.ChatApiException;
+import io.camelchat.common.ChatAsync;
 import io.camelchat.common.ChatAttachment;
 import io.camelchat.common.ChatHeaders;
 import io.camelchat.common.ChatMention;
@@ -225,5 +229,42 @@ class OpenImProducerTest extends OpenImTestSupport {
         Exchange wrongKind = send("openim:directory?operation=getUsers", "group:" + GROUP, Map.of());
         assertThat(wrongKind.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("getUsers does not look up 'group:'");
+    }
+
+    @Test
+    void aDownloadOnTheSharedPoolDoesNotWaitForThePool() throws Exception {
+        byte[] data = "loaded on the pool".getBytes(StandardCharsets.UTF_8);
+        assertThat(send("openim:media", data, Map.of(OpenImConstants.OBJECT_NAME, "tests/pooled.bin")).getException())
+                .isNull();
+        OpenImEndpoint media = context.getEndpoint("openim:media?operation=download", OpenImEndpoint.class);
+        // every thread of the shared pool but one is busy: a load there (an attachment of an asynchronous send) that
+        // waited for work queued on the pool would never end
+        int others = ChatAsync.poolSize() - 1;
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(others);
+        for (int i = 0; i < others; i++) {
+            ChatAsync.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<byte[]> loaded = new CompletableFuture<>();
+            ChatAsync.execute(() -> {
+                try {
+                    loaded.complete(media.download("tests/pooled.bin"));
+                } catch (RuntimeException e) {
+                    loaded.completeExceptionally(e);
+                }
+            });
+            assertThat(loaded.get(20, TimeUnit.SECONDS)).isEqualTo(data);
+        } finally {
+            release.countDown();
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A {@code multipart/form-data} body (RFC 7578) of a request's parts, written in one pass: each part's
  * {@code Content-Disposition} (its name, and its file name for a file) and {@code Content-Type}, then its bytes. Names
  * and file names are written in UTF-8, as browsers do, with {@code "}, CR and LF percent-encoded (a file named
- * {@code 报告.pdf} arrives with its name). The boundary is random per body.
+ * {@code 报告.pdf} arrives with its name); control characters of a part's content type become spaces. The boundary is
+ * random per body.
  */
 final class ChatMultipart {
 
@@ -41,7 +42,7 @@ final class ChatMultipart {
                 head.append("; filename=\"").append(quoted(part.fileName())).append('"');
             }
             head.append("\r\nContent-Type: ")
-                    .append(part.contentType() == null ? "application/octet-stream" : part.contentType())
+                    .append(part.contentType() == null ? "application/octet-stream" : headerValue(part.contentType()))
                     .append("\r\n\r\n");
             byte[] bytes = head.toString().getBytes(StandardCharsets.UTF_8);
             heads.add(bytes);
@@ -95,6 +96,25 @@ final class ChatMultipart {
     private static int put(byte[] body, int at, byte[] bytes) {
         System.arraycopy(bytes, 0, body, at, bytes.length);
         return at + bytes.length;
+    }
+
+    /**
+     * A header value as it may be written: control characters (a CR or LF would start another header, e.g. in a
+     * content type a remote sender gave an attachment) become spaces.
+     */
+    static String headerValue(String value) {
+        StringBuilder sb = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f;
+            if (control && sb == null) {
+                sb = new StringBuilder(value);
+            }
+            if (control) {
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb == null ? value : sb.toString();
     }
 
     /** A name or file name inside its quotes: {@code "}, CR and LF percent-encoded. */

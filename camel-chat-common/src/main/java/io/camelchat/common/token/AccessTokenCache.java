@@ -136,7 +136,8 @@ public final class AccessTokenCache {
 
     /**
      * {@link #get()} without blocking: completes at once with a cached token, else when the refresh that every caller
-     * shares completes (the fetch runs on {@link ChatAsync}'s pool, not on the caller's thread). A failed refresh
+     * shares completes (the fetch runs on {@link ChatAsync}'s pool, not on the caller's thread, unless the caller
+     * waits anyway: {@link ChatAsync#callerWaits}). A failed refresh
      * falls back to the current token while it is valid, as {@code get} does.
      */
     public CompletableFuture<String> getAsync() {
@@ -144,7 +145,8 @@ public final class AccessTokenCache {
         if (token != null && clock.instant().isBefore(token.expiresAt().minus(refreshAhead))) {
             return CompletableFuture.completedFuture(token.value());
         }
-        return refreshFuture(token, true).handle((fresh, error) -> {
+        // a caller that waits anyway (ChatAsync.whileCallerWaits) fetches on its own thread, no pool involved
+        return refreshFuture(token, !ChatAsync.callerWaits()).handle((fresh, error) -> {
             if (error == null) {
                 return fresh.value();
             }

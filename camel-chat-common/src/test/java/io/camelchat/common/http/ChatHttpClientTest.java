@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -470,18 +471,24 @@ class ChatHttpClientTest {
 
     @Test
     void theFutureCompletesOnChatAsyncsPoolNotOnAnIoThread() throws Exception {
-        server.answer(Answer.of(200, "{\"id\":\"m42\"}"), Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        // answers held until the callback is attached: it then runs where the future completes
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        server.answer(held(first, 200, "{\"id\":\"m42\"}"), held(second, 400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
         ChatHttpClient client = client(config());
         List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
 
-        ChatHttpResponse response = client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
-                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()))
-                .get(20, TimeUnit.SECONDS);
-        assertThat(response.json().get("id").asText()).isEqualTo("m42");
+        CompletableFuture<ChatHttpResponse> ok = client
+                .executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
+                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()));
+        first.countDown();
+        assertThat(ok.get(20, TimeUnit.SECONDS).json().get("id").asText()).isEqualTo("m42");
         // and a failure too
-        Throwable failure = failureOf(client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
-                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName())));
-        assertThat(failure).isInstanceOf(ChatApiException.class);
+        CompletableFuture<ChatHttpResponse> bad = client
+                .executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}"))
+                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()));
+        second.countDown();
+        assertThat(failureOf(bad)).isInstanceOf(ChatApiException.class);
 
         assertThat(completedOn).hasSize(2).allSatisfy(name -> assertThat(name).startsWith("camel-chat-async-"));
         assertThat(client.getCallCount()).isEqualTo(2);
@@ -489,8 +496,10 @@ class ChatHttpClientTest {
 
     @Test
     void aCallerThatAsksForTheIoThreadIsCompletedThereRetriesIncluded() throws Exception {
-        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), Answer.of(200, "{\"v\":1}"),
-                Answer.of(400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
+        CountDownLatch retried = new CountDownLatch(1);
+        CountDownLatch refused = new CountDownLatch(1);
+        server.answer(Answer.of(503, "{\"code\":\"busy\"}"), held(retried, 200, "{\"v\":1}"),
+                held(refused, 400, "{\"code\":\"bad\",\"msg\":\"no\"}"));
         ChatHttpClient client = client(config());
         List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
 
@@ -498,17 +507,31 @@ class ChatHttpClientTest {
         // retry that waited on the timer
         CompletableFuture<ChatHttpResponse> ok = ChatAsync.whileCompletingOnIoThread(
                 () -> client.executeAsync(ChatHttpRequest.get(server.url("/v1/user"))));
-        ok.whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName())).get(20, TimeUnit.SECONDS);
+        CompletableFuture<ChatHttpResponse> okSeen = ok.whenComplete(
+                (r, e) -> completedOn.add(Thread.currentThread().getName()));
+        retried.countDown();
+        okSeen.get(20, TimeUnit.SECONDS);
         assertThat(ok.get().json().get("v").asInt()).isEqualTo(1);
         assertThat(client.getRetryCount()).isEqualTo(1);
         CompletableFuture<ChatHttpResponse> bad = ChatAsync.whileCompletingOnIoThread(
-                () -> client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}")));
-        assertThat(failureOf(bad.whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()))))
-                .isInstanceOf(ChatApiException.class);
+                () -> client.executeAsync(ChatHttpRequest.post(server.url("/v1/send")).json("{}")))
+                .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()));
+        refused.countDown();
+        assertThat(failureOf(bad)).isInstanceOf(ChatApiException.class);
 
         assertThat(completedOn).hasSize(2).allSatisfy(name -> assertThat(name).startsWith("camel-chat-test-io-"));
-        // the mark ends with the call: the next one completes on the pool again
-        assertThat(ChatAsync.completion()).isNotSameAs(ChatAsync.whileCompletingOnIoThread(ChatAsync::completion));
+        // the mark ends with the call, and an I/O thread is not marked by itself: calls made there complete on the pool
+        Executor direct = ChatAsync.whileCompletingOnIoThread(ChatAsync::completion);
+        assertThat(ChatAsync.completion()).isNotSameAs(direct).isSameAs(ChatAsync.executor());
+        Executor onIoThread = CompletableFuture.supplyAsync(ChatAsync::completion,
+                r -> ChatAsync.ioThreadFactory("camel-chat-test-unmarked-io").newThread(r).start())
+                .get(20, TimeUnit.SECONDS);
+        assertThat(onIoThread).isSameAs(ChatAsync.executor());
+    }
+
+    /** An answer given only once {@code latch} is released. */
+    private static Answer held(CountDownLatch latch, int status, String body) {
+        return new Answer(status, Map.of(), body, latch);
     }
 
     @Test

@@ -51,6 +51,16 @@ class ChatMultipartTest {
     }
 
     @Test
+    void aContentTypeCannotAddHeaders() {
+        ChatMultipart body = new ChatMultipart(List.of(
+                ChatHttpRequest.Part.file("file", "a.png", "image/png\r\nX-Injected: 1", new byte[]{ 1 })), "b");
+
+        String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(text).contains("Content-Type: image/png  X-Injected: 1\r\n\r\n").doesNotContain("\r\nX-Injected");
+        assertThat(body.length()).isEqualTo(body.toByteArray().length);
+    }
+
+    @Test
     void everyBodyHasItsOwnBoundary() {
         List<ChatHttpRequest.Part> parts = List.of(ChatHttpRequest.Part.text("a", "1"));
         String first = new ChatMultipart(parts).contentType();

@@ -477,7 +477,17 @@ public class OpenImClient implements AutoCloseable {
      * redirects of the storage are followed (three at most) without it.
      */
     public byte[] download(String urlOrName) {
-        return await(downloadAsync(urlOrName));
+        // every call on this thread with the blocking client: the wait never depends on the shared pool, on which an
+        // attachment of an asynchronous send is loaded
+        CompletableFuture<byte[]> done;
+        try {
+            done = ChatAsync.whileCallerWaits(() -> downloadAsync(urlOrName));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return await(done);
     }
 
     /** {@link #download} without blocking. */
