@@ -214,6 +214,24 @@ class AccessTokenCacheTest {
         assertThat(cache.getFetchCount()).isEqualTo(1);
     }
 
+    @Test
+    void aCallerThatWaitsAnywayFetchesOnItsOwnThreadAndOthersOnThePool() throws Exception {
+        List<String> fetchedOn = Collections.synchronizedList(new ArrayList<>());
+        AccessTokenCache cache = new AccessTokenCache("test app", () -> {
+            fetchedOn.add(Thread.currentThread().getName());
+            return new AccessToken("t" + fetchedOn.size(), clock.instant().plus(LIFETIME));
+        }, AHEAD, clock);
+
+        // a synchronous producer, or a blocking loader: the fetch never waits for the shared pool
+        CompletableFuture<String> waited = ChatAsync.whileCallerWaits(cache::getAsync);
+        assertThat(waited).isCompletedWithValue("t1");
+        assertThat(fetchedOn).containsExactly(Thread.currentThread().getName());
+
+        cache.invalidate("t1");
+        assertThat(cache.getAsync().get(10, TimeUnit.SECONDS)).isEqualTo("t2");
+        assertThat(fetchedOn.get(1)).startsWith("camel-chat-async-");
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void callRefreshesOnceOnAuthErrorAndFailsWithTheSecond(Mode mode) throws Exception {
